@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace HrConnector.Csv;
+
+/// <summary>A CSV connection, as validated: which HR file to read and how. See <see cref="CsvConnectionOptions"/> for the meaning of each setting.</summary>
+public sealed class CsvConnection
+{
+    internal CsvConnection(CsvConnectionOptions options, Encoding encoding, CultureInfo culture, Regex? fileNamePattern, string baseDirectory)
+    {
+        Identifier = options.Identifier;
+        Path = options.Path is null ? null : System.IO.Path.GetFullPath(options.Path, baseDirectory);
+        Directory = options.Directory is null ? null : System.IO.Path.GetFullPath(options.Directory, baseDirectory);
+        FileNamePattern = fileNamePattern;
+        Encoding = encoding;
+        Delimiter = options.Delimiter;
+        Quote = options.Quote;
+        CommentCharacter = options.CommentCharacter;
+        LinesToSkip = options.LinesToSkip;
+        HasHeader = options.HasHeader;
+        ColumnNames = [.. options.ColumnNames];
+        TrimWhitespace = options.TrimWhitespace;
+        ValuesToTrim = [.. options.ValuesToTrim];
+        CaseInsensitiveHeaders = options.CaseInsensitiveHeaders;
+        Culture = culture;
+        MaxFieldLength = options.MaxFieldLength;
+        MaxRejects = options.MaxRejects;
+        MaxRejectPercent = options.MaxRejectPercent;
+    }
+
+    /// <summary>Gets the identifier of the connection.</summary>
+    public string Identifier { get; }
+
+    /// <summary>Gets the full path of the file, or <see langword="null"/> when the newest file of <see cref="Directory"/> is read.</summary>
+    public string? Path { get; }
+
+    /// <summary>Gets the full path of the folder searched with <see cref="FileNamePattern"/>, or <see langword="null"/>.</summary>
+    public string? Directory { get; }
+
+    /// <summary>Gets the pattern file names of <see cref="Directory"/> must match, or <see langword="null"/>.</summary>
+    public Regex? FileNamePattern { get; }
+
+    /// <summary>Gets the encoding used when the file has no byte order mark.</summary>
+    public Encoding Encoding { get; }
+
+    /// <summary>Gets the field delimiter.</summary>
+    public char Delimiter { get; }
+
+    /// <summary>Gets the quote character.</summary>
+    public char Quote { get; }
+
+    /// <summary>Gets the comment character, or <see langword="null"/>.</summary>
+    public char? CommentCharacter { get; }
+
+    /// <summary>Gets the number of lines skipped before the header.</summary>
+    public int LinesToSkip { get; }
+
+    /// <summary>Gets a value indicating whether the file has a header row.</summary>
+    public bool HasHeader { get; }
+
+    /// <summary>Gets the column names of a file without a header row.</summary>
+    public IReadOnlyList<string> ColumnNames { get; }
+
+    /// <summary>Gets a value indicating whether spaces and tabs around values are removed.</summary>
+    public bool TrimWhitespace { get; }
+
+    /// <summary>Gets the strings removed from the start and end of headers and values.</summary>
+    public IReadOnlyList<string> ValuesToTrim { get; }
+
+    /// <summary>Gets a value indicating whether headers are matched ignoring case and surrounding whitespace.</summary>
+    public bool CaseInsensitiveHeaders { get; }
+
+    /// <summary>Gets the culture of numbers and dates.</summary>
+    public CultureInfo Culture { get; }
+
+    /// <summary>Gets the largest number of characters of a field, or 0 for no limit.</summary>
+    public int MaxFieldLength { get; }
+
+    /// <summary>Gets the largest number of rejected rows, or 0 for no limit.</summary>
+    public int MaxRejects { get; }
+
+    /// <summary>Gets the largest share of rejected rows in percent, or 0 for no limit.</summary>
+    public double MaxRejectPercent { get; }
+
+    /// <summary>Gets the comparer of header names.</summary>
+    internal StringComparer HeaderComparer => CaseInsensitiveHeaders ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>
+    /// Finds the file to read now: <see cref="Path"/>, or the newest file of <see cref="Directory"/> whose name matches
+    /// <see cref="FileNamePattern"/> (by last write time, then by name).
+    /// </summary>
+    /// <returns>The full path of the file.</returns>
+    /// <exception cref="CsvFileException">No such file exists.</exception>
+    public string ResolveFile()
+    {
+        if (Path is not null)
+        {
+            return File.Exists(Path)
+                ? Path
+                : throw new CsvFileException(Path, CsvFileError.FileNotFound, 0, [$"The file of connection '{Identifier}' does not exist."]);
+        }
+
+        var directory = new DirectoryInfo(Directory!);
+        if (!directory.Exists)
+        {
+            throw new CsvFileException(directory.FullName, CsvFileError.FileNotFound, 0, [$"The folder of connection '{Identifier}' does not exist."]);
+        }
+
+        var newest = directory.EnumerateFiles()
+            .Where(f => FileNamePattern!.IsMatch(f.Name))
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .ThenByDescending(f => f.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return newest?.FullName
+            ?? throw new CsvFileException(directory.FullName, CsvFileError.FileNotFound, 0, [$"No file name in the folder of connection '{Identifier}' matches the pattern '{FileNamePattern}'."]);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Identifier;
+}

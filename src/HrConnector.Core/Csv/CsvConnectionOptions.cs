@@ -1,0 +1,88 @@
+namespace HrConnector.Csv;
+
+/// <summary>
+/// Declares a CSV connection: one HR file, given by its path or as the newest file of a folder whose name matches a
+/// pattern, and how to read it. Defaults follow <see cref="CsvDefaults"/>.
+/// </summary>
+public sealed class CsvConnectionOptions
+{
+    /// <summary>Gets or sets the identifier of the connection, unique (case-insensitively) within its connector.</summary>
+    /// <value>Letters, digits and underscores, starting with a letter or an underscore. Required.</value>
+    public string Identifier { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the path of the file, absolute or relative to <see cref="Modeling.ConnectorOptions.BaseDirectory"/>.</summary>
+    /// <value>The default value is <see langword="null"/>. Exactly one of <see cref="Path"/> and <see cref="Directory"/> is required.</value>
+    public string? Path { get; set; }
+
+    /// <summary>
+    /// Gets or sets the folder that holds the files, absolute or relative to <see cref="Modeling.ConnectorOptions.BaseDirectory"/>.
+    /// The newest file (by last write time, then by name) whose name matches <see cref="FileNamePattern"/> is read.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? Directory { get; set; }
+
+    /// <summary>Gets or sets the regular expression that file names in <see cref="Directory"/> must match, such as <c>^people_\d{8}\.csv$</c>.</summary>
+    /// <value>The default value is <see langword="null"/>; required with <see cref="Directory"/>. Matched case-insensitively.</value>
+    public string? FileNamePattern { get; set; }
+
+    /// <summary>
+    /// Gets or sets the encoding name: utf-8, utf-16 (little endian), utf-16BE, windows-1252, iso-8859-1, or any
+    /// name or code page number that <see cref="System.Text.Encoding.GetEncoding(string)"/> knows. A byte order mark in
+    /// the file wins over this setting and is never part of the first header.
+    /// </summary>
+    /// <value>The default value is <c>utf-8</c>.</value>
+    public string Encoding { get; set; } = CsvDefaults.Encoding;
+
+    /// <summary>Gets or sets the character that separates fields. It must be ASCII.</summary>
+    /// <value>The default value is <c>,</c>.</value>
+    public char Delimiter { get; set; } = CsvDefaults.Delimiter;
+
+    /// <summary>Gets or sets the character that quotes fields holding delimiters, quotes or line breaks. It must be ASCII.</summary>
+    /// <value>The default value is <c>"</c>.</value>
+    public char Quote { get; set; } = CsvDefaults.Quote;
+
+    /// <summary>Gets or sets the character that starts a comment line, which is skipped. It must be ASCII.</summary>
+    /// <value>The default value is <see langword="null"/>: no comments.</value>
+    public char? CommentCharacter { get; set; }
+
+    /// <summary>Gets or sets the number of lines to skip before the header (a title, an export date).</summary>
+    /// <value>The default value is 0.</value>
+    public int LinesToSkip { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the first row (after <see cref="LinesToSkip"/>) names the columns.</summary>
+    /// <value>The default value is <see langword="true"/>. When <see langword="false"/>, <see cref="ColumnNames"/> names them.</value>
+    public bool HasHeader { get; set; } = true;
+
+    /// <summary>Gets the names of the columns of a file without a header row, in file order.</summary>
+    public IList<string> ColumnNames { get; } = [];
+
+    /// <summary>Gets or sets a value indicating whether spaces and tabs around headers and values are removed (not inside quotes).</summary>
+    /// <value>The default value is <see langword="true"/>: " Smith " and "Smith" are the same value.</value>
+    public bool TrimWhitespace { get; set; } = true;
+
+    /// <summary>
+    /// Gets the strings removed from the start and the end of headers and values, in order, as long as one matches,
+    /// such as <c>'</c> for values that an export wrapped in single quotes.
+    /// </summary>
+    public IList<string> ValuesToTrim { get; } = [];
+
+    /// <summary>Gets or sets a value indicating whether header names are matched ignoring case and surrounding whitespace.</summary>
+    /// <value>The default value is <see langword="false"/>: names must match exactly.</value>
+    public bool CaseInsensitiveHeaders { get; set; }
+
+    /// <summary>Gets or sets the culture of numbers and dates, such as fr-FR; empty for the invariant culture.</summary>
+    /// <value>The default value is the invariant culture (empty). A property mapping may set its own.</value>
+    public string Culture { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the largest number of characters a field may have; a row with a longer field is rejected.</summary>
+    /// <value>The default value is 0: no limit. A record over 16 MiB always fails the read, whatever this value.</value>
+    public int MaxFieldLength { get; set; }
+
+    /// <summary>Gets or sets the largest number of rejected rows before the read fails as a whole.</summary>
+    /// <value>The default value is 0: no limit by count.</value>
+    public int MaxRejects { get; set; }
+
+    /// <summary>Gets or sets the largest share of rejected rows, in percent of the data rows, before the read fails as a whole.</summary>
+    /// <value>The default value is 10. 0 means no limit by share.</value>
+    public double MaxRejectPercent { get; set; } = CsvDefaults.MaxRejectPercent;
+}

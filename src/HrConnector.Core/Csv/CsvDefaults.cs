@@ -1,0 +1,20 @@
+namespace HrConnector.Csv;
+
+/// <summary>The default values of <see cref="CsvConnectionOptions"/>, in one place.</summary>
+public static class CsvDefaults
+{
+    /// <summary>The default encoding name: <c>utf-8</c>.</summary>
+    public const string Encoding = "utf-8";
+
+    /// <summary>The default delimiter: a comma.</summary>
+    public const char Delimiter = ',';
+
+    /// <summary>The default quote: a double quote.</summary>
+    public const char Quote = '"';
+
+    /// <summary>The default share of rejected rows, in percent, over which a read fails: 10.</summary>
+    public const double MaxRejectPercent = 10;
+
+    /// <summary>The largest record, in bytes, that is read; a longer one (often an unterminated quote) fails the read: 16 MiB.</summary>
+    public const int MaxRecordBytes = 16 * 1024 * 1024;
+}

@@ -1,0 +1,23 @@
+namespace HrConnector.Csv;
+
+/// <summary>Why an HR file could not be read as a whole.</summary>
+public enum CsvFileError
+{
+    /// <summary>The file, or a file matching the pattern of the connection, does not exist.</summary>
+    FileNotFound = 0,
+
+    /// <summary>The file could not be opened or read (permissions, a lock, an I/O error).</summary>
+    Unreadable,
+
+    /// <summary>The file has no header row (it is empty, or shorter than the lines to skip).</summary>
+    MissingHeader,
+
+    /// <summary>The header is wrong: mapped columns missing, duplicate names, a malformed header row.</summary>
+    InvalidHeader,
+
+    /// <summary>A record is larger than the reader accepts (often an unterminated quote early in a large file).</summary>
+    RecordTooLarge,
+
+    /// <summary>More rows were rejected than the connection allows.</summary>
+    RejectLimitExceeded,
+}

@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using CsvHelper;
+using HrConnector.Mapping;
+
+namespace HrConnector.Csv;
+
+/// <summary>
+/// Streams the data records of one HR file with CsvHelper: header checked before any row is used, every row with its
+/// physical line, structurally broken rows (bad quoting, wrong field count, invalid bytes, over-long fields) turned
+/// into rejects and passed over. Fields are UTF-8 spans valid until the next <see cref="Read"/>.
+/// </summary>
+internal sealed class CsvRecordReader : IDisposable
+{
+    private static readonly byte[] ReplacementCharacter = [0xEF, 0xBF, 0xBD];
+
+    private readonly CsvReader _reader;
+    private readonly CsvConnection _connection;
+    private readonly RejectSink _sink;
+    private readonly long _lineOffset;
+    private readonly bool _inputIsUtf8;
+    private readonly byte[][] _trimTokens;
+    private readonly Queue<CsvMalformedRecord> _malformed;
+    private readonly Dictionary<string, int> _columnIndex;
+
+    private CsvRecordReader(CsvReader reader, Queue<CsvMalformedRecord> malformed, CsvConnection connection, RejectSink sink, long lineOffset, bool inputIsUtf8)
+    {
+        _reader = reader;
+        _malformed = malformed;
+        _connection = connection;
+        _sink = sink;
+        _lineOffset = lineOffset;
+        _inputIsUtf8 = inputIsUtf8;
+        _trimTokens = [.. connection.ValuesToTrim.Select(Encoding.UTF8.GetBytes)];
+        Headers = ReadHeader();
+        _columnIndex = new Dictionary<string, int>(connection.HeaderComparer);
+        for (var i = 0; i < Headers.Count; i++)
+        {
+            _columnIndex.TryAdd(Normalize(Headers[i]), i);
+        }
+    }
+
+    /// <summary>Gets the column names: the header row, or the configured names.</summary>
+    public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>Gets the physical line where the current record starts.</summary>
+    public long Line => _reader.LineNumber + _lineOffset;
+
+    /// <summary>Gets a value indicating whether an unterminated quote kept the end of the file from being read.</summary>
+    public bool IsTruncated { get; private set; }
+
+    /// <summary>Gets or sets the index of the key column, so that rejects of broken rows can name their key.</summary>
+    public int KeyIndex { get; set; } = -1;
+
+    /// <summary>Opens a stream (positioned at its start) and reads the header.</summary>
+    /// <exception cref="CsvFileException">The file has no header, or its header is malformed.</exception>
+    public static CsvRecordReader Open(Stream stream, CsvConnection connection, RejectSink sink)
+    {
+        var (encoding, endedEarly) = CsvSource.Prepare(stream, connection.Encoding, connection.LinesToSkip);
+        if (endedEarly)
+        {
+            throw new CsvFileException(sink.File, CsvFileError.MissingHeader, 0, [$"the file has fewer than the {connection.LinesToSkip.ToString(CultureInfo.InvariantCulture)} lines to skip (LinesToSkip), so it has no header."]);
+        }
+
+        var isUtf8 = encoding.CodePage == Encoding.UTF8.CodePage;
+        var malformed = new Queue<CsvMalformedRecord>();
+        var options = new CsvReaderOptions
+        {
+            Separator = connection.Delimiter,
+            Quote = connection.Quote,
+            CommentPrefix = connection.CommentCharacter,
+            HasHeader = false,
+            TrackLineNumbers = true,
+            TrimWhitespace = connection.TrimWhitespace,
+            SkipEmptyLines = true,
+            DetectSeparatorHint = false,
+            IncludeValuesInExceptions = false,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            MaxRecordSize = CsvDefaults.MaxRecordBytes,
+            Encoding = isUtf8 ? null : encoding,
+            FormatProvider = connection.Culture,
+        };
+        var reader = CsvReader.Create(stream, options with { OnMalformedRecord = malformed.Enqueue }, leaveOpen: false);
+        try
+        {
+            return new CsvRecordReader(reader, malformed, connection, sink, connection.LinesToSkip, isUtf8);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Finds a column by name, as the connection matches headers.</summary>
+    public bool TryGetColumnIndex(string column, out int index) => _columnIndex.TryGetValue(Normalize(column), out index);
+
+    /// <summary>Advances to the next sound data record; broken records become rejects and are passed over.</summary>
+    /// <returns><see langword="false"/> at the end of the file.</returns>
+    /// <exception cref="CsvFileException">A record is too large, or the reject limit is exceeded.</exception>
+    public bool Read()
+    {
+        while (true)
+        {
+            bool found;
+            try
+            {
+                found = _reader.Read();
+            }
+            catch (CsvFormatException exception)
+            {
+                throw new CsvFileException(_sink.File, CsvFileError.RecordTooLarge, exception.LineNumber + _lineOffset, [$"a record is larger than {CsvDefaults.MaxRecordBytes / (1024 * 1024)} MiB; a quoted field is probably never closed."], _sink.Rejects, exception);
+            }
+
+            RejectMalformed();
+            if (!found)
+            {
+                return false;
+            }
+
+            if (IsBlank())
+            {
+                continue;
+            }
+
+            _sink.RowCount++;
+            if (IsSound())
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Gets a field of the current record, trimmed as the connection says.</summary>
+    public ReadOnlySpan<byte> GetField(int index)
+    {
+        var span = _reader.GetSpan(index);
+        return _trimTokens.Length == 0 ? span : TrimTokens(span, _trimTokens, _connection.TrimWhitespace);
+    }
+
+    /// <summary>Gets a field of the current record as a string, or <see langword="null"/> when empty.</summary>
+    public string? GetString(int index)
+    {
+        var span = GetField(index);
+        return span.IsEmpty ? null : Encoding.UTF8.GetString(span);
+    }
+
+    /// <summary>Gets the key of the current record for a reject, when it can be read.</summary>
+    public string? TryGetKey() => KeyIndex >= 0 && KeyIndex < _reader.FieldCount ? GetString(KeyIndex) : null;
+
+    public void Dispose() => _reader.Dispose();
+
+    private IReadOnlyList<string> ReadHeader()
+    {
+        if (!_connection.HasHeader)
+        {
+            return _connection.ColumnNames;
+        }
+
+        if (!_reader.Read())
+        {
+            throw new CsvFileException(_sink.File, CsvFileError.MissingHeader, 0, ["the file is empty: it has no header row."]);
+        }
+
+        var line = Line;
+        var problems = new List<string>();
+        if (_malformed.Count > 0)
+        {
+            problems.Add("the header row breaks the quoting rules.");
+        }
+
+        if (_inputIsUtf8 && !Utf8.IsValid(_reader.RawRecord))
+        {
+            problems.Add("the header row holds bytes that are not valid UTF-8; is the encoding of the connection right?");
+        }
+
+        var names = new string[_reader.FieldCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = GetString(i) ?? string.Empty;
+        }
+
+        var seen = new HashSet<string>(_connection.HeaderComparer);
+        foreach (var name in names)
+        {
+            if (name.Length > 0 && !seen.Add(Normalize(name)))
+            {
+                problems.Add($"the header names the column '{name}' more than once.");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CsvFileException(_sink.File, CsvFileError.InvalidHeader, line, problems);
+        }
+
+        return names;
+    }
+
+    private string Normalize(string name) => _connection.CaseInsensitiveHeaders ? name.Trim() : name;
+
+    private bool IsBlank() => _reader.FieldCount == 1 && _reader.GetSpan(0).Trim(" \t"u8).IsEmpty;
+
+    private bool IsSound()
+    {
+        var line = Line;
+        if (_reader.FieldCount != Headers.Count)
+        {
+            var detail = string.Create(CultureInfo.InvariantCulture, $"the row has {_reader.FieldCount} fields but the header has {Headers.Count}; is a delimiter ('{_connection.Delimiter}') missing, extra, or inside an unquoted value?");
+            _sink.Add(line, null, RejectReason.FieldCountMismatch, detail, KeyIndex < _reader.FieldCount ? TryGetKey() : null);
+            return false;
+        }
+
+        var raw = _reader.RawRecord;
+        if (_inputIsUtf8 ? !Utf8.IsValid(raw) : raw.IndexOf(ReplacementCharacter) >= 0)
+        {
+            for (var i = 0; i < _reader.FieldCount; i++)
+            {
+                var field = _reader.GetSpan(i);
+                if (_inputIsUtf8 ? !Utf8.IsValid(field) : field.IndexOf(ReplacementCharacter) >= 0)
+                {
+                    _sink.Add(line, Headers[i], RejectReason.InvalidEncoding, $"the value holds bytes that are not valid {_connection.Encoding.WebName}; is the encoding of the connection right?");
+                }
+            }
+
+            return false;
+        }
+
+        if (_connection.MaxFieldLength > 0)
+        {
+            var tooLong = false;
+            for (var i = 0; i < _reader.FieldCount; i++)
+            {
+                var field = _reader.GetSpan(i);
+                if (field.Length > _connection.MaxFieldLength && Encoding.UTF8.GetCharCount(field) > _connection.MaxFieldLength)
+                {
+                    _sink.Add(line, Headers[i], RejectReason.FieldTooLong, string.Create(CultureInfo.InvariantCulture, $"the value has {Encoding.UTF8.GetCharCount(field)} characters, more than the {_connection.MaxFieldLength} allowed (MaxFieldLength)."), TryGetKey());
+                    tooLong = true;
+                }
+            }
+
+            return !tooLong;
+        }
+
+        return true;
+    }
+
+    private void RejectMalformed()
+    {
+        while (_malformed.TryDequeue(out var record))
+        {
+            var line = record.LineNumber + _lineOffset;
+            _sink.RowCount++;
+            if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+            {
+                IsTruncated = true;
+                var lastLine = line + CountLineBreaks(record.RawRecord);
+                _sink.Add(line, null, RejectReason.UnterminatedQuote, string.Create(CultureInfo.InvariantCulture, $"a quoted field opened on this line is never closed, so lines {line} to {lastLine} (the end of the file) could not be read; the file is incomplete."));
+            }
+            else
+            {
+                var what = record.Reason switch
+                {
+                    CsvMalformedReason.StrayQuote => $"a quote ({_connection.Quote}) inside an unquoted value",
+                    CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a value",
+                    _ => "a quoting problem",
+                };
+                _sink.Add(line, null, RejectReason.MalformedRow, $"the row breaks the quoting rules: {what}. Quote the whole value and double the quotes inside it.");
+            }
+        }
+    }
+
+    private static long CountLineBreaks(string text)
+    {
+        long count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static ReadOnlySpan<byte> TrimTokens(ReadOnlySpan<byte> span, byte[][] tokens, bool whitespace)
+    {
+        bool trimmed;
+        do
+        {
+            trimmed = false;
+            if (whitespace)
+            {
+                span = span.Trim(" \t"u8);
+            }
+
+            foreach (var token in tokens)
+            {
+                if (span.StartsWith(token))
+                {
+                    span = span[token.Length..];
+                    trimmed = true;
+                }
+
+                if (span.EndsWith(token) && span.Length >= token.Length)
+                {
+                    span = span[..^token.Length];
+                    trimmed = true;
+                }
+            }
+        }
+        while (trimmed && !span.IsEmpty);
+
+        return span;
+    }
+}

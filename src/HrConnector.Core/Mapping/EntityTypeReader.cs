@@ -1,0 +1,522 @@
+using System.Globalization;
+using System.Text;
+using HrConnector.Csv;
+using HrConnector.Modeling;
+
+namespace HrConnector.Mapping;
+
+/// <summary>
+/// The mapping engine of one entity type: streams the rows of its file, converts and encodes the values of each row
+/// straight from the UTF-8 fields (no string per field), and gathers resources and rejects.
+/// </summary>
+internal sealed class EntityTypeReader
+{
+    private readonly EntityTypeMapping _mapping;
+    private readonly PropertyMapping?[] _byProperty;
+    private readonly byte[]?[] _defaults;
+    private readonly byte[]?[] _separators;
+
+    public EntityTypeReader(EntityTypeMapping mapping)
+    {
+        _mapping = mapping;
+        var properties = mapping.EntityType.Properties;
+        _byProperty = new PropertyMapping?[properties.Count];
+        _defaults = new byte[]?[properties.Count];
+        _separators = new byte[]?[properties.Count];
+        foreach (var property in mapping.Properties)
+        {
+            var index = property.Property.Index;
+            _byProperty[index] = property;
+            _defaults[index] = property.DefaultValue is { Length: > 0 } text ? Encoding.UTF8.GetBytes(text) : null;
+            _separators[index] = property.Separator is { Length: > 0 } separator ? Encoding.UTF8.GetBytes(separator) : null;
+        }
+    }
+
+    /// <param name="enforceLimits">Whether the reject limits of the connection apply (not for in-memory text mapped by tests).</param>
+    public MappingResult Read(Stream stream, string file, ReadOptions options, bool enforceLimits, CancellationToken cancellationToken)
+    {
+        var connection = _mapping.Connection;
+        var sink = new RejectSink(_mapping.EntityType.Identifier, file, Path.GetFileName(file), connection, options, enforceLimits);
+        using var source = CsvRecordReader.Open(stream, connection, sink);
+        var columns = ResolveColumns(source, file);
+        var keyIndex = source.TryGetColumnIndex(_mapping.KeyColumn, out var k) ? k : -1;
+        source.KeyIndex = keyIndex;
+
+        var row = new RowMapper(this, source, sink, columns);
+        var resources = new List<Resource>();
+        var keys = new KeyTracker();
+        while (source.Read())
+        {
+            if ((sink.RowCount & 0x3FF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var line = source.Line;
+            var keySpan = source.GetField(keyIndex);
+            if (keySpan.IsEmpty)
+            {
+                sink.Add(line, _mapping.KeyColumn, RejectReason.EmptyKey, "the primary key is empty.");
+                continue;
+            }
+
+            var key = Encoding.UTF8.GetString(keySpan);
+            var payload = row.Map(key, line);
+            var resource = payload is null ? null : new Resource(_mapping.EntityType, key, payload, line);
+            if (keys.Add(key, line, resource) && resource is not null)
+            {
+                resources.Add(resource);
+            }
+        }
+
+        keys.RejectDuplicates(sink, _mapping.KeyColumn, ref resources);
+        sink.CheckShare();
+        return new MappingResult(_mapping.EntityType, file, resources, keys.Resources, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated);
+    }
+
+    private int[] ResolveColumns(CsvRecordReader source, string file)
+    {
+        var indexes = new int[_byProperty.Length];
+        var missing = new List<string>();
+        foreach (var column in _mapping.Columns)
+        {
+            if (!source.TryGetColumnIndex(column, out _))
+            {
+                missing.Add($"'{column}'");
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var problem = missing.Count == 1
+                ? $"the header has no column {missing[0]}, which the mapping of '{_mapping.EntityType.Identifier}' reads."
+                : $"the header lacks {missing.Count.ToString(CultureInfo.InvariantCulture)} columns that the mapping of '{_mapping.EntityType.Identifier}' reads: {string.Join(", ", missing)}.";
+            var errors = new List<string> { problem };
+            if (source.Headers.Count == 1)
+            {
+                errors.Add($"the header has a single column: is the delimiter right? The connection '{_mapping.Connection.Identifier}' splits on '{_mapping.Connection.Delimiter}'.");
+            }
+            else if (!_mapping.Connection.CaseInsensitiveHeaders)
+            {
+                errors.Add("header names are matched exactly; set CaseInsensitiveHeaders to match them ignoring case and surrounding spaces.");
+            }
+
+            throw new CsvFileException(file, CsvFileError.InvalidHeader, _mapping.Connection.LinesToSkip + 1, errors);
+        }
+
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            indexes[i] = _byProperty[i]?.Column is { } column && source.TryGetColumnIndex(column, out var index) ? index : -1;
+        }
+
+        return indexes;
+    }
+
+    /// <summary>Maps the fields of the current row to an encoded payload, or rejects the row.</summary>
+    private sealed class RowMapper : IRowValues
+    {
+        private readonly EntityTypeReader _owner;
+        private readonly CsvRecordReader _source;
+        private readonly RejectSink _sink;
+        private readonly int[] _columns;
+        private readonly PayloadBuffer _buffer = new();
+        private readonly Range[] _segments;
+        private readonly List<Range> _items = [];
+        private readonly ComputeContext _context;
+        private readonly IReadOnlyList<EntityProperty> _properties;
+        private readonly bool _hasComputed;
+        private long _line;
+
+        // Where the encoded property being written starts: multi-valued properties encode their items first, then
+        // the canonical set after them, and only the set is part of the payload.
+        private int _segmentStart;
+
+        public RowMapper(EntityTypeReader owner, CsvRecordReader source, RejectSink sink, int[] columns)
+        {
+            _owner = owner;
+            _source = source;
+            _sink = sink;
+            _columns = columns;
+            _properties = owner._mapping.EntityType.Properties;
+            _segments = new Range[_properties.Count];
+            _context = new ComputeContext(this);
+            _hasComputed = owner._mapping.Properties.Any(p => p.Compute is not null);
+        }
+
+        public string Key { get; private set; } = string.Empty;
+
+        /// <summary>Maps the current row; returns <see langword="null"/> when it was rejected.</summary>
+        public byte[]? Map(string key, long line)
+        {
+            Key = key;
+            _line = line;
+            _buffer.Clear();
+            var ok = true;
+            for (var i = 0; i < _segments.Length; i++)
+            {
+                var mapping = _owner._byProperty[i];
+                _segmentStart = _buffer.Length;
+                if (mapping is null)
+                {
+                    _buffer.WriteByte(ResourcePayload.NoValue);
+                }
+                else if (mapping.Compute is null)
+                {
+                    var text = _columns[i] >= 0 ? _source.GetField(_columns[i]) : default;
+                    ok &= WriteText(i, mapping, text);
+                }
+
+                _segments[i] = new Range(_segmentStart, _buffer.Length);
+            }
+
+            if (_hasComputed && ok)
+            {
+                for (var i = 0; i < _segments.Length; i++)
+                {
+                    if (_owner._byProperty[i] is { Compute: not null } mapping)
+                    {
+                        _segmentStart = _buffer.Length;
+                        ok &= WriteComputed(mapping);
+                        _segments[i] = new Range(_segmentStart, _buffer.Length);
+                    }
+                }
+            }
+
+            return ok ? Assemble() : null;
+        }
+
+        public string? GetColumn(string column)
+            => _source.TryGetColumnIndex(column, out var index)
+                ? _source.GetString(index)
+                : throw new KeyNotFoundException($"The file has no column '{column}'.");
+
+        public object? GetValue(string property)
+        {
+            var target = _owner._mapping.EntityType.GetProperty(property);
+            var (offset, length) = _segments[target.Index].GetOffsetAndLength(_buffer.Length);
+            if (_owner._byProperty[target.Index]?.Compute is not null || length == 0)
+            {
+                throw new InvalidOperationException($"The property '{target.Identifier}' is computed; a computation can only read properties mapped from columns or defaults.");
+            }
+
+            return new ResourcePayload.Reader(_buffer.Slice(offset, length)).ReadProperty(target.Type);
+        }
+
+        private byte[] Assemble()
+        {
+            var total = 0;
+            foreach (var segment in _segments)
+            {
+                total += segment.GetOffsetAndLength(_buffer.Length).Length;
+            }
+
+            var payload = new byte[total];
+            var position = 0;
+            foreach (var segment in _segments)
+            {
+                var (offset, length) = segment.GetOffsetAndLength(_buffer.Length);
+                _buffer.Slice(offset, length).CopyTo(payload.AsSpan(position));
+                position += length;
+            }
+
+            return payload;
+        }
+
+        private bool WriteText(int index, PropertyMapping mapping, ReadOnlySpan<byte> text)
+        {
+            var separator = _owner._separators[index];
+            if (separator is not null && !text.IsEmpty)
+            {
+                return WriteMany(mapping, text, separator);
+            }
+
+            var value = Mapped(mapping, text, out var unmapped);
+            if (unmapped)
+            {
+                Reject(mapping, RejectReason.InvalidValue, "the value is not one of the values of the value map.", text);
+                return false;
+            }
+
+            if (value.IsEmpty && _owner._defaults[index] is { } fallback)
+            {
+                value = fallback;
+            }
+
+            if (value.IsEmpty)
+            {
+                _buffer.WriteByte(ResourcePayload.NoValue);
+                return !mapping.Property.IsRequired || RejectMissing(mapping);
+            }
+
+            var start = _buffer.Length;
+            _buffer.WriteByte(mapping.Property.IsMultiValued ? ResourcePayload.ManyValues : ResourcePayload.OneValue);
+            if (mapping.Property.IsMultiValued)
+            {
+                _buffer.WriteVarUInt64(1);
+            }
+
+            if (!mapping.Converter.TryWrite(value, _buffer, out var failure))
+            {
+                _buffer.Truncate(start);
+                Reject(mapping, RejectReason.InvalidValue, failure!, value);
+                return false;
+            }
+
+            return true;
+        }
+
+        private bool WriteMany(PropertyMapping mapping, ReadOnlySpan<byte> text, byte[] separator)
+        {
+            _items.Clear();
+            var ok = true;
+            while (true)
+            {
+                var end = text.IndexOf(separator);
+                var piece = (end < 0 ? text : text[..end]).Trim(" \t"u8);
+                var value = Mapped(mapping, piece, out var unmapped);
+                if (unmapped)
+                {
+                    Reject(mapping, RejectReason.InvalidValue, "a value is not one of the values of the value map.", piece);
+                    ok = false;
+                }
+                else if (!value.IsEmpty)
+                {
+                    var start = _buffer.Length;
+                    if (mapping.Converter.TryWrite(value, _buffer, out var failure))
+                    {
+                        _items.Add(new Range(start, _buffer.Length));
+                    }
+                    else
+                    {
+                        Reject(mapping, RejectReason.InvalidValue, failure!, value);
+                        ok = false;
+                    }
+                }
+
+                if (end < 0)
+                {
+                    break;
+                }
+
+                text = text[(end + separator.Length)..];
+            }
+
+            if (!ok)
+            {
+                _segmentStart = _buffer.Length;
+                _buffer.WriteByte(ResourcePayload.NoValue);
+                return false;
+            }
+
+            return WriteItems(mapping);
+        }
+
+        /// <summary>Writes the encoded items gathered in <see cref="_items"/> as one canonical set: sorted, without duplicates.</summary>
+        private bool WriteItems(PropertyMapping mapping)
+        {
+            var buffer = _buffer;
+            _items.Sort((a, b) => Compare(buffer, a, b));
+            var distinct = 0;
+            for (var i = 0; i < _items.Count; i++)
+            {
+                if (i == 0 || Compare(buffer, _items[i], _items[distinct - 1]) != 0)
+                {
+                    _items[distinct++] = _items[i];
+                }
+            }
+
+            _segmentStart = _buffer.Length;
+            if (distinct == 0)
+            {
+                _buffer.WriteByte(ResourcePayload.NoValue);
+                return !mapping.Property.IsRequired || RejectMissing(mapping);
+            }
+
+            _buffer.WriteByte(ResourcePayload.ManyValues);
+            _buffer.WriteVarUInt64((ulong)distinct);
+            for (var i = 0; i < distinct; i++)
+            {
+                var (offset, length) = _items[i].GetOffsetAndLength(int.MaxValue);
+                _buffer.CopyWithin(offset, length);
+            }
+
+            return true;
+        }
+
+        private bool WriteComputed(PropertyMapping mapping)
+        {
+            object? value;
+            try
+            {
+                value = mapping.Compute!(_context);
+            }
+#pragma warning disable CA1031 // A host computation that throws rejects the row instead of ending the read.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                _buffer.WriteByte(ResourcePayload.NoValue);
+                Reject(mapping, RejectReason.InvalidValue, $"the computation of the value threw {exception.GetType().Name}.", default);
+                return false;
+            }
+
+            if (value is null || value is string { Length: 0 })
+            {
+                _buffer.WriteByte(ResourcePayload.NoValue);
+                return !mapping.Property.IsRequired || RejectMissing(mapping);
+            }
+
+            if (mapping.Property.IsMultiValued && value is System.Collections.IEnumerable sequence and not string)
+            {
+                _items.Clear();
+                foreach (var item in sequence)
+                {
+                    if (item is null || item is string { Length: 0 })
+                    {
+                        continue;
+                    }
+
+                    var start = _buffer.Length;
+                    if (!mapping.Converter.TryWriteObject(item, _buffer, out var itemFailure))
+                    {
+                        _segmentStart = _buffer.Length;
+                        _buffer.WriteByte(ResourcePayload.NoValue);
+                        Reject(mapping, RejectReason.InvalidValue, itemFailure!, default);
+                        return false;
+                    }
+
+                    _items.Add(new Range(start, _buffer.Length));
+                }
+
+                return WriteItems(mapping);
+            }
+
+            var segmentStart = _buffer.Length;
+            _buffer.WriteByte(mapping.Property.IsMultiValued ? ResourcePayload.ManyValues : ResourcePayload.OneValue);
+            if (mapping.Property.IsMultiValued)
+            {
+                _buffer.WriteVarUInt64(1);
+            }
+
+            if (!mapping.Converter.TryWriteObject(value, _buffer, out var failure))
+            {
+                _buffer.Truncate(segmentStart);
+                _buffer.WriteByte(ResourcePayload.NoValue);
+                Reject(mapping, RejectReason.InvalidValue, failure!, default);
+                return false;
+            }
+
+            return true;
+        }
+
+        private static int Compare(PayloadBuffer buffer, Range a, Range b)
+        {
+            var (aOffset, aLength) = a.GetOffsetAndLength(int.MaxValue);
+            var (bOffset, bLength) = b.GetOffsetAndLength(int.MaxValue);
+            return buffer.Slice(aOffset, aLength).SequenceCompareTo(buffer.Slice(bOffset, bLength));
+        }
+
+        private static ReadOnlySpan<byte> Mapped(PropertyMapping mapping, ReadOnlySpan<byte> text, out bool unmapped)
+        {
+            unmapped = false;
+            if (mapping.ValueMap.Count == 0 || text.IsEmpty)
+            {
+                return text;
+            }
+
+            if (mapping.ValueMap.TryGetValue(Encoding.UTF8.GetString(text), out var replacement))
+            {
+                return Encoding.UTF8.GetBytes(replacement);
+            }
+
+            unmapped = mapping.RejectUnmappedValues;
+            return text;
+        }
+
+        private bool RejectMissing(PropertyMapping mapping)
+        {
+            Reject(mapping, RejectReason.MissingValue, $"the property '{mapping.Property.Identifier}' is required but the row has no value for it.", default);
+            return false;
+        }
+
+        private void Reject(PropertyMapping mapping, RejectReason reason, string detail, ReadOnlySpan<byte> value)
+        {
+            string? shown = null;
+            if (_sink.Options.IncludeValuesInRejects && !mapping.Property.IsSensitive && !value.IsEmpty)
+            {
+                shown = Encoding.UTF8.GetString(value);
+                detail = $"{detail} Value: '{shown}'.";
+            }
+
+            _sink.Add(_line, mapping.Column ?? mapping.Property.Identifier, reason, detail, Key, shown);
+        }
+    }
+
+    /// <summary>Tracks primary keys: a key on several rows rejects all of them, since none can be trusted.</summary>
+    private sealed class KeyTracker
+    {
+        private readonly Dictionary<string, long> _rejectedRowKeys = new(StringComparer.Ordinal);
+        private Dictionary<string, List<(long Line, bool AlreadyRejected)>>? _duplicates;
+
+        public Dictionary<string, Resource> Resources { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Notes a row's key; returns whether the row may stand as a resource so far.</summary>
+        public bool Add(string key, long line, Resource? resource)
+        {
+            if (_duplicates is not null && _duplicates.TryGetValue(key, out var lines))
+            {
+                lines.Add((line, resource is null));
+                return false;
+            }
+
+            if (Resources.Remove(key, out var first))
+            {
+                (_duplicates ??= new(StringComparer.Ordinal))[key] = [(first.Line, false), (line, resource is null)];
+                return false;
+            }
+
+            if (_rejectedRowKeys.Remove(key, out var rejectedLine))
+            {
+                (_duplicates ??= new(StringComparer.Ordinal))[key] = [(rejectedLine, true), (line, resource is null)];
+                return false;
+            }
+
+            if (resource is null)
+            {
+                _rejectedRowKeys[key] = line;
+                return false;
+            }
+
+            Resources.Add(key, resource);
+            return true;
+        }
+
+        public void RejectDuplicates(RejectSink sink, string keyColumn, ref List<Resource> resources)
+        {
+            if (_duplicates is null)
+            {
+                return;
+            }
+
+            var rejects = new List<(long Line, string Key, string Others)>();
+            foreach (var (key, lines) in _duplicates)
+            {
+                foreach (var (line, alreadyRejected) in lines)
+                {
+                    if (!alreadyRejected)
+                    {
+                        var others = string.Join(", ", lines.Where(l => l.Line != line).Select(l => l.Line.ToString(CultureInfo.InvariantCulture)));
+                        rejects.Add((line, key, others));
+                    }
+                }
+            }
+
+            foreach (var (line, key, others) in rejects.OrderBy(r => r.Line))
+            {
+                sink.Add(line, keyColumn, RejectReason.DuplicateKey, $"the primary key is also on line(s) {others}; every row with this key is rejected.", key);
+            }
+
+            var duplicates = _duplicates;
+            resources = resources.FindAll(r => !duplicates.ContainsKey(r.Key));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using HrConnector.Modeling;
+
+namespace HrConnector.Mapping;
+
+/// <summary>
+/// What one HR file gave for one entity type: the resources, in file order, and the rejects. Rows that were rejected
+/// are not among the resources; every row that carries a duplicated key is rejected.
+/// </summary>
+public sealed class MappingResult
+{
+    private readonly Dictionary<string, Resource> _byKey;
+
+    internal MappingResult(
+        EntityType entityType,
+        string file,
+        IReadOnlyList<Resource> resources,
+        Dictionary<string, Resource> byKey,
+        IReadOnlyList<Reject> rejects,
+        long rowCount,
+        long rejectedRowCount,
+        bool isTruncated)
+    {
+        EntityType = entityType;
+        File = file;
+        Resources = resources;
+        _byKey = byKey;
+        Rejects = rejects;
+        RowCount = rowCount;
+        RejectedRowCount = rejectedRowCount;
+        IsTruncated = isTruncated;
+    }
+
+    /// <summary>Gets the entity type read.</summary>
+    public EntityType EntityType { get; }
+
+    /// <summary>Gets the path of the file read, or the name given to in-memory text.</summary>
+    public string File { get; }
+
+    /// <summary>Gets the resources, in file order.</summary>
+    public IReadOnlyList<Resource> Resources { get; }
+
+    /// <summary>Gets the rejects, in file order (duplicate keys last), one per problem.</summary>
+    public IReadOnlyList<Reject> Rejects { get; }
+
+    /// <summary>Gets the number of data rows read (header, skipped lines, blank lines and comments excluded).</summary>
+    public long RowCount { get; }
+
+    /// <summary>Gets the number of data rows rejected (a row with several problems counts once).</summary>
+    public long RejectedRowCount { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the end of the file could not be read (an unterminated quote swallowed it).
+    /// Resources missing from a truncated file must not be taken as deleted.
+    /// </summary>
+    public bool IsTruncated { get; }
+
+    /// <summary>Gets a value indicating whether there are rejects.</summary>
+    public bool HasRejects => Rejects.Count > 0;
+
+    /// <summary>Looks up a resource by primary key (ordinal comparison).</summary>
+    /// <param name="key">The primary key.</param>
+    /// <param name="resource">The resource, when found.</param>
+    /// <returns>Whether a resource has the key.</returns>
+    public bool TryGetResource(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Resource? resource)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _byKey.TryGetValue(key, out resource);
+    }
+}

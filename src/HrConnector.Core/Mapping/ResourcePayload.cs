@@ -1,0 +1,258 @@
+using System.Buffers.Binary;
+using System.Text;
+using HrConnector.Modeling;
+
+namespace HrConnector.Mapping;
+
+/// <summary>
+/// The compact, canonical encoding of the values of a resource: for each property of the entity type, in order, a tag
+/// (0 no value, 1 one value, 2 several values with their count) and the values. Strings are UTF-8, integers zigzag
+/// varints, decimals normalized (1.0 and 1.00 encode alike), dates day numbers, multi-valued properties sorted and
+/// without duplicates, so that two resources have the same values exactly when their payloads are byte-equal.
+/// </summary>
+internal static class ResourcePayload
+{
+    public const byte NoValue = 0;
+    public const byte OneValue = 1;
+    public const byte ManyValues = 2;
+
+    public static void WriteString(PayloadBuffer buffer, ReadOnlySpan<byte> utf8)
+    {
+        buffer.WriteVarUInt64((ulong)utf8.Length);
+        buffer.WriteBytes(utf8);
+    }
+
+    public static void WriteString(PayloadBuffer buffer, string value)
+    {
+        var byteCount = Encoding.UTF8.GetByteCount(value);
+        buffer.WriteVarUInt64((ulong)byteCount);
+        var written = Encoding.UTF8.GetBytes(value, buffer.GetSpan(byteCount));
+        buffer.Advance(written);
+    }
+
+    public static void WriteDecimal(PayloadBuffer buffer, decimal value)
+    {
+        // Dividing by 1 with 28 decimals removes trailing zeros: 1.00m becomes 1m.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value / 1.0000000000000000000000000000m, bits);
+        foreach (var part in bits)
+        {
+            buffer.WriteInt32(part);
+        }
+    }
+
+    public static void WriteDate(PayloadBuffer buffer, DateOnly value) => buffer.WriteVarUInt64((ulong)value.DayNumber);
+
+    public static void WriteDateTime(PayloadBuffer buffer, DateTime value)
+    {
+        buffer.WriteInt64(value.Ticks);
+        buffer.WriteByte(value.Kind == DateTimeKind.Utc ? (byte)1 : (byte)0);
+    }
+
+    public static void WriteGuid(PayloadBuffer buffer, Guid value)
+    {
+        value.TryWriteBytes(buffer.GetSpan(16));
+        buffer.Advance(16);
+    }
+
+    /// <summary>Writes a CLR value of the given type (used for computed values and defaults).</summary>
+    public static void WriteValue(PayloadBuffer buffer, PropertyType type, object value)
+    {
+        switch (type)
+        {
+            case PropertyType.String: WriteString(buffer, (string)value); break;
+            case PropertyType.Int32: buffer.WriteVarInt64((int)value); break;
+            case PropertyType.Int64: buffer.WriteVarInt64((long)value); break;
+            case PropertyType.Decimal: WriteDecimal(buffer, (decimal)value); break;
+            case PropertyType.Boolean: buffer.WriteByte((bool)value ? (byte)1 : (byte)0); break;
+            case PropertyType.Date: WriteDate(buffer, (DateOnly)value); break;
+            case PropertyType.DateTime: WriteDateTime(buffer, (DateTime)value); break;
+            case PropertyType.Guid: WriteGuid(buffer, (Guid)value); break;
+            default: throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown property type.");
+        }
+    }
+
+    /// <summary>Gets the values of property <paramref name="index"/>: null, one value, or a read-only list of values.</summary>
+    public static object? GetValue(ReadOnlySpan<byte> payload, EntityType entityType, int index)
+    {
+        var reader = new Reader(payload);
+        var properties = entityType.Properties;
+        for (var i = 0; i < index; i++)
+        {
+            reader.SkipProperty(properties[i].Type);
+        }
+
+        return reader.ReadProperty(properties[index].Type);
+    }
+
+    /// <summary>Decodes every property, in entity type order.</summary>
+    public static object?[] GetValues(ReadOnlySpan<byte> payload, EntityType entityType)
+    {
+        var reader = new Reader(payload);
+        var properties = entityType.Properties;
+        var values = new object?[properties.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadProperty(properties[i].Type);
+        }
+
+        return values;
+    }
+
+    /// <summary>Gets the encoded bytes of each property (tag included), for comparisons property by property.</summary>
+    public static void GetPropertyRanges(ReadOnlySpan<byte> payload, EntityType entityType, Span<Range> ranges)
+    {
+        var reader = new Reader(payload);
+        var properties = entityType.Properties;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var start = reader.Position;
+            reader.SkipProperty(properties[i].Type);
+            ranges[i] = new Range(start, reader.Position);
+        }
+    }
+
+    internal ref struct Reader
+    {
+        private readonly ReadOnlySpan<byte> _bytes;
+
+        public Reader(ReadOnlySpan<byte> bytes)
+        {
+            _bytes = bytes;
+            Position = 0;
+        }
+
+        public int Position { get; private set; }
+
+        public object? ReadProperty(PropertyType type)
+        {
+            var tag = _bytes[Position++];
+            switch (tag)
+            {
+                case NoValue:
+                    return null;
+                case OneValue:
+                    return ReadValue(type);
+                default:
+                    var count = (int)ReadVarUInt64();
+                    var values = new object[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        values[i] = ReadValue(type);
+                    }
+
+                    return Array.AsReadOnly(values);
+            }
+        }
+
+        public void SkipProperty(PropertyType type)
+        {
+            var tag = _bytes[Position++];
+            var count = tag switch
+            {
+                NoValue => 0,
+                OneValue => 1,
+                _ => (int)ReadVarUInt64(),
+            };
+            for (var i = 0; i < count; i++)
+            {
+                SkipValue(type);
+            }
+        }
+
+        public object ReadValue(PropertyType type)
+        {
+            switch (type)
+            {
+                case PropertyType.String:
+                    var length = (int)ReadVarUInt64();
+                    var text = Encoding.UTF8.GetString(_bytes.Slice(Position, length));
+                    Position += length;
+                    return text;
+                case PropertyType.Int32:
+                    return (int)ReadVarInt64();
+                case PropertyType.Int64:
+                    return ReadVarInt64();
+                case PropertyType.Decimal:
+                    Span<int> bits = stackalloc int[4];
+                    for (var i = 0; i < 4; i++)
+                    {
+                        bits[i] = BinaryPrimitives.ReadInt32LittleEndian(_bytes.Slice(Position + (4 * i)));
+                    }
+
+                    Position += 16;
+                    return new decimal(bits);
+                case PropertyType.Boolean:
+                    return _bytes[Position++] != 0;
+                case PropertyType.Date:
+                    return DateOnly.FromDayNumber((int)ReadVarUInt64());
+                case PropertyType.DateTime:
+                    var ticks = BinaryPrimitives.ReadInt64LittleEndian(_bytes.Slice(Position));
+                    var kind = _bytes[Position + 8] == 1 ? DateTimeKind.Utc : DateTimeKind.Unspecified;
+                    Position += 9;
+                    return new DateTime(ticks, kind);
+                case PropertyType.Guid:
+                    var guid = new Guid(_bytes.Slice(Position, 16));
+                    Position += 16;
+                    return guid;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown property type.");
+            }
+        }
+
+        /// <summary>Skips one value and returns its encoded length.</summary>
+        public int SkipValue(PropertyType type)
+        {
+            var start = Position;
+            switch (type)
+            {
+                case PropertyType.String:
+                    var length = (int)ReadVarUInt64();
+                    Position += length;
+                    break;
+                case PropertyType.Int32:
+                case PropertyType.Int64:
+                case PropertyType.Date:
+                    ReadVarUInt64();
+                    break;
+                case PropertyType.Decimal:
+                case PropertyType.Guid:
+                    Position += 16;
+                    break;
+                case PropertyType.Boolean:
+                    Position += 1;
+                    break;
+                case PropertyType.DateTime:
+                    Position += 9;
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown property type.");
+            }
+
+            return Position - start;
+        }
+
+        private ulong ReadVarUInt64()
+        {
+            ulong result = 0;
+            var shift = 0;
+            while (true)
+            {
+                var b = _bytes[Position++];
+                result |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return result;
+                }
+
+                shift += 7;
+            }
+        }
+
+        private long ReadVarInt64()
+        {
+            var raw = ReadVarUInt64();
+            return (long)(raw >> 1) ^ -(long)(raw & 1);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text;
+using HrConnector.Csv;
+using HrConnector.Mapping;
+
+namespace HrConnector.Modeling;
+
+/// <summary>
+/// A validated, immutable connector: entity types, CSV connections and mappings. It reads HR files into resources
+/// and rejects, and maps in-memory CSV text the same way (for a host's unit tests). Safe to share between threads.
+/// </summary>
+/// <example>
+/// <code>
+/// var connector = Connector.Create(options);          // or ConnectorConfiguration.FromJsonFile("connector.json")
+/// MappingResult people = connector.Read("Person");
+/// foreach (var reject in people.Rejects) Console.WriteLine(reject.Message);
+/// </code>
+/// </example>
+public sealed class Connector
+{
+    private readonly Dictionary<string, EntityType> _entityTypes;
+    private readonly Dictionary<string, EntityTypeMapping> _mappings;
+    private readonly Dictionary<string, EntityTypeReader> _readers;
+
+    internal Connector(
+        string identifier,
+        string? displayName,
+        IReadOnlyList<EntityType> entityTypes,
+        IReadOnlyList<CsvConnection> connections,
+        Dictionary<string, EntityTypeMapping> mappings)
+    {
+        Identifier = identifier;
+        DisplayName = displayName ?? identifier;
+        EntityTypes = entityTypes;
+        Connections = connections;
+        _entityTypes = entityTypes.ToDictionary(e => e.Identifier, StringComparer.OrdinalIgnoreCase);
+        _mappings = mappings;
+        Mappings = [.. entityTypes.Where(e => mappings.ContainsKey(e.Identifier)).Select(e => mappings[e.Identifier])];
+        _readers = mappings.ToDictionary(m => m.Key, m => new EntityTypeReader(m.Value), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Gets the identifier of the connector.</summary>
+    public string Identifier { get; }
+
+    /// <summary>Gets the name shown to people (the identifier when none was declared).</summary>
+    public string DisplayName { get; }
+
+    /// <summary>Gets the entity types, in declaration order.</summary>
+    public IReadOnlyList<EntityType> EntityTypes { get; }
+
+    /// <summary>Gets the CSV connections, in declaration order.</summary>
+    public IReadOnlyList<CsvConnection> Connections { get; }
+
+    /// <summary>Gets the entity-type mappings, in the order of their entity types.</summary>
+    public IReadOnlyList<EntityTypeMapping> Mappings { get; }
+
+    /// <summary>Validates options and builds the connector.</summary>
+    /// <param name="options">The declaration.</param>
+    /// <returns>The connector.</returns>
+    /// <exception cref="ConnectorValidationException">The declaration has problems; all of them are listed.</exception>
+    public static Connector Create(ConnectorOptions options) => ConnectorFactory.Create(options);
+
+    /// <summary>Validates options without building anything.</summary>
+    /// <param name="options">The declaration.</param>
+    /// <returns>The problems found, each a sentence; empty when the declaration is valid.</returns>
+    public static IReadOnlyList<string> Validate(ConnectorOptions options) => ConnectorFactory.Validate(options);
+
+    /// <summary>Gets an entity type by identifier, ignoring case.</summary>
+    /// <param name="identifier">The identifier.</param>
+    /// <returns>The entity type.</returns>
+    /// <exception cref="KeyNotFoundException">The connector has no such entity type.</exception>
+    public EntityType GetEntityType(string identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        return _entityTypes.TryGetValue(identifier, out var entityType)
+            ? entityType
+            : throw new KeyNotFoundException($"The connector '{Identifier}' has no entity type '{identifier}'.");
+    }
+
+    /// <summary>Gets the mapping of an entity type.</summary>
+    /// <param name="entityType">The identifier of the entity type, ignoring case.</param>
+    /// <returns>The mapping.</returns>
+    /// <exception cref="KeyNotFoundException">The entity type has no mapping.</exception>
+    public EntityTypeMapping GetMapping(string entityType)
+    {
+        ArgumentNullException.ThrowIfNull(entityType);
+        return _mappings.TryGetValue(entityType, out var mapping)
+            ? mapping
+            : throw new KeyNotFoundException($"The connector '{Identifier}' has no mapping for the entity type '{entityType}'.");
+    }
+
+    /// <summary>Reads the file of an entity type: its resources and rejects.</summary>
+    /// <param name="entityType">The identifier of the entity type, ignoring case.</param>
+    /// <param name="options">Run-time settings, or <see langword="null"/> for <see cref="ReadOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The resources and rejects.</returns>
+    /// <exception cref="CsvFileException">The file cannot be read as a whole: missing, no header, missing columns, too many rejects.</exception>
+    /// <exception cref="KeyNotFoundException">The entity type has no mapping.</exception>
+    public MappingResult Read(string entityType, ReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var mapping = GetMapping(entityType);
+        var path = mapping.Connection.ResolveFile();
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CsvFileException(path, CsvFileError.Unreadable, 0, [$"the file cannot be opened: {exception.GetType().Name}."], innerException: exception);
+        }
+
+        using (stream)
+        {
+            return Run(mapping, stream, path, options, enforceLimits: true, cancellationToken);
+        }
+    }
+
+    /// <summary>Reads the files of every mapped entity type, in entity type order.</summary>
+    /// <param name="options">Run-time settings, or <see langword="null"/> for <see cref="ReadOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>One result per mapped entity type.</returns>
+    /// <exception cref="CsvFileException">A file cannot be read as a whole.</exception>
+    public IReadOnlyList<MappingResult> ReadAll(ReadOptions? options = null, CancellationToken cancellationToken = default)
+        => [.. Mappings.Select(m => Read(m.EntityType.Identifier, options, cancellationToken))];
+
+    /// <summary>
+    /// Maps CSV text held in memory exactly as the file of the entity type would be mapped (same delimiter, lines to
+    /// skip, header matching, conversions): the file-free entry point for a host's unit tests. The reject limits
+    /// (MaxRejects, MaxRejectPercent) do not apply, so that every reject can be inspected.
+    /// </summary>
+    /// <param name="entityType">The identifier of the entity type, ignoring case.</param>
+    /// <param name="csv">The CSV text, header included (unless the connection has none).</param>
+    /// <param name="options">Run-time settings, or <see langword="null"/> for <see cref="ReadOptions.Default"/>.</param>
+    /// <param name="name">The name that rejects and errors give to the text.</param>
+    /// <returns>The resources and rejects.</returns>
+    /// <exception cref="CsvFileException">The text cannot be read as a whole.</exception>
+    public MappingResult MapText(string entityType, string csv, ReadOptions? options = null, string name = "text.csv")
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(name);
+        var mapping = GetMapping(entityType);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv), writable: false);
+        return Run(mapping, stream, name, options, enforceLimits: false, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Maps one row given as column → text, with the conversions of the entity type's mapping (delimiter, quoting and
+    /// lines to skip do not apply). Handy to test a mapping one case at a time.
+    /// </summary>
+    /// <param name="entityType">The identifier of the entity type, ignoring case.</param>
+    /// <param name="row">The columns of the row and their text; <see langword="null"/> is an empty field.</param>
+    /// <param name="options">Run-time settings, or <see langword="null"/> for <see cref="ReadOptions.Default"/>.</param>
+    /// <returns>The result: one resource, or the rejects of the row.</returns>
+    /// <exception cref="CsvFileException">A column that the mapping reads is missing from <paramref name="row"/>.</exception>
+    public MappingResult MapRow(string entityType, IReadOnlyDictionary<string, string?> row, ReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var mapping = GetMapping(entityType);
+        var connection = mapping.Connection;
+        var rowConnection = new CsvConnectionOptions
+        {
+            Identifier = connection.Identifier,
+            Path = "row.csv",
+            TrimWhitespace = connection.TrimWhitespace,
+            CaseInsensitiveHeaders = connection.CaseInsensitiveHeaders,
+            MaxFieldLength = connection.MaxFieldLength,
+            MaxRejectPercent = 0,
+        };
+        foreach (var token in connection.ValuesToTrim)
+        {
+            rowConnection.ValuesToTrim.Add(token);
+        }
+
+        var rowMapping = new EntityTypeMapping(
+            mapping.EntityType,
+            new CsvConnection(rowConnection, new UTF8Encoding(false), connection.Culture, null, Path.GetTempPath()),
+            mapping.KeyColumn,
+            mapping.Properties);
+        var text = new StringBuilder();
+        text.AppendJoin(',', row.Keys.Select(Quote)).Append('\n');
+        text.AppendJoin(',', row.Values.Select(v => Quote(v ?? string.Empty))).Append('\n');
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text.ToString()), writable: false);
+        return Run(rowMapping, stream, "row", options, enforceLimits: false, CancellationToken.None);
+
+        static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Identifier;
+
+    private MappingResult Run(EntityTypeMapping mapping, Stream stream, string file, ReadOptions? options, bool enforceLimits, CancellationToken cancellationToken)
+    {
+        var reader = ReferenceEquals(mapping, _mappings[mapping.EntityType.Identifier])
+            ? _readers[mapping.EntityType.Identifier]
+            : new EntityTypeReader(mapping);
+        try
+        {
+            return reader.Read(stream, file, options ?? ReadOptions.Default, enforceLimits, cancellationToken);
+        }
+        catch (IOException exception)
+        {
+            throw new CsvFileException(file, CsvFileError.Unreadable, 0, [string.Create(CultureInfo.InvariantCulture, $"the file cannot be read: {exception.GetType().Name}.")], innerException: exception);
+        }
+    }
+}

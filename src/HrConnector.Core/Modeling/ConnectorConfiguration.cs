@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+
+namespace HrConnector.Modeling;
+
+/// <summary>
+/// Declares a connector from configuration: a JSON file, or any <see cref="IConfiguration"/> section (appsettings,
+/// environment variables…), bound to <see cref="ConnectorOptions"/> through Microsoft.Extensions.Configuration.
+/// </summary>
+public static class ConnectorConfiguration
+{
+    /// <summary>Binds a configuration section to connector options, without validating them.</summary>
+    /// <param name="section">The section whose keys are those of <see cref="ConnectorOptions"/> (Identifier, EntityTypes, Connections, Mappings).</param>
+    /// <returns>The options.</returns>
+    public static ConnectorOptions Bind(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var options = new ConnectorOptions();
+        section.Bind(options);
+        return options;
+    }
+
+    /// <summary>Binds a configuration section and builds the connector.</summary>
+    /// <param name="section">The section.</param>
+    /// <param name="baseDirectory">The folder that relative file paths are resolved against, unless the section sets BaseDirectory; <see langword="null"/> for the current directory.</param>
+    /// <returns>The connector.</returns>
+    /// <exception cref="ConnectorValidationException">The declaration has problems; all of them are listed.</exception>
+    public static Connector FromConfiguration(IConfiguration section, string? baseDirectory = null)
+    {
+        var options = Bind(section);
+        options.BaseDirectory ??= baseDirectory;
+        return Connector.Create(options);
+    }
+
+    /// <summary>Reads a JSON file (the keys of <see cref="ConnectorOptions"/> at its root) and builds the connector; relative paths are resolved against the file's folder.</summary>
+    /// <param name="path">The path of the JSON file.</param>
+    /// <returns>The connector.</returns>
+    /// <exception cref="ConnectorValidationException">The declaration has problems; all of them are listed.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="HrConnectorException">The file is not valid JSON.</exception>
+    public static Connector FromJsonFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"The connector configuration '{fullPath}' does not exist.", fullPath);
+        }
+
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = new ConfigurationBuilder().AddJsonFile(fullPath, optional: false, reloadOnChange: false).Build();
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new HrConnectorException($"The connector configuration '{fullPath}' is not valid JSON: {exception.InnerException?.Message ?? exception.Message}", exception);
+        }
+
+        var options = Bind(configuration);
+        options.BaseDirectory = options.BaseDirectory is null
+            ? Path.GetDirectoryName(fullPath)
+            : Path.GetFullPath(options.BaseDirectory, Path.GetDirectoryName(fullPath)!);
+        try
+        {
+            return Connector.Create(options);
+        }
+        catch (ConnectorValidationException exception)
+        {
+            throw new ConnectorValidationException($"{exception.Connector} ({Path.GetFileName(fullPath)})", exception.Errors);
+        }
+    }
+}

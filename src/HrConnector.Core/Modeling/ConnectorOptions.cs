@@ -1,0 +1,36 @@
+using HrConnector.Csv;
+using HrConnector.Mapping;
+
+namespace HrConnector.Modeling;
+
+/// <summary>
+/// The declaration of a connector: its entity types, one CSV connection per HR file and one mapping per entity type.
+/// Mutable, so that it can be bound from configuration or filled by <see cref="ConnectorBuilder"/>;
+/// <see cref="Connector.Create(ConnectorOptions)"/> validates it and returns an immutable <see cref="Connector"/>.
+/// </summary>
+public sealed class ConnectorOptions
+{
+    /// <summary>Gets or sets the identifier of the connector, such as HR.</summary>
+    /// <value>Letters, digits and underscores, starting with a letter or an underscore. Required.</value>
+    public string Identifier { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the name shown to people.</summary>
+    /// <value>The default value is <see langword="null"/>: the identifier is shown.</value>
+    public string? DisplayName { get; set; }
+
+    /// <summary>Gets or sets the folder that relative file paths of the connections are resolved against.</summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: the current directory. <see cref="ConnectorConfiguration.FromJsonFile(string)"/>
+    /// sets it to the folder of the JSON file.
+    /// </value>
+    public string? BaseDirectory { get; set; }
+
+    /// <summary>Gets the entity types.</summary>
+    public IList<EntityTypeOptions> EntityTypes { get; } = [];
+
+    /// <summary>Gets the CSV connections, one per HR file.</summary>
+    public IList<CsvConnectionOptions> Connections { get; } = [];
+
+    /// <summary>Gets the entity-type mappings, at most one per entity type.</summary>
+    public IList<EntityTypeMappingOptions> Mappings { get; } = [];
+}
