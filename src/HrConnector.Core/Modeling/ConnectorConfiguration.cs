@@ -39,6 +39,28 @@ public static class ConnectorConfiguration
     /// <exception cref="HrConnectorException">The file is not valid JSON.</exception>
     public static Connector FromJsonFile(string path)
     {
+        var options = ReadJsonFile(path);
+        try
+        {
+            return Connector.Create(options);
+        }
+        catch (ConnectorValidationException exception)
+        {
+            throw new ConnectorValidationException($"{exception.Connector} ({Path.GetFileName(path)})", exception.Errors);
+        }
+    }
+
+    /// <summary>
+    /// Reads a JSON file into connector options without validating them, so that code can complete them (a computed
+    /// property, a host-specific setting) before <see cref="Connector.Create(ConnectorOptions)"/>.
+    /// <see cref="ConnectorOptions.BaseDirectory"/> is resolved against the file's folder.
+    /// </summary>
+    /// <param name="path">The path of the JSON file.</param>
+    /// <returns>The options.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="HrConnectorException">The file is not valid JSON.</exception>
+    public static ConnectorOptions ReadJsonFile(string path)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
@@ -57,16 +79,8 @@ public static class ConnectorConfiguration
         }
 
         var options = Bind(configuration);
-        options.BaseDirectory = options.BaseDirectory is null
-            ? Path.GetDirectoryName(fullPath)
-            : Path.GetFullPath(options.BaseDirectory, Path.GetDirectoryName(fullPath)!);
-        try
-        {
-            return Connector.Create(options);
-        }
-        catch (ConnectorValidationException exception)
-        {
-            throw new ConnectorValidationException($"{exception.Connector} ({Path.GetFileName(fullPath)})", exception.Errors);
-        }
+        var folder = Path.GetDirectoryName(fullPath)!;
+        options.BaseDirectory = options.BaseDirectory is null ? folder : Path.GetFullPath(options.BaseDirectory, folder);
+        return options;
     }
 }
