@@ -32,7 +32,13 @@ internal sealed class EntityTypeReader
         }
     }
 
+    /// <summary>Reads every row of <paramref name="stream"/>.</summary>
+    /// <param name="stream">The bytes of the file, positioned at its start.</param>
+    /// <param name="file">The path of the file, or the name given to in-memory text.</param>
+    /// <param name="options">Run-time settings.</param>
     /// <param name="enforceLimits">Whether the reject limits of the connection apply (not for in-memory text mapped by tests).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The resources and rejects.</returns>
     public MappingResult Read(Stream stream, string file, ReadOptions options, bool enforceLimits, CancellationToken cancellationToken)
     {
         var connection = _mapping.Connection;
