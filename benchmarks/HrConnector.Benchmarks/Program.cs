@@ -19,6 +19,9 @@ public static class Program
             case "generate":
                 return Generate(args.AsSpan(1));
 
+            case "read-macro":
+                return ReadMacro.Run(args.AsSpan(1));
+
             // More commands go here.
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using HrConnector.Csv;
 using HrConnector.Modeling;
@@ -15,6 +16,7 @@ internal sealed class EntityTypeReader
     private readonly PropertyMapping?[] _byProperty;
     private readonly byte[]?[] _defaults;
     private readonly byte[]?[] _separators;
+    private readonly ValueMapLookup?[] _valueMaps;
 
     public EntityTypeReader(EntityTypeMapping mapping)
     {
@@ -23,12 +25,14 @@ internal sealed class EntityTypeReader
         _byProperty = new PropertyMapping?[properties.Count];
         _defaults = new byte[]?[properties.Count];
         _separators = new byte[]?[properties.Count];
+        _valueMaps = new ValueMapLookup?[properties.Count];
         foreach (var property in mapping.Properties)
         {
             var index = property.Property.Index;
             _byProperty[index] = property;
             _defaults[index] = property.DefaultValue is { Length: > 0 } text ? Encoding.UTF8.GetBytes(text) : null;
             _separators[index] = property.Separator is { Length: > 0 } separator ? Encoding.UTF8.GetBytes(separator) : null;
+            _valueMaps[index] = property.ValueMap.Count > 0 ? new ValueMapLookup(property.ValueMap) : null;
         }
     }
 
@@ -233,10 +237,10 @@ internal sealed class EntityTypeReader
             var separator = _owner._separators[index];
             if (separator is not null && !text.IsEmpty)
             {
-                return WriteMany(mapping, text, separator);
+                return WriteMany(index, mapping, text, separator);
             }
 
-            var value = Mapped(mapping, text, out var unmapped);
+            var value = Mapped(index, mapping, text, out var unmapped);
             if (unmapped)
             {
                 Reject(mapping, RejectReason.InvalidValue, "the value is not one of the values of the value map.", text);
@@ -271,7 +275,7 @@ internal sealed class EntityTypeReader
             return true;
         }
 
-        private bool WriteMany(PropertyMapping mapping, ReadOnlySpan<byte> text, byte[] separator)
+        private bool WriteMany(int index, PropertyMapping mapping, ReadOnlySpan<byte> text, byte[] separator)
         {
             _items.Clear();
             var ok = true;
@@ -279,7 +283,7 @@ internal sealed class EntityTypeReader
             {
                 var end = text.IndexOf(separator);
                 var piece = (end < 0 ? text : text[..end]).Trim(" \t"u8);
-                var value = Mapped(mapping, piece, out var unmapped);
+                var value = Mapped(index, mapping, piece, out var unmapped);
                 if (unmapped)
                 {
                     Reject(mapping, RejectReason.InvalidValue, "a value is not one of the values of the value map.", piece);
@@ -421,17 +425,17 @@ internal sealed class EntityTypeReader
             return buffer.Slice(aOffset, aLength).SequenceCompareTo(buffer.Slice(bOffset, bLength));
         }
 
-        private static ReadOnlySpan<byte> Mapped(PropertyMapping mapping, ReadOnlySpan<byte> text, out bool unmapped)
+        private ReadOnlySpan<byte> Mapped(int index, PropertyMapping mapping, ReadOnlySpan<byte> text, out bool unmapped)
         {
             unmapped = false;
-            if (mapping.ValueMap.Count == 0 || text.IsEmpty)
+            if (_owner._valueMaps[index] is not { } map || text.IsEmpty)
             {
                 return text;
             }
 
-            if (mapping.ValueMap.TryGetValue(Encoding.UTF8.GetString(text), out var replacement))
+            if (map.TryGetReplacement(text, out var replacement))
             {
-                return Encoding.UTF8.GetBytes(replacement);
+                return replacement;
             }
 
             unmapped = mapping.RejectUnmappedValues;
@@ -474,13 +478,7 @@ internal sealed class EntityTypeReader
                 return false;
             }
 
-            if (Resources.Remove(key, out var first))
-            {
-                (_duplicates ??= new(StringComparer.Ordinal))[key] = [(first.Line, false), (line, resource is null)];
-                return false;
-            }
-
-            if (_rejectedRowKeys.Remove(key, out var rejectedLine))
+            if (_rejectedRowKeys.Count > 0 && _rejectedRowKeys.Remove(key, out var rejectedLine))
             {
                 (_duplicates ??= new(StringComparer.Ordinal))[key] = [(rejectedLine, true), (line, resource is null)];
                 return false;
@@ -488,12 +486,29 @@ internal sealed class EntityTypeReader
 
             if (resource is null)
             {
-                _rejectedRowKeys[key] = line;
+                if (Resources.Remove(key, out var existing))
+                {
+                    (_duplicates ??= new(StringComparer.Ordinal))[key] = [(existing.Line, false), (line, true)];
+                }
+                else
+                {
+                    _rejectedRowKeys[key] = line;
+                }
+
                 return false;
             }
 
-            Resources.Add(key, resource);
-            return true;
+            // The common case, a new key, costs one hash lookup.
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Resources, key, out var exists);
+            if (!exists)
+            {
+                slot = resource;
+                return true;
+            }
+
+            (_duplicates ??= new(StringComparer.Ordinal))[key] = [(slot!.Line, false), (line, false)];
+            Resources.Remove(key);
+            return false;
         }
 
         public void RejectDuplicates(RejectSink sink, string keyColumn, ref List<Resource> resources)

@@ -77,32 +77,15 @@ internal sealed class FixedDateFormat
             }
         }
 
-        if (!TryDigits(utf8.Slice(_year, 4), out var year)
-            || !TryDigits(utf8.Slice(_month, 2), out var month)
-            || !TryDigits(utf8.Slice(_day, 2), out var day)
+        if (!Utf8Digits.TryParse(utf8.Slice(_year, 4), out var year)
+            || !Utf8Digits.TryParse(utf8.Slice(_month, 2), out var month)
+            || !Utf8Digits.TryParse(utf8.Slice(_day, 2), out var day)
             || year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }
 
         date = new DateOnly(year, month, day);
-        return true;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
-    {
-        value = 0;
-        foreach (var b in digits)
-        {
-            var digit = b - (byte)'0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
         return true;
     }
 }

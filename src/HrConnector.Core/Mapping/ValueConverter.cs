@@ -74,9 +74,10 @@ internal sealed class ValueConverter
                 failure = $"the value is not a decimal number in the culture '{CultureName}' (decimal separator '{_culture.NumberFormat.NumberDecimalSeparator}', no thousands separator).";
                 return false;
             case PropertyType.Boolean:
-                if (Matches(utf8, _trueTokens) || Matches(utf8, _falseTokens))
+                var isTrue = Matches(utf8, _trueTokens);
+                if (isTrue || Matches(utf8, _falseTokens))
                 {
-                    buffer.WriteByte(Matches(utf8, _trueTokens) ? (byte)1 : (byte)0);
+                    buffer.WriteByte(isTrue ? (byte)1 : (byte)0);
                     return true;
                 }
 
@@ -182,6 +183,11 @@ internal sealed class ValueConverter
 
     private bool TryParseDateTime(ReadOnlySpan<byte> utf8, out DateTime value)
     {
+        if (_formats.Length == 0 && IsoDateTime.TryParse(utf8, out value))
+        {
+            return true;
+        }
+
         value = default;
         if (utf8.Length > MaxStackChars)
         {
@@ -210,9 +216,10 @@ internal sealed class ValueConverter
 
     private static bool Matches(ReadOnlySpan<byte> utf8, byte[][] tokens)
     {
+        var ascii = Ascii.IsValid(utf8);
         foreach (var token in tokens)
         {
-            if (Ascii.IsValid(token) && Ascii.IsValid(utf8)
+            if (ascii
                 ? Ascii.EqualsIgnoreCase(utf8, token)
                 : string.Equals(Encoding.UTF8.GetString(utf8), Encoding.UTF8.GetString(token), StringComparison.OrdinalIgnoreCase))
             {

@@ -222,7 +222,7 @@ internal sealed partial class ConnectorFactory
             var encoding = int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var codePage)
                 ? Encoding.GetEncoding(codePage)
                 : Encoding.GetEncoding(name);
-            if (encoding is UTF32Encoding || (encoding is UnicodeEncoding == false && !encoding.IsSingleByte && encoding.CodePage != Encoding.UTF8.CodePage))
+            if (encoding is not UnicodeEncoding && !encoding.IsSingleByte && encoding.CodePage != Encoding.UTF8.CodePage)
             {
                 _errors.Add($"{owner} uses the encoding '{name}', which is not supported: use UTF-8, UTF-16 or a single-byte encoding such as windows-1252.");
                 return null;

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using CsvHelper;
+
+namespace HrConnector.Benchmarks;
+
+/// <summary>
+/// <c>read-macro --rows N [--dir DIR]</c>: generates (or reuses) an N-row HR file, then in one process times a raw
+/// CsvHelper parse of every field and the read + map of HrConnector.Core, and prints one line:
+/// <c>rows=… raw_parse_s=… read_map_s=… ratio=… peak_mb=… resources=… rejects=…</c>. Each is run twice and the
+/// faster run is kept, so that the first run's JIT and file-cache warm-up do not count.
+/// </summary>
+public static class ReadMacro
+{
+    public static int Run(ReadOnlySpan<string> args)
+    {
+        var rows = 1_000_000;
+        string? directory = null;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--rows" when int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed):
+                    rows = parsed;
+                    break;
+                case "--dir":
+                    directory = args[i + 1];
+                    break;
+                default:
+                    Console.Error.WriteLine($"error: unknown or bad option '{args[i]} {args[i + 1]}'");
+                    Console.Error.WriteLine("usage: read-macro --rows N [--dir DIR]");
+                    return 1;
+            }
+        }
+
+        directory ??= Path.Combine(Path.GetTempPath(), "hrconnector-bench", rows.ToString(CultureInfo.InvariantCulture));
+        var people = Path.Combine(directory, HrDataGenerator.PeopleFileName);
+        var departments = Path.Combine(directory, HrDataGenerator.DepartmentsFileName);
+        if (!File.Exists(people) || !File.Exists(departments))
+        {
+            HrDataGenerator.WriteFiles(directory, rows);
+        }
+
+        var connector = BenchmarkConnector.Create(people, departments);
+        var raw = Math.Min(Time(() => RawParse(people)), Time(() => RawParse(people)));
+        GC.Collect();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        Mapping.MappingResult? result = null;
+        var map = Time(() => result = connector.Read("Person"));
+        var retainedMb = (GC.GetTotalMemory(forceFullCollection: true) - before) / (1024.0 * 1024.0);
+        GC.KeepAlive(result);
+        result = null;
+        map = Math.Min(map, Time(() => result = connector.Read("Person")));
+        var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"rows={rows} raw_parse_s={raw:F3} read_map_s={map:F3} ratio={map / raw:F2} retained_mb={retainedMb:F0} peak_mb={peakMb:F0} resources={result!.Resources.Count} rejects={result.Rejects.Count}"));
+        return 0;
+    }
+
+    private static double Time(Action action)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        action();
+        return stopwatch.Elapsed.TotalSeconds;
+    }
+
+    private static long RawParse(string path)
+    {
+        long total = 0;
+        using var reader = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',' });
+        while (reader.Read())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                total += reader.GetString(i).Length;
+            }
+        }
+
+        return total;
+    }
+}
