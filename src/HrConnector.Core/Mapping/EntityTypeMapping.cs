@@ -6,8 +6,9 @@ namespace HrConnector.Mapping;
 /// <summary>An entity-type mapping, as validated: the file an entity type is read from, its key column and its property mappings.</summary>
 public sealed class EntityTypeMapping
 {
-    internal EntityTypeMapping(EntityType entityType, CsvConnection connection, string keyColumn, IReadOnlyList<PropertyMapping> properties)
+    internal EntityTypeMapping(EntityType entityType, CsvConnection connection, string keyColumn, string? commandColumn, IReadOnlyList<PropertyMapping> properties)
     {
+        CommandColumn = commandColumn;
         EntityType = entityType;
         Connection = connection;
         KeyColumn = keyColumn;
@@ -23,10 +24,13 @@ public sealed class EntityTypeMapping
     /// <summary>Gets the column holding the primary key.</summary>
     public string KeyColumn { get; }
 
+    /// <summary>Gets the column holding the command of each row of a changes file, or <see langword="null"/> for a full file.</summary>
+    public string? CommandColumn { get; }
+
     /// <summary>Gets the property mappings.</summary>
     public IReadOnlyList<PropertyMapping> Properties { get; }
 
     /// <summary>Gets every column the mapping reads, key column first, each once.</summary>
     public IEnumerable<string> Columns
-        => new[] { KeyColumn }.Concat(Properties.Where(p => p.Column is not null).Select(p => p.Column!)).Distinct(Connection.HeaderComparer);
+        => new[] { KeyColumn }.Concat(CommandColumn is null ? [] : [CommandColumn]).Concat(Properties.Where(p => p.Column is not null).Select(p => p.Column!)).Distinct(Connection.HeaderComparer);
 }

@@ -21,6 +21,14 @@ public sealed class EntityTypeMappingOptions
     /// <value>Required.</value>
     public string KeyColumn { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Gets or sets the column holding the command of each row of a changes file (incremental synchronization):
+    /// <c>insert</c>, <c>update</c>, <c>delete</c> or <c>merge</c> (or I, U, D, M), ignoring case. A delete row needs
+    /// only its key.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the file holds the full state of the entity type.</value>
+    public string? CommandColumn { get; set; }
+
     /// <summary>Gets the property mappings. A property of the entity type without one has no value.</summary>
     public IList<PropertyMappingOptions> Properties { get; } = [];
 }

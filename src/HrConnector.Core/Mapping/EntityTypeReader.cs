@@ -53,6 +53,8 @@ internal sealed class EntityTypeReader
         source.KeyIndex = keyIndex;
 
         var row = new RowMapper(this, source, sink, columns);
+        var commandIndex = _mapping.CommandColumn is { } commandColumn && source.TryGetColumnIndex(commandColumn, out var c) ? c : -1;
+        Dictionary<string, ChangeCommand>? commands = commandIndex >= 0 ? new(StringComparer.Ordinal) : null;
         var resources = new List<Resource>();
         var keys = new KeyTracker();
         while (source.Read())
@@ -71,17 +73,75 @@ internal sealed class EntityTypeReader
             }
 
             var key = Encoding.UTF8.GetString(keySpan);
-            var payload = row.Map(key, line);
+            var command = ChangeCommand.Merge;
+            if (commands is not null && !TryParseCommand(source.GetField(commandIndex), out command))
+            {
+                sink.Add(line, _mapping.CommandColumn, RejectReason.InvalidValue, "the command is not one of insert, update, delete, merge (or I, U, D, M).", key);
+                keys.Add(key, line, null);
+                continue;
+            }
+
+            // A delete row needs only its key: it stands in the key tracker as a resource without values.
+            var payload = command == ChangeCommand.Delete ? [] : row.Map(key, line);
             var resource = payload is null ? null : new Resource(_mapping.EntityType, key, payload, line);
             if (keys.Add(key, line, resource) && resource is not null)
             {
                 resources.Add(resource);
+                if (commands is not null)
+                {
+                    commands[key] = command;
+                }
             }
         }
 
         keys.RejectDuplicates(sink, _mapping.KeyColumn, ref resources);
         sink.CheckShare();
-        return new MappingResult(_mapping.EntityType, file, resources, keys.Resources, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated);
+        var deletions = new List<Deletion>();
+        if (commands is not null)
+        {
+            foreach (var resource in resources)
+            {
+                if (commands[resource.Key] == ChangeCommand.Delete)
+                {
+                    deletions.Add(new Deletion(resource.Key, resource.Line));
+                    keys.Resources.Remove(resource.Key);
+                }
+            }
+
+            if (deletions.Count > 0)
+            {
+                resources = resources.FindAll(r => commands[r.Key] != ChangeCommand.Delete);
+                foreach (var deletion in deletions)
+                {
+                    commands.Remove(deletion.Key);
+                }
+            }
+        }
+
+        return new MappingResult(_mapping.EntityType, file, resources, keys.Resources, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated, commands, deletions);
+    }
+
+    private static bool TryParseCommand(ReadOnlySpan<byte> text, out ChangeCommand command)
+    {
+        command = ChangeCommand.Merge;
+        if (Ascii.EqualsIgnoreCase(text, "insert"u8) || Ascii.EqualsIgnoreCase(text, "I"u8))
+        {
+            command = ChangeCommand.Insert;
+        }
+        else if (Ascii.EqualsIgnoreCase(text, "update"u8) || Ascii.EqualsIgnoreCase(text, "U"u8))
+        {
+            command = ChangeCommand.Update;
+        }
+        else if (Ascii.EqualsIgnoreCase(text, "delete"u8) || Ascii.EqualsIgnoreCase(text, "D"u8))
+        {
+            command = ChangeCommand.Delete;
+        }
+        else if (!Ascii.EqualsIgnoreCase(text, "merge"u8) && !Ascii.EqualsIgnoreCase(text, "M"u8))
+        {
+            return false;
+        }
+
+        return true;
     }
 
     private int[] ResolveColumns(CsvRecordReader source, string file)

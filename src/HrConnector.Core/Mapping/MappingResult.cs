@@ -18,8 +18,27 @@ public sealed class MappingResult
         IReadOnlyList<Reject> rejects,
         long rowCount,
         long rejectedRowCount,
-        bool isTruncated)
+        bool isTruncated,
+        IReadOnlyDictionary<string, ChangeCommand>? commands = null,
+        IReadOnlyList<Deletion>? deletions = null)
     {
+        Commands = commands;
+        Deletions = deletions ?? [];
+        var rejectedKeys = new HashSet<string>(StringComparer.Ordinal);
+        var identified = new HashSet<long>();
+        var lines = new HashSet<long>();
+        foreach (var reject in rejects)
+        {
+            lines.Add(reject.Line);
+            if (reject.Key is not null)
+            {
+                rejectedKeys.Add(reject.Key);
+                identified.Add(reject.Line);
+            }
+        }
+
+        RejectedKeys = rejectedKeys;
+        UnidentifiedRejectedRowCount = lines.Count - identified.Count;
         EntityType = entityType;
         File = file;
         Resources = resources;
@@ -53,6 +72,21 @@ public sealed class MappingResult
     /// Resources missing from a truncated file must not be taken as deleted.
     /// </summary>
     public bool IsTruncated { get; }
+
+    /// <summary>
+    /// Gets the primary keys of the rejected rows whose key could be read. Synchronization keeps the resources with
+    /// these keys as they were: a row HR got wrong today must not delete or blank anyone.
+    /// </summary>
+    public IReadOnlySet<string> RejectedKeys { get; }
+
+    /// <summary>Gets the number of rejected rows whose key could not be read (empty key, broken quoting): no one knows which resources they were.</summary>
+    public long UnidentifiedRejectedRowCount { get; }
+
+    /// <summary>Gets the command of each resource of a changes file (insert, update or merge), or <see langword="null"/> for a full file.</summary>
+    public IReadOnlyDictionary<string, ChangeCommand>? Commands { get; }
+
+    /// <summary>Gets the delete rows of a changes file; empty for a full file.</summary>
+    public IReadOnlyList<Deletion> Deletions { get; }
 
     /// <summary>Gets a value indicating whether there are rejects.</summary>
     public bool HasRejects => Rejects.Count > 0;

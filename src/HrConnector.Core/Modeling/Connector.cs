@@ -176,6 +176,7 @@ public sealed class Connector
             mapping.EntityType,
             new CsvConnection(rowConnection, new UTF8Encoding(false), connection.Culture, null, Path.GetTempPath()),
             mapping.KeyColumn,
+            mapping.CommandColumn,
             mapping.Properties);
         var text = new StringBuilder();
         text.AppendJoin(',', row.Keys.Select(Quote)).Append('\n');

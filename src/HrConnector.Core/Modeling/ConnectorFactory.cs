@@ -379,10 +379,22 @@ internal sealed partial class ConnectorFactory
                 CheckColumn(owner, connection, options.KeyColumn);
             }
 
+            if (options.CommandColumn is not null)
+            {
+                if (string.IsNullOrWhiteSpace(options.CommandColumn))
+                {
+                    _errors.Add($"{owner} has an empty CommandColumn.");
+                }
+                else if (connection is not null)
+                {
+                    CheckColumn(owner, connection, options.CommandColumn);
+                }
+            }
+
             var properties = entityType is null ? [] : BuildPropertyMappings(owner, entityType, connection, options);
             if (_errors.Count == errorCount && entityType is not null && connection is not null)
             {
-                result.Add(entityType.Identifier, new EntityTypeMapping(entityType, connection, options.KeyColumn, properties));
+                result.Add(entityType.Identifier, new EntityTypeMapping(entityType, connection, options.KeyColumn, options.CommandColumn, properties));
             }
         }
 
