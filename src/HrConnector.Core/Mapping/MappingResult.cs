@@ -22,6 +22,11 @@ public sealed class MappingResult
         IReadOnlyDictionary<string, ChangeCommand>? commands = null,
         IReadOnlyList<Deletion>? deletions = null)
     {
+        for (var i = 0; i < resources.Count; i++)
+        {
+            resources[i].Index = i;
+        }
+
         Commands = commands;
         Deletions = deletions ?? [];
         var rejectedKeys = new HashSet<string>(StringComparer.Ordinal);

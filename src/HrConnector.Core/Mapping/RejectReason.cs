@@ -32,4 +32,7 @@ public enum RejectReason
 
     /// <summary>A reference names a resource that exists nowhere.</summary>
     DanglingReference,
+
+    /// <summary>A row of a changes file contradicts the stored state (an insert of a known key, an update or delete of an unknown one).</summary>
+    CommandConflict,
 }

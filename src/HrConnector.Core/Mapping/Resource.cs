@@ -29,8 +29,14 @@ public sealed class Resource
     /// <summary>Gets the 1-based physical line of the file where the record starts; 0 when it did not come from a file.</summary>
     public long Line { get; }
 
+    /// <summary>Gets or sets the position of the resource in <see cref="MappingResult.Resources"/>, or -1.</summary>
+    internal int Index { get; set; } = -1;
+
     /// <summary>Gets the encoded values (see the remarks of <see cref="ContentHash"/>).</summary>
     internal ReadOnlySpan<byte> Payload => _payload;
+
+    /// <summary>Gets the encoded values as memory, for resource stores.</summary>
+    internal ReadOnlyMemory<byte> PayloadMemory => _payload;
 
     /// <summary>
     /// Gets a 64-bit hash (XxHash3) of the values, key excluded: resources with equal values have equal hashes, so a

@@ -72,6 +72,64 @@ internal static class ResourcePayload
         }
     }
 
+    /// <summary>
+    /// Encodes CLR values (one per property of <paramref name="entityType"/>, in order; a sequence for a multi-valued
+    /// property; text is converted with the invariant culture) into a canonical payload.
+    /// </summary>
+    /// <exception cref="FormatException">A value is not of its property's type.</exception>
+    public static byte[] Encode(EntityType entityType, IReadOnlyList<object?> values)
+    {
+        var buffer = new PayloadBuffer();
+        var items = new List<byte[]>();
+        for (var i = 0; i < entityType.Properties.Count; i++)
+        {
+            var property = entityType.Properties[i];
+            var converter = new ValueConverter(property.Type, System.Globalization.CultureInfo.InvariantCulture, [], [], []);
+            items.Clear();
+            var value = values[i];
+            IEnumerable<object?> sequence = value is System.Collections.IEnumerable many and not string ? many.Cast<object?>() : [value];
+            foreach (var item in sequence)
+            {
+                if (item is null || item is string { Length: 0 })
+                {
+                    continue;
+                }
+
+                var scratch = new PayloadBuffer(32);
+                if (!converter.TryWriteObject(item, scratch, out var failure))
+                {
+                    throw new FormatException($"The value of '{entityType.Identifier}.{property.Identifier}' is not valid: {failure}");
+                }
+
+                items.Add(scratch.WrittenSpan.ToArray());
+            }
+
+            if (items.Count == 0)
+            {
+                buffer.WriteByte(NoValue);
+                continue;
+            }
+
+            if (!property.IsMultiValued)
+            {
+                buffer.WriteByte(OneValue);
+                buffer.WriteBytes(items[0]);
+                continue;
+            }
+
+            items.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
+            var distinct = items.Where((item, index) => index == 0 || !item.AsSpan().SequenceEqual(items[index - 1])).ToList();
+            buffer.WriteByte(ManyValues);
+            buffer.WriteVarUInt64((ulong)distinct.Count);
+            foreach (var item in distinct)
+            {
+                buffer.WriteBytes(item);
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>Gets the values of property <paramref name="index"/>: null, one value, or a read-only list of values.</summary>
     public static object? GetValue(ReadOnlySpan<byte> payload, EntityType entityType, int index)
     {

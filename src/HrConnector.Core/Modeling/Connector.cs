@@ -27,8 +27,12 @@ public sealed class Connector
         string? displayName,
         IReadOnlyList<EntityType> entityTypes,
         IReadOnlyList<CsvConnection> connections,
-        Dictionary<string, EntityTypeMapping> mappings)
+        Dictionary<string, EntityTypeMapping> mappings,
+        Synchronization.ThresholdLimits thresholds,
+        Synchronization.DanglingReferencePolicy danglingReferences)
     {
+        Thresholds = thresholds;
+        DanglingReferences = danglingReferences;
         Identifier = identifier;
         DisplayName = displayName ?? identifier;
         EntityTypes = entityTypes;
@@ -44,6 +48,12 @@ public sealed class Connector
 
     /// <summary>Gets the name shown to people (the identifier when none was declared).</summary>
     public string DisplayName { get; }
+
+    /// <summary>Gets the thresholds that apply to every entity type.</summary>
+    public Synchronization.ThresholdLimits Thresholds { get; }
+
+    /// <summary>Gets what a synchronization does with a reference to a resource that exists nowhere.</summary>
+    public Synchronization.DanglingReferencePolicy DanglingReferences { get; }
 
     /// <summary>Gets the entity types, in declaration order.</summary>
     public IReadOnlyList<EntityType> EntityTypes { get; }

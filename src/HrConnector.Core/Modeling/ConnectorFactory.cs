@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using HrConnector.Csv;
 using HrConnector.Mapping;
+using HrConnector.Synchronization;
 
 namespace HrConnector.Modeling;
 
@@ -41,11 +42,17 @@ internal sealed partial class ConnectorFactory
     private Connector? Build()
     {
         CheckIdentifier("The connector", _options.Identifier);
+        CheckThresholds("The connector", _options.Thresholds);
+        if (!Enum.IsDefined(_options.DanglingReferences))
+        {
+            _errors.Add($"The connector has an unknown DanglingReferences policy '{_options.DanglingReferences}'.");
+        }
+
         var entityTypes = BuildEntityTypes();
         var connections = BuildConnections();
         var mappings = BuildMappings(entityTypes, connections);
         return _errors.Count == 0
-            ? new Connector(_options.Identifier, _options.DisplayName, [.. entityTypes.Values], [.. connections.Values], mappings)
+            ? new Connector(_options.Identifier, _options.DisplayName, [.. entityTypes.Values], [.. connections.Values], mappings, ThresholdLimits.From(_options.Thresholds), _options.DanglingReferences)
             : null;
     }
 
@@ -125,10 +132,34 @@ internal sealed partial class ConnectorFactory
                 properties.Add(new EntityProperty(navigation.Identifier, properties.Count, PropertyType.String, target, navigation.IsMultiValued, navigation.IsRequired, isSensitive: false));
             }
 
-            result.Add(options.Identifier, new EntityType(options.Identifier, options.DisplayName, properties));
+            if (options.Thresholds is not null)
+            {
+                CheckThresholds(owner, options.Thresholds);
+            }
+
+            result.Add(options.Identifier, new EntityType(options.Identifier, options.DisplayName, properties, options.Thresholds is null ? null : ThresholdLimits.From(options.Thresholds)));
         }
 
         return result;
+    }
+
+    private void CheckThresholds(string owner, ThresholdOptions thresholds)
+    {
+        foreach (var (name, value) in new[] { ("MaxInserted", thresholds.MaxInserted), ("MaxUpdated", thresholds.MaxUpdated), ("MaxDeleted", thresholds.MaxDeleted) })
+        {
+            if (value < 0)
+            {
+                _errors.Add($"{owner} has the threshold {name} {value.ToString(CultureInfo.InvariantCulture)}; it must be 0 (off) or more.");
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("MaxInsertedPercent", thresholds.MaxInsertedPercent), ("MaxUpdatedPercent", thresholds.MaxUpdatedPercent), ("MaxDeletedPercent", thresholds.MaxDeletedPercent) })
+        {
+            if (value is < 0 or > 100 || double.IsNaN(value))
+            {
+                _errors.Add($"{owner} has the threshold {name} {value.ToString(CultureInfo.InvariantCulture)}; it must be between 0 (off) and 100.");
+            }
+        }
     }
 
     private bool AddName(HashSet<string> names, string owner, string identifier)

@@ -1,5 +1,6 @@
 using HrConnector.Csv;
 using HrConnector.Mapping;
+using HrConnector.Synchronization;
 
 namespace HrConnector.Modeling;
 
@@ -24,6 +25,14 @@ public sealed class ConnectorOptions
     /// sets it to the folder of the JSON file.
     /// </value>
     public string? BaseDirectory { get; set; }
+
+    /// <summary>Gets the thresholds that apply to every entity type (an entity type may set lower ones).</summary>
+    /// <value>On by default: 100 resources and 5% of the stored population for each kind of change.</value>
+    public ThresholdOptions Thresholds { get; } = ThresholdOptions.CreateDefaults();
+
+    /// <summary>Gets or sets what a synchronization does with a reference to a resource that exists nowhere.</summary>
+    /// <value>The default value is <see cref="DanglingReferencePolicy.RejectRow"/>.</value>
+    public DanglingReferencePolicy DanglingReferences { get; set; } = DanglingReferencePolicy.RejectRow;
 
     /// <summary>Gets the entity types.</summary>
     public IList<EntityTypeOptions> EntityTypes { get; } = [];

@@ -5,8 +5,9 @@ public sealed class EntityType
 {
     private readonly Dictionary<string, EntityProperty> _byIdentifier;
 
-    internal EntityType(string identifier, string? displayName, IReadOnlyList<EntityProperty> properties)
+    internal EntityType(string identifier, string? displayName, IReadOnlyList<EntityProperty> properties, Synchronization.ThresholdLimits? thresholds = null)
     {
+        Thresholds = thresholds;
         Identifier = identifier;
         DisplayName = displayName ?? identifier;
         Properties = properties;
@@ -18,6 +19,9 @@ public sealed class EntityType
 
     /// <summary>Gets the name shown to people (the identifier when none was declared).</summary>
     public string DisplayName { get; }
+
+    /// <summary>Gets the thresholds of this entity type, or <see langword="null"/> when only the connector's apply.</summary>
+    public Synchronization.ThresholdLimits? Thresholds { get; }
 
     /// <summary>Gets every property: scalar properties first, then navigation properties, each in declaration order.</summary>
     public IReadOnlyList<EntityProperty> Properties { get; }

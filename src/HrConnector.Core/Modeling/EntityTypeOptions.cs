@@ -11,6 +11,10 @@ public sealed class EntityTypeOptions
     /// <value>The default value is <see langword="null"/>: the identifier is shown.</value>
     public string? DisplayName { get; set; }
 
+    /// <summary>Gets or sets thresholds for this entity type; where both are set, the lower of this and the connector's limit applies.</summary>
+    /// <value>The default value is <see langword="null"/>: the connector's thresholds.</value>
+    public Synchronization.ThresholdOptions? Thresholds { get; set; }
+
     /// <summary>Gets the scalar properties.</summary>
     public IList<ScalarPropertyOptions> Properties { get; } = [];
 

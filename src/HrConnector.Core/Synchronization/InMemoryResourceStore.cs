@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace HrConnector.Synchronization;
+
+/// <summary>
+/// The default <see cref="IResourceStore"/>: everything in memory, thread-safe. A commit builds the new state aside
+/// and swaps it in under a lock, so readers see the state before or after a commit, never a mix. Lost when the
+/// process ends: use it for tests, previews and hosts that persist elsewhere.
+/// </summary>
+public sealed class InMemoryResourceStore : IResourceStore
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, ConnectorState> _connectors = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <inheritdoc/>
+    public ValueTask<string?> GetSchemaAsync(string connector, string entityType, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(Find(connector, entityType)?.Schema);
+
+    /// <inheritdoc/>
+    public ValueTask<long> CountAsync(string connector, string entityType, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult((long)(Find(connector, entityType)?.Resources.Count ?? 0));
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<StoredResource> ReadAsync(string connector, string entityType, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var state = Find(connector, entityType);
+        if (state is null)
+        {
+            yield break;
+        }
+
+        var count = 0;
+        foreach (var (key, payload) in state.Resources)
+        {
+            if ((++count & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            yield return new StoredResource(key, payload);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<string?> GetLastRunIdAsync(string connector, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_connectors.TryGetValue(connector, out var state) ? state.LastRunId : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task CommitAsync(ResourceStoreCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            _connectors.TryGetValue(commit.Connector, out var current);
+            if (!string.Equals(current?.LastRunId, commit.ExpectedLastRunId, StringComparison.Ordinal))
+            {
+                throw new ResourceStoreConcurrencyException(commit.Connector, commit.ExpectedLastRunId, current?.LastRunId);
+            }
+
+            // Build every entity type's new state first; swap them in only when all are built.
+            var entityTypes = new Dictionary<string, EntityTypeState>(current?.EntityTypes ?? [], StringComparer.OrdinalIgnoreCase);
+            foreach (var change in commit.EntityTypes)
+            {
+                entityTypes.TryGetValue(change.EntityType, out var before);
+                var resources = change.ReplaceAll || before is null
+                    ? new Dictionary<string, byte[]>(change.Upserts.Count, StringComparer.Ordinal)
+                    : new Dictionary<string, byte[]>(before.Resources, StringComparer.Ordinal);
+                foreach (var key in change.Deletes)
+                {
+                    resources.Remove(key);
+                }
+
+                foreach (var upsert in change.Upserts)
+                {
+                    resources[upsert.Key] = MemoryMarshal.TryGetArray(upsert.Payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                        ? segment.Array
+                        : upsert.Payload.ToArray();
+                }
+
+                entityTypes[change.EntityType] = new EntityTypeState(change.Schema, resources);
+            }
+
+            _connectors[commit.Connector] = new ConnectorState(commit.RunId, entityTypes);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private EntityTypeState? Find(string connector, string entityType)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(entityType);
+        lock (_lock)
+        {
+            return _connectors.TryGetValue(connector, out var state) && state.EntityTypes.TryGetValue(entityType, out var entity) ? entity : null;
+        }
+    }
+
+    private sealed record ConnectorState(string LastRunId, Dictionary<string, EntityTypeState> EntityTypes);
+
+    private sealed record EntityTypeState(string Schema, Dictionary<string, byte[]> Resources);
+}

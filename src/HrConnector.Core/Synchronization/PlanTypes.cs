@@ -1,0 +1,169 @@
+using HrConnector.Mapping;
+using HrConnector.Modeling;
+
+namespace HrConnector.Synchronization;
+
+/// <summary>The verdict on a plan.</summary>
+public enum PlanStatus
+{
+    /// <summary>The plan can be applied.</summary>
+    Ready = 0,
+
+    /// <summary>A threshold or a safety rule stopped the plan: nothing is applied unless forced. <see cref="SyncPlan.Reasons"/> says why.</summary>
+    Blocked,
+
+    /// <summary>The plan cannot be applied, even forced (a file could not be read, a dangling reference under <see cref="DanglingReferencePolicy.FailRun"/>…). <see cref="SyncPlan.Reasons"/> says why.</summary>
+    Failed,
+}
+
+/// <summary>The kind of a change to a resource.</summary>
+public enum ChangeKind
+{
+    /// <summary>A resource HR did not have.</summary>
+    Insert = 0,
+
+    /// <summary>A resource whose values changed.</summary>
+    Update,
+
+    /// <summary>A resource HR no longer has.</summary>
+    Delete,
+}
+
+/// <summary>One property of a resource whose value changes: from <see cref="OldValue"/> to <see cref="NewValue"/>.</summary>
+/// <param name="Property">The property; <see cref="EntityProperty.IsNavigation"/> tells a link change (a new manager, another department).</param>
+/// <param name="OldValue">The value before, or <see langword="null"/>: a value of the property's CLR type, or a read-only list for a multi-valued property.</param>
+/// <param name="NewValue">The value after, or <see langword="null"/>.</param>
+public sealed record PropertyChange(EntityProperty Property, object? OldValue, object? NewValue);
+
+/// <summary>A change to one resource.</summary>
+public sealed class ResourceChange
+{
+    internal ResourceChange(ChangeKind kind, string key, long line, IReadOnlyList<PropertyChange> changes, Resource? newResource)
+    {
+        Kind = kind;
+        Key = key;
+        Line = line;
+        Changes = changes;
+        NewResource = newResource;
+    }
+
+    /// <summary>Gets the kind of change.</summary>
+    public ChangeKind Kind { get; }
+
+    /// <summary>Gets the primary key of the resource.</summary>
+    public string Key { get; }
+
+    /// <summary>Gets the line of the HR file the change comes from; 0 for a delete of a resource missing from a full file.</summary>
+    public long Line { get; }
+
+    /// <summary>Gets the properties that change: every valued property of an insert (from null) or a delete (to null), the changed ones of an update.</summary>
+    public IReadOnlyList<PropertyChange> Changes { get; }
+
+    /// <summary>Gets the resource after the change; <see langword="null"/> for a delete.</summary>
+    public Resource? NewResource { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Kind} {Key}";
+}
+
+/// <summary>A reference to a resource that exists nowhere.</summary>
+/// <param name="EntityType">The entity type of the referring resource.</param>
+/// <param name="Key">The key of the referring resource.</param>
+/// <param name="Line">The line of the referring row (0 when it was not in this run's file).</param>
+/// <param name="Property">The navigation property.</param>
+/// <param name="TargetEntityType">The entity type referred to.</param>
+/// <param name="TargetKey">The key that exists nowhere.</param>
+/// <param name="Resolution">What was done, following the connector's <see cref="DanglingReferencePolicy"/>.</param>
+public sealed record DanglingReference(string EntityType, string Key, long Line, string Property, string TargetEntityType, string TargetKey, DanglingReferencePolicy Resolution);
+
+/// <summary>A threshold that a plan exceeds.</summary>
+/// <param name="EntityType">The entity type.</param>
+/// <param name="Kind">The kind of change counted.</param>
+/// <param name="Count">The number of changes of that kind.</param>
+/// <param name="Limit">The limit (the lowest of the counts and percentages that apply).</param>
+/// <param name="Setting">The setting the limit comes from, such as <c>MaxDeletedPercent (connector) = 5% of 1000</c>.</param>
+public sealed record ThresholdBreach(string EntityType, ChangeKind Kind, long Count, long Limit, string Setting);
+
+/// <summary>The changes of one entity type in a plan.</summary>
+public sealed class EntityTypePlan
+{
+    internal EntityTypePlan(
+        EntityType entityType,
+        string schema,
+        bool replaceAll,
+        long storedCount,
+        long rowCount,
+        IReadOnlyList<ResourceChange> inserts,
+        IReadOnlyList<ResourceChange> updates,
+        IReadOnlyList<ResourceChange> deletes,
+        long unchangedCount,
+        IReadOnlyList<string> keptKeys,
+        IReadOnlyList<Reject> rejects,
+        IReadOnlyList<DanglingReference> danglingReferences,
+        IReadOnlyList<ThresholdBreach> breaches,
+        IReadOnlyList<StoredResource>? fullState)
+    {
+        EntityType = entityType;
+        Schema = schema;
+        ReplaceAll = replaceAll;
+        StoredCount = storedCount;
+        RowCount = rowCount;
+        Inserts = inserts;
+        Updates = updates;
+        Deletes = deletes;
+        UnchangedCount = unchangedCount;
+        KeptKeys = keptKeys;
+        Rejects = rejects;
+        DanglingReferences = danglingReferences;
+        Breaches = breaches;
+        FullState = fullState;
+    }
+
+    /// <summary>Gets the entity type.</summary>
+    public EntityType EntityType { get; }
+
+    /// <summary>Gets the number of resources stored before the run (the population thresholds are measured against).</summary>
+    public long StoredCount { get; }
+
+    /// <summary>Gets the number of data rows read from the file.</summary>
+    public long RowCount { get; }
+
+    /// <summary>Gets the inserts, by key (ordinal).</summary>
+    public IReadOnlyList<ResourceChange> Inserts { get; }
+
+    /// <summary>Gets the updates, by key (ordinal).</summary>
+    public IReadOnlyList<ResourceChange> Updates { get; }
+
+    /// <summary>Gets the deletes, by key (ordinal).</summary>
+    public IReadOnlyList<ResourceChange> Deletes { get; }
+
+    /// <summary>Gets the number of resources that do not change.</summary>
+    public long UnchangedCount { get; }
+
+    /// <summary>Gets the keys of stored resources kept as they were because their row was rejected (ordinal order).</summary>
+    public IReadOnlyList<string> KeptKeys { get; }
+
+    /// <summary>Gets the rejects of the file and of the synchronization (dangling references, command conflicts).</summary>
+    public IReadOnlyList<Reject> Rejects { get; }
+
+    /// <summary>Gets the dangling references found, whatever the policy did with them.</summary>
+    public IReadOnlyList<DanglingReference> DanglingReferences { get; }
+
+    /// <summary>Gets the thresholds this entity type exceeds.</summary>
+    public IReadOnlyList<ThresholdBreach> Breaches { get; }
+
+    /// <summary>Gets a value indicating whether anything changes.</summary>
+    public bool HasChanges => Inserts.Count + Updates.Count + Deletes.Count > 0 || ReplaceAll;
+
+    /// <summary>Gets the schema of the payloads after the run.</summary>
+    internal string Schema { get; }
+
+    /// <summary>Gets a value indicating whether the store must be rewritten (the model changed since the last run).</summary>
+    internal bool ReplaceAll { get; }
+
+    /// <summary>Gets the whole state after the run, when <see cref="ReplaceAll"/> is set and the plan was computed (not read from JSON).</summary>
+    internal IReadOnlyList<StoredResource>? FullState { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{EntityType.Identifier}: +{Inserts.Count} ~{Updates.Count} -{Deletes.Count} ={UnchangedCount}";
+}

@@ -1,0 +1,16 @@
+using System.IO.Hashing;
+
+namespace HrConnector.Synchronization;
+
+/// <summary>
+/// A resource as a resource store keeps it: the primary key and the encoded values (an opaque, canonical byte
+/// array written by this library; store it as a blob). Payloads are only meaningful with the schema they were
+/// committed with (<see cref="EntityTypeCommit.Schema"/>).
+/// </summary>
+/// <param name="Key">The primary key.</param>
+/// <param name="Payload">The encoded values.</param>
+public readonly record struct StoredResource(string Key, ReadOnlyMemory<byte> Payload)
+{
+    /// <summary>Gets the 64-bit hash (XxHash3) of the payload, equal to <see cref="Mapping.Resource.ContentHash"/> of a resource with the same values.</summary>
+    public ulong ContentHash => XxHash3.HashToUInt64(Payload.Span);
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using HrConnector.Mapping;
+using HrConnector.Modeling;
+
+namespace HrConnector.Synchronization;
+
+/// <summary>
+/// Synchronizes a connector's HR files with its resource store: <see cref="PreviewAsync(SynchronizationMode, ReadOptions?, CancellationToken)"/>
+/// reads the files and computes the complete plan without writing anything; <see cref="ApplyAsync"/> commits a plan
+/// atomically, refusing a blocked plan unless forced. Thread-safe; the store serializes concurrent commits.
+/// </summary>
+/// <example>
+/// <code>
+/// var synchronizer = new Synchronizer(connector, store);
+/// SyncPlan plan = await synchronizer.PreviewAsync();
+/// File.WriteAllText("plan.json", plan.ToJson());
+/// if (plan.Status == PlanStatus.Ready) await synchronizer.ApplyAsync(plan);
+/// </code>
+/// </example>
+public sealed class Synchronizer
+{
+    private readonly Connector _connector;
+    private readonly IResourceStore _store;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a synchronizer.</summary>
+    /// <param name="connector">The connector.</param>
+    /// <param name="store">The resource store holding the last synchronized state.</param>
+    /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
+    public Synchronizer(Connector connector, IResourceStore store, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(store);
+        _connector = connector;
+        _store = store;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Reads the file of every mapped entity type and computes the plan. Nothing is written. A file that cannot be
+    /// read as a whole (missing, no header, missing columns, too many rejects) gives a <see cref="PlanStatus.Failed"/>
+    /// plan whose reasons name every such file.
+    /// </summary>
+    /// <param name="mode">The synchronization mode.</param>
+    /// <param name="readOptions">Run-time read settings, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the computation.</param>
+    /// <returns>The plan.</returns>
+    public async Task<SyncPlan> PreviewAsync(SynchronizationMode mode = SynchronizationMode.Complete, ReadOptions? readOptions = null, CancellationToken cancellationToken = default)
+    {
+        var snapshot = new List<MappingResult>();
+        var failures = new List<string>();
+        foreach (var mapping in _connector.Mappings)
+        {
+            try
+            {
+                var entityType = mapping.EntityType.Identifier;
+                snapshot.Add(await Task.Run(() => _connector.Read(entityType, readOptions, cancellationToken), cancellationToken).ConfigureAwait(false));
+            }
+            catch (HrConnectorException exception)
+            {
+                failures.Add($"{mapping.EntityType.Identifier}: {exception.Message}");
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            var baseRunId = await _store.GetLastRunIdAsync(_connector.Identifier, cancellationToken).ConfigureAwait(false);
+            return new SyncPlan(_connector, NewRunId(), baseRunId, mode, _timeProvider.GetUtcNow(), PlanStatus.Failed, failures, []);
+        }
+
+        return await PlanAsync(snapshot, mode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Computes the plan for mapping results the caller already has (from <see cref="Connector.MapText"/> in a test, for example). Nothing is written.</summary>
+    /// <param name="snapshot">One mapping result per entity type to synchronize; entity types without one are left as they are.</param>
+    /// <param name="mode">The synchronization mode.</param>
+    /// <param name="cancellationToken">Stops the computation.</param>
+    /// <returns>The plan.</returns>
+    public Task<SyncPlan> PlanAsync(IReadOnlyList<MappingResult> snapshot, SynchronizationMode mode = SynchronizationMode.Complete, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Any(r => !ReferenceEquals(_connector.GetEntityType(r.EntityType.Identifier), r.EntityType)))
+        {
+            throw new ArgumentException("Every mapping result must come from this synchronizer's connector.", nameof(snapshot));
+        }
+
+        return PlanBuilder.BuildAsync(_connector, snapshot, _store, mode, NewRunId(), _timeProvider.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Commits a plan to the resource store, all or nothing. A failed plan is never applied; a blocked plan only when
+    /// <paramref name="force"/> is set. The store refuses a plan computed against an older state.
+    /// </summary>
+    /// <param name="plan">The plan, from a preview of this synchronizer or read back from JSON.</param>
+    /// <param name="force">Whether to apply a blocked plan.</param>
+    /// <param name="cancellationToken">Stops the call before anything is written.</param>
+    /// <returns>What happened.</returns>
+    /// <exception cref="ResourceStoreConcurrencyException">The store changed since the plan was computed; nothing was written.</exception>
+    /// <exception cref="InvalidOperationException">The plan is redacted, or rewrites the store after a model change and was read from JSON.</exception>
+    public async Task<SyncResult> ApplyAsync(SyncPlan plan, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (!ReferenceEquals(plan.Connector, _connector))
+        {
+            throw new ArgumentException("The plan was computed for another connector.", nameof(plan));
+        }
+
+        if (plan.Status == PlanStatus.Failed)
+        {
+            return new SyncResult(plan, SyncOutcome.Failed, Forced: false);
+        }
+
+        if (plan.Status == PlanStatus.Blocked && !force)
+        {
+            return new SyncResult(plan, SyncOutcome.Blocked, Forced: false);
+        }
+
+        if (plan.IsRedacted)
+        {
+            throw new InvalidOperationException("The plan was read from JSON without its sensitive values; it can be reviewed, not applied. Write it with includeSensitiveValues, or compute it again.");
+        }
+
+        var changes = new List<EntityTypeCommit>();
+        foreach (var entityType in plan.EntityTypes)
+        {
+            if (entityType.ReplaceAll && entityType.FullState is null)
+            {
+                throw new InvalidOperationException($"The plan rewrites the resources of '{entityType.EntityType.Identifier}' after a model change; apply it from the computed plan, not from JSON.");
+            }
+
+            var upserts = entityType.ReplaceAll
+                ? entityType.FullState!
+                : [.. entityType.Inserts.Concat(entityType.Updates).Select(c => new StoredResource(c.Key, c.NewResource!.PayloadMemory))];
+            changes.Add(new EntityTypeCommit(entityType.EntityType.Identifier, entityType.Schema, entityType.ReplaceAll, upserts, [.. entityType.Deletes.Select(c => c.Key)]));
+        }
+
+        await _store.CommitAsync(new ResourceStoreCommit(_connector.Identifier, plan.RunId, plan.BaseRunId, changes), cancellationToken).ConfigureAwait(false);
+        return new SyncResult(plan, SyncOutcome.Applied, Forced: plan.Status == PlanStatus.Blocked);
+    }
+
+    /// <summary>A run id that sorts by time and never repeats: the UTC time of the run and a random suffix.</summary>
+    private string NewRunId()
+        => string.Concat(_timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture), "-", Guid.NewGuid().ToString("N").AsSpan(0, 12));
+}
