@@ -20,18 +20,20 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly RejectSink _sink;
     private readonly long _lineOffset;
     private readonly bool _inputIsUtf8;
+    private readonly Encoding _encoding;
     private readonly byte[][] _trimTokens;
     private readonly Queue<CsvMalformedRecord> _malformed;
     private readonly Dictionary<string, int> _columnIndex;
 
-    private CsvRecordReader(CsvReader reader, Queue<CsvMalformedRecord> malformed, CsvConnection connection, RejectSink sink, long lineOffset, bool inputIsUtf8)
+    private CsvRecordReader(CsvReader reader, Queue<CsvMalformedRecord> malformed, CsvConnection connection, RejectSink sink, long lineOffset, Encoding encoding)
     {
+        _encoding = encoding;
         _reader = reader;
         _malformed = malformed;
         _connection = connection;
         _sink = sink;
         _lineOffset = lineOffset;
-        _inputIsUtf8 = inputIsUtf8;
+        _inputIsUtf8 = encoding.CodePage == Encoding.UTF8.CodePage;
         _trimTokens = [.. connection.ValuesToTrim.Select(Encoding.UTF8.GetBytes)];
         Headers = ReadHeader();
         _columnIndex = new Dictionary<string, int>(connection.HeaderComparer);
@@ -43,6 +45,9 @@ internal sealed class CsvRecordReader : IDisposable
 
     /// <summary>Gets the column names: the header row, or the configured names.</summary>
     public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>Gets the physical line of the header row (the first line after the skipped ones for a file without header).</summary>
+    public long HeaderLine { get; private set; }
 
     /// <summary>Gets the physical line where the current record starts.</summary>
     public long Line => _reader.LineNumber + _lineOffset;
@@ -86,7 +91,7 @@ internal sealed class CsvRecordReader : IDisposable
         var reader = CsvReader.Create(stream, options with { OnMalformedRecord = malformed.Enqueue }, leaveOpen: false);
         try
         {
-            return new CsvRecordReader(reader, malformed, connection, sink, connection.LinesToSkip, isUtf8);
+            return new CsvRecordReader(reader, malformed, connection, sink, connection.LinesToSkip, encoding);
         }
         catch
         {
@@ -148,6 +153,18 @@ internal sealed class CsvRecordReader : IDisposable
         return span.IsEmpty ? null : Encoding.UTF8.GetString(span);
     }
 
+    /// <summary>Gets the key of the current record for a reject, when its bytes are valid.</summary>
+    private string? ValidKey()
+    {
+        if (KeyIndex < 0 || KeyIndex >= _reader.FieldCount)
+        {
+            return null;
+        }
+
+        var key = GetField(KeyIndex);
+        return (_inputIsUtf8 ? Utf8.IsValid(key) : key.IndexOf(ReplacementCharacter) < 0) && !key.IsEmpty ? Encoding.UTF8.GetString(key) : null;
+    }
+
     /// <summary>Gets the key of the current record for a reject, when it can be read.</summary>
     public string? TryGetKey() => KeyIndex >= 0 && KeyIndex < _reader.FieldCount ? GetString(KeyIndex) : null;
 
@@ -155,23 +172,31 @@ internal sealed class CsvRecordReader : IDisposable
 
     private IReadOnlyList<string> ReadHeader()
     {
+        HeaderLine = _lineOffset + 1;
         if (!_connection.HasHeader)
         {
             return _connection.ColumnNames;
         }
 
-        if (!_reader.Read())
+        var found = _reader.Read();
+
+        // The reader skips a header that breaks the quoting rules: the next record must not be taken for it.
+        if (_malformed.TryPeek(out var malformed) && (!found || malformed.RecordNumber == 1))
         {
-            throw new CsvFileException(_sink.File, CsvFileError.MissingHeader, 0, ["the file is empty: it has no header row."]);
+            HeaderLine = malformed.LineNumber + _lineOffset;
+            throw new CsvFileException(_sink.File, CsvFileError.InvalidHeader, HeaderLine, ["the header row breaks the quoting rules."]);
         }
 
-        var line = Line;
+        if (!found)
+        {
+            var problem = _lineOffset > 0
+                ? $"the file has no header row after the {_lineOffset.ToString(CultureInfo.InvariantCulture)} lines to skip (LinesToSkip)."
+                : "the file is empty: it has no header row.";
+            throw new CsvFileException(_sink.File, CsvFileError.MissingHeader, 0, [problem]);
+        }
+
+        HeaderLine = Line;
         var problems = new List<string>();
-        if (_malformed.Count > 0)
-        {
-            problems.Add("the header row breaks the quoting rules.");
-        }
-
         if (_inputIsUtf8 && !Utf8.IsValid(_reader.RawRecord))
         {
             problems.Add("the header row holds bytes that are not valid UTF-8; is the encoding of the connection right?");
@@ -194,7 +219,7 @@ internal sealed class CsvRecordReader : IDisposable
 
         if (problems.Count > 0)
         {
-            throw new CsvFileException(_sink.File, CsvFileError.InvalidHeader, line, problems);
+            throw new CsvFileException(_sink.File, CsvFileError.InvalidHeader, HeaderLine, problems);
         }
 
         return names;
@@ -222,7 +247,7 @@ internal sealed class CsvRecordReader : IDisposable
                 var field = _reader.GetSpan(i);
                 if (_inputIsUtf8 ? !Utf8.IsValid(field) : field.IndexOf(ReplacementCharacter) >= 0)
                 {
-                    _sink.Add(line, Headers[i], RejectReason.InvalidEncoding, $"the value holds bytes that are not valid {_connection.Encoding.WebName}; is the encoding of the connection right?");
+                    _sink.Add(line, Headers[i], RejectReason.InvalidEncoding, $"the value holds bytes that are not valid {_encoding.WebName}; is the encoding of the connection right?", ValidKey());
                 }
             }
 
@@ -275,6 +300,7 @@ internal sealed class CsvRecordReader : IDisposable
 
     private static long CountLineBreaks(string text)
     {
+        text = text.TrimEnd('\r', '\n');
         long count = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -289,15 +315,11 @@ internal sealed class CsvRecordReader : IDisposable
 
     private static ReadOnlySpan<byte> TrimTokens(ReadOnlySpan<byte> span, byte[][] tokens, bool whitespace)
     {
+        // CsvHelper already trimmed the whitespace outside quotes; whitespace uncovered by removing a token goes too.
         bool trimmed;
         do
         {
             trimmed = false;
-            if (whitespace)
-            {
-                span = span.Trim(" \t"u8);
-            }
-
             foreach (var token in tokens)
             {
                 if (span.StartsWith(token))
@@ -311,6 +333,11 @@ internal sealed class CsvRecordReader : IDisposable
                     span = span[..^token.Length];
                     trimmed = true;
                 }
+            }
+
+            if (trimmed && whitespace)
+            {
+                span = span.Trim(" \t"u8);
             }
         }
         while (trimmed && !span.IsEmpty);

@@ -171,7 +171,7 @@ internal sealed class EntityTypeReader
                 errors.Add("header names are matched exactly; set CaseInsensitiveHeaders to match them ignoring case and surrounding spaces.");
             }
 
-            throw new CsvFileException(file, CsvFileError.InvalidHeader, _mapping.Connection.LinesToSkip + 1, errors);
+            throw new CsvFileException(file, CsvFileError.InvalidHeader, source.HeaderLine, errors);
         }
 
         for (var i = 0; i < indexes.Length; i++)
@@ -190,6 +190,9 @@ internal sealed class EntityTypeReader
         private readonly RejectSink _sink;
         private readonly int[] _columns;
         private readonly PayloadBuffer _buffer = new();
+
+        // The items of a multi-valued property, before they are sorted into the payload.
+        private readonly PayloadBuffer _scratch = new(64);
         private readonly Range[] _segments;
         private readonly List<Range> _items = [];
         private readonly ComputeContext _context;
@@ -197,8 +200,7 @@ internal sealed class EntityTypeReader
         private readonly bool _hasComputed;
         private long _line;
 
-        // Where the encoded property being written starts: multi-valued properties encode their items first, then
-        // the canonical set after them, and only the set is part of the payload.
+        // Where the encoded property being written starts (a failed conversion leaves nothing behind it).
         private int _segmentStart;
 
         public RowMapper(EntityTypeReader owner, CsvRecordReader source, RejectSink sink, int[] columns)
@@ -252,7 +254,14 @@ internal sealed class EntityTypeReader
                 }
             }
 
-            return ok ? Assemble() : null;
+            if (!ok)
+            {
+                return null;
+            }
+
+            // Column-mapped properties are written in property order: the buffer is the payload. Computed ones come
+            // after them and must be put back in place.
+            return _hasComputed ? Assemble() : _buffer.WrittenSpan.ToArray();
         }
 
         public string? GetColumn(string column)
@@ -338,6 +347,7 @@ internal sealed class EntityTypeReader
         private bool WriteMany(int index, PropertyMapping mapping, ReadOnlySpan<byte> text, byte[] separator)
         {
             _items.Clear();
+            _scratch.Clear();
             var ok = true;
             while (true)
             {
@@ -351,10 +361,10 @@ internal sealed class EntityTypeReader
                 }
                 else if (!value.IsEmpty)
                 {
-                    var start = _buffer.Length;
-                    if (mapping.Converter.TryWrite(value, _buffer, out var failure))
+                    var start = _scratch.Length;
+                    if (mapping.Converter.TryWrite(value, _scratch, out var failure))
                     {
-                        _items.Add(new Range(start, _buffer.Length));
+                        _items.Add(new Range(start, _scratch.Length));
                     }
                     else
                     {
@@ -384,7 +394,7 @@ internal sealed class EntityTypeReader
         /// <summary>Writes the encoded items gathered in <see cref="_items"/> as one canonical set: sorted, without duplicates.</summary>
         private bool WriteItems(PropertyMapping mapping)
         {
-            var buffer = _buffer;
+            var buffer = _scratch;
             _items.Sort((a, b) => Compare(buffer, a, b));
             var distinct = 0;
             for (var i = 0; i < _items.Count; i++)
@@ -407,7 +417,7 @@ internal sealed class EntityTypeReader
             for (var i = 0; i < distinct; i++)
             {
                 var (offset, length) = _items[i].GetOffsetAndLength(int.MaxValue);
-                _buffer.CopyWithin(offset, length);
+                _buffer.WriteBytes(_scratch.Slice(offset, length));
             }
 
             return true;
@@ -438,6 +448,7 @@ internal sealed class EntityTypeReader
             if (mapping.Property.IsMultiValued && value is System.Collections.IEnumerable sequence and not string)
             {
                 _items.Clear();
+                _scratch.Clear();
                 foreach (var item in sequence)
                 {
                     if (item is null || item is string { Length: 0 })
@@ -445,8 +456,8 @@ internal sealed class EntityTypeReader
                         continue;
                     }
 
-                    var start = _buffer.Length;
-                    if (!mapping.Converter.TryWriteObject(item, _buffer, out var itemFailure))
+                    var start = _scratch.Length;
+                    if (!mapping.Converter.TryWriteObject(item, _scratch, out var itemFailure))
                     {
                         _segmentStart = _buffer.Length;
                         _buffer.WriteByte(ResourcePayload.NoValue);
@@ -454,7 +465,7 @@ internal sealed class EntityTypeReader
                         return false;
                     }
 
-                    _items.Add(new Range(start, _buffer.Length));
+                    _items.Add(new Range(start, _scratch.Length));
                 }
 
                 return WriteItems(mapping);

@@ -64,14 +64,6 @@ internal sealed class PayloadBuffer
         Length += value.Length;
     }
 
-    /// <summary>Copies bytes already in this buffer to its end (assembling a payload from segments).</summary>
-    public void CopyWithin(int start, int length)
-    {
-        Ensure(length);
-        Buffer.BlockCopy(_bytes, start, _bytes, Length, length);
-        Length += length;
-    }
-
     /// <summary>Gets a span of <paramref name="size"/> bytes at the end, to be committed with <see cref="Advance"/>.</summary>
     public Span<byte> GetSpan(int size)
     {

@@ -157,6 +157,37 @@ internal static class ResourcePayload
         return values;
     }
 
+    /// <summary>Reads the values of the String properties at <paramref name="indexes"/> (ascending), one entry per value, in one pass.</summary>
+    public static void GetStrings(ReadOnlySpan<byte> payload, EntityType entityType, int[] indexes, List<(int Index, string Value)> values)
+    {
+        var reader = new Reader(payload);
+        var properties = entityType.Properties;
+        var next = 0;
+        for (var i = 0; i < properties.Count && next < indexes.Length; i++)
+        {
+            if (i != indexes[next])
+            {
+                reader.SkipProperty(properties[i].Type);
+                continue;
+            }
+
+            next++;
+            switch (reader.ReadProperty(PropertyType.String))
+            {
+                case string value:
+                    values.Add((i, value));
+                    break;
+                case IReadOnlyList<object> many:
+                    foreach (var value in many)
+                    {
+                        values.Add((i, (string)value));
+                    }
+
+                    break;
+            }
+        }
+    }
+
     /// <summary>Gets the encoded bytes of each property (tag included), for comparisons property by property.</summary>
     public static void GetPropertyRanges(ReadOnlySpan<byte> payload, EntityType entityType, Span<Range> ranges)
     {

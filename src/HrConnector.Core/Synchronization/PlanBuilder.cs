@@ -187,29 +187,38 @@ internal sealed class PlanBuilder
                 continue;
             }
 
-            // Changed resources are always checked; unchanged ones only when a target loses resources in this run.
-            var checkUnchanged = navigations.Any(p => typesWithDeletes.Contains(p.TargetEntityType!));
-            var candidates = diff.Inserts.Concat(diff.Updates).Select(c => (Change: (PendingChange?)c, Resource: c.NewResource!)).ToList();
-            if (checkUnchanged)
+            // Changed resources are checked against everything that exists after the run. Unchanged resources were
+            // checked when they were stored: they can only dangle now through a target deleted in this run.
+            var indexes = navigations.Select(p => p.Index).ToArray();
+            var keys = new List<(int Index, string Key)>();
+            foreach (var change in diff.Inserts.Concat(diff.Updates).ToList())
             {
-                candidates.AddRange(diff.UnchangedResources.Select(r => ((PendingChange?)null, r)));
+                Check(diff, change, change.NewResource!, (property, target) => !byType[property.TargetEntityType!].Exists(target, _mode));
             }
 
-            foreach (var (change, resource) in candidates)
+            if (navigations.Any(p => typesWithDeletes.Contains(p.TargetEntityType!)))
             {
-                var dangling = new List<(EntityProperty Property, string Target)>();
-                foreach (var property in navigations)
+                foreach (var resource in diff.UnchangedResources.ToList())
                 {
-                    foreach (var target in Keys(resource.GetValue(property)))
+                    Check(diff, null, resource, (property, target) => byType[property.TargetEntityType!].IsDeleted(target));
+                }
+            }
+
+            void Check(EntityTypeDiff diff, PendingChange? change, Resource resource, Func<EntityProperty, string, bool> dangles)
+            {
+                keys.Clear();
+                ResourcePayload.GetStrings(resource.Payload, resource.EntityType, indexes, keys);
+                List<(EntityProperty Property, string Target)>? dangling = null;
+                foreach (var (index, key) in keys)
+                {
+                    var property = resource.EntityType.Properties[index];
+                    if (dangles(property, key))
                     {
-                        if (!byType[property.TargetEntityType!].Exists(target, _mode))
-                        {
-                            dangling.Add((property, target));
-                        }
+                        (dangling ??= []).Add((property, key));
                     }
                 }
 
-                if (dangling.Count > 0)
+                if (dangling is not null)
                 {
                     ApplyPolicy(diff, change, resource, dangling);
                 }
@@ -258,20 +267,12 @@ internal sealed class PlanBuilder
         }
     }
 
-    private static IEnumerable<string> Keys(object? value) => value switch
-    {
-        null => [],
-        string key => [key],
-        IEnumerable<object> keys => keys.Cast<string>(),
-        _ => [],
-    };
-
     private EntityTypePlan Finish(EntityTypeDiff diff)
     {
         var result = diff.Result;
         var entityType = result.EntityType;
-        var inserts = diff.Inserts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => Describe(entityType, c)).ToList();
-        var updates = diff.Updates.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => Describe(entityType, c)).ToList();
+        var inserts = diff.Inserts.Where(c => !c.Dropped).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => Describe(entityType, c)).ToList();
+        var updates = diff.Updates.Where(c => !c.Dropped).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => Describe(entityType, c)).ToList();
         var deletes = diff.Deletes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => Describe(entityType, c)).ToList();
         var name = entityType.Identifier;
 
@@ -312,40 +313,24 @@ internal sealed class PlanBuilder
     };
 
     private static ResourceChange Describe(EntityType entityType, PendingChange change)
-    {
-        var changes = new List<PropertyChange>();
-        var oldPayload = change.OldPayload.Span;
-        var newPayload = change.NewResource is null ? ReadOnlySpan<byte>.Empty : change.NewResource.Payload;
-        Span<Range> oldRanges = new Range[entityType.Properties.Count];
-        Span<Range> newRanges = new Range[entityType.Properties.Count];
-        if (!oldPayload.IsEmpty)
-        {
-            ResourcePayload.GetPropertyRanges(oldPayload, entityType, oldRanges);
-        }
-
-        if (!newPayload.IsEmpty)
-        {
-            ResourcePayload.GetPropertyRanges(newPayload, entityType, newRanges);
-        }
-
-        foreach (var property in entityType.Properties)
-        {
-            var before = oldPayload.IsEmpty ? null : Decode(oldPayload[oldRanges[property.Index]], property);
-            var after = newPayload.IsEmpty ? null : Decode(newPayload[newRanges[property.Index]], property);
-            var same = !oldPayload.IsEmpty && !newPayload.IsEmpty && oldPayload[oldRanges[property.Index]].SequenceEqual(newPayload[newRanges[property.Index]]);
-            if (!same && (before is not null || after is not null))
-            {
-                changes.Add(new PropertyChange(property, before, after));
-            }
-        }
-
-        return new ResourceChange(change.Kind, change.Key, change.Line, changes, change.NewResource);
-    }
-
-    private static object? Decode(ReadOnlySpan<byte> encoded, EntityProperty property) => new ResourcePayload.Reader(encoded).ReadProperty(property.Type);
+        => new(change.Kind, change.Key, change.Line, entityType, change.OldPayload, change.NewResource);
 
     /// <summary>A change before it is described property by property.</summary>
-    private sealed record PendingChange(ChangeKind Kind, string Key, long Line, ReadOnlyMemory<byte> OldPayload, Resource? NewResource);
+    private sealed class PendingChange(ChangeKind kind, string key, long line, ReadOnlyMemory<byte> oldPayload, Resource? newResource)
+    {
+        public ChangeKind Kind { get; } = kind;
+
+        public string Key { get; } = key;
+
+        public long Line { get; } = line;
+
+        public ReadOnlyMemory<byte> OldPayload { get; } = oldPayload;
+
+        public Resource? NewResource { get; set; } = newResource;
+
+        /// <summary>Gets or sets a value indicating whether the change was dropped (its row rejected for a dangling reference).</summary>
+        public bool Dropped { get; set; }
+    }
 
     /// <summary>The diff of one entity type while the plan is being built.</summary>
     private sealed class EntityTypeDiff
@@ -353,6 +338,7 @@ internal sealed class PlanBuilder
         // Stored resources that stay as they are, kept only when the store is rewritten (the model changed).
         private readonly List<(string Key, ReadOnlyMemory<byte> Payload)>? _unchangedStored;
         private HashSet<string>? _deletedKeys;
+        private HashSet<Resource>? _promoted;
 
         public EntityTypeDiff(MappingResult result, string schema, bool replaceAll)
         {
@@ -407,13 +393,9 @@ internal sealed class PlanBuilder
         /// <summary>Drops a change whose row was rejected: the stored resource, if any, is kept as it was.</summary>
         public void Drop(PendingChange change)
         {
-            if (change.Kind == ChangeKind.Insert)
+            change.Dropped = true;
+            if (change.Kind == ChangeKind.Update)
             {
-                Inserts.Remove(change);
-            }
-            else
-            {
-                Updates.Remove(change);
                 Keep(change.Key, change.OldPayload);
             }
         }
@@ -424,20 +406,20 @@ internal sealed class PlanBuilder
             if (change is null)
             {
                 UnchangedCount--;
-                UnchangedResources.Remove(resource);
+                (_promoted ??= []).Add(resource);
                 Updates.Add(new PendingChange(ChangeKind.Update, resource.Key, resource.Line, resource.PayloadMemory, replacement));
                 return;
             }
 
-            var list = change.Kind == ChangeKind.Insert ? Inserts : Updates;
-            list[list.IndexOf(change)] = change with { NewResource = replacement };
+            change.NewResource = replacement;
         }
 
         /// <summary>Whether a key exists after the run, for references.</summary>
+        public bool IsDeleted(string key) => (_deletedKeys ??= Deletes.Select(d => d.Key).ToHashSet(StringComparer.Ordinal)).Contains(key);
+
         public bool Exists(string key, SynchronizationMode mode)
         {
-            _deletedKeys ??= Deletes.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
-            if (_deletedKeys.Contains(key))
+            if (IsDeleted(key))
             {
                 return false;
             }
@@ -452,8 +434,8 @@ internal sealed class PlanBuilder
         public List<StoredResource> FullState()
         {
             var state = new List<StoredResource>();
-            state.AddRange(Inserts.Concat(Updates).Select(c => new StoredResource(c.Key, c.NewResource!.PayloadMemory)));
-            state.AddRange(UnchangedResources.Select(r => new StoredResource(r.Key, r.PayloadMemory)));
+            state.AddRange(Inserts.Concat(Updates).Where(c => !c.Dropped).Select(c => new StoredResource(c.Key, c.NewResource!.PayloadMemory)));
+            state.AddRange(UnchangedResources.Where(r => _promoted is null || !_promoted.Contains(r)).Select(r => new StoredResource(r.Key, r.PayloadMemory)));
             state.AddRange(_unchangedStored!.Select(s => new StoredResource(s.Key, s.Payload)));
             state.AddRange(Kept.Select(k => new StoredResource(k.Key, k.Value)));
             return state;

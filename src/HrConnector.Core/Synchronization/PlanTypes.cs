@@ -38,12 +38,27 @@ public sealed record PropertyChange(EntityProperty Property, object? OldValue, o
 /// <summary>A change to one resource.</summary>
 public sealed class ResourceChange
 {
+    private readonly EntityType? _entityType;
+    private readonly ReadOnlyMemory<byte> _oldPayload;
+    private IReadOnlyList<PropertyChange>? _changes;
+
     internal ResourceChange(ChangeKind kind, string key, long line, IReadOnlyList<PropertyChange> changes, Resource? newResource)
     {
         Kind = kind;
         Key = key;
         Line = line;
-        Changes = changes;
+        _changes = changes;
+        NewResource = newResource;
+    }
+
+    /// <summary>Creates a change whose property changes are described from the payloads when first asked for, so that a plan of a million inserts stays small.</summary>
+    internal ResourceChange(ChangeKind kind, string key, long line, EntityType entityType, ReadOnlyMemory<byte> oldPayload, Resource? newResource)
+    {
+        Kind = kind;
+        Key = key;
+        Line = line;
+        _entityType = entityType;
+        _oldPayload = oldPayload;
         NewResource = newResource;
     }
 
@@ -57,7 +72,7 @@ public sealed class ResourceChange
     public long Line { get; }
 
     /// <summary>Gets the properties that change: every valued property of an insert (from null) or a delete (to null), the changed ones of an update.</summary>
-    public IReadOnlyList<PropertyChange> Changes { get; }
+    public IReadOnlyList<PropertyChange> Changes => _changes ??= PropertyChanges.Describe(_entityType!, _oldPayload.Span, NewResource is null ? default : NewResource.Payload);
 
     /// <summary>Gets the resource after the change; <see langword="null"/> for a delete.</summary>
     public Resource? NewResource { get; }

@@ -473,4 +473,27 @@ public class CsvConnectionSettingsTests
         Assert.Equal("Person", reject.EntityType);
         Assert.Equal("people_20241126.csv:2: column 'EmployeeId': the primary key is empty.", reject.Message);
     }
+
+    [Fact]
+    public void MapText_ConnectionCulture_ParsesNumbersOfThatCulture()
+    {
+        var connector = TestConnectors.People(c =>
+        {
+            c.Delimiter = ';';
+            c.Culture = "fr-FR";
+        }).Build();
+        var csv = TestConnectors.PeopleHeader.Replace(',', ';') + "\n"
+            + "E1;Zoé;Müller;31/01/1980;2020-02-01;0,8;Y;1234;;;D1\n"
+            + "E2;Jürgen;Weiß;01/02/1990;2021-03-15;1.5;N;42;;;D2\n";
+
+        var result = connector.MapText("Person", csv);
+
+        var zoe = Assert.Single(result.Resources);
+        Assert.Equal(0.8m, zoe["Fte"]);
+        var reject = Assert.Single(result.Rejects);
+        Assert.Equal(3, reject.Line);
+        Assert.Equal("Fte", reject.Column);
+        Assert.Equal(RejectReason.InvalidValue, reject.Reason);
+        Assert.Equal("E2", reject.Key);
+    }
 }

@@ -81,6 +81,7 @@ public sealed class CsvEncodingTests : IDisposable
             {
                 c.Encoding = configured;
                 c.LinesToSkip = linesToSkip;
+                c.MaxRejectPercent = 0;
             },
             _folder.Root);
         var bigEndian = fileEncoding.StartsWith("utf-16BE", StringComparison.Ordinal);
@@ -177,5 +178,46 @@ public sealed class CsvEncodingTests : IDisposable
         Assert.Equal(CsvFileError.MissingHeader, exception.Error);
         Assert.Equal(path, exception.File);
         Assert.Equal($"{path}: the file is empty: it has no header row.", exception.Message);
+    }
+
+    [Fact]
+    public void Read_InvalidUtf16_RejectsInvalidEncodingNamingTheColumn()
+    {
+        var connector = CsvPeople.Build(
+            c =>
+            {
+                c.Encoding = "utf-16";
+                c.MaxRejectPercent = 0;
+            },
+            _folder.Root);
+        var encoding = new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
+        byte[] bytes = [.. encoding.GetBytes(CsvPeople.Header + "\nE1,Ann"), 0x00, 0xD8, .. encoding.GetBytes("e,Smith\nE2,Bob,Jones\n")];
+        _folder.Write("people.csv", bytes);
+
+        var result = connector.Read("Person");
+
+        Assert.Equal("3:E2:Bob:Jones", CsvPeople.Describe(result));
+        var reject = Assert.Single(result.Rejects);
+        Assert.Equal(RejectReason.InvalidEncoding, reject.Reason);
+        Assert.Equal(2, reject.Line);
+        Assert.Equal("FirstName", reject.Column);
+        Assert.Equal("people.csv:2: column 'FirstName': the value holds bytes that are not valid utf-16; is the encoding of the connection right?", reject.Message);
+    }
+
+    [Fact]
+    public void Read_InvalidUtf16AfterBomWithUtf8Configured_MessageNamesTheEncodingOfTheBom()
+    {
+        // The byte order mark wins over the configured encoding, so the file is UTF-16 and the message must say so.
+        var connector = CsvPeople.Build(c => c.MaxRejectPercent = 0, _folder.Root);
+        var encoding = new UnicodeEncoding(bigEndian: false, byteOrderMark: true);
+        byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes(CsvPeople.Header + "\nE1,Ann"), 0x00, 0xD8, .. encoding.GetBytes("e,Smith\nE2,Bob,Jones\n")];
+        _folder.Write("people.csv", bytes);
+
+        var result = connector.Read("Person");
+
+        Assert.Equal("3:E2:Bob:Jones", CsvPeople.Describe(result));
+        var reject = Assert.Single(result.Rejects);
+        Assert.Equal(RejectReason.InvalidEncoding, reject.Reason);
+        Assert.Equal("people.csv:2: column 'FirstName': the value holds bytes that are not valid utf-16; is the encoding of the connection right?", reject.Message);
     }
 }

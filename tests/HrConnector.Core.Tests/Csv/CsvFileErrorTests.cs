@@ -169,11 +169,14 @@ public sealed class CsvFileErrorTests : IDisposable
     public void Read_LinesToSkipEqualToTheFile_ThrowsMissingHeader()
     {
         var connector = CsvPeople.Build(c => c.LinesToSkip = 2, _folder.Root);
-        _folder.WriteUtf8("people.csv", "Title\nDate\n");
+        var path = _folder.WriteUtf8("people.csv", "Title\nDate\n");
 
         var exception = Assert.Throws<CsvFileException>(() => connector.Read("Person"));
 
         Assert.Equal(CsvFileError.MissingHeader, exception.Error);
+        Assert.Equal(path, exception.File);
+        Assert.Equal(0, exception.Line);
+        Assert.Single(exception.Errors);
     }
 
     [Fact]
@@ -432,12 +435,13 @@ public sealed class CsvFileErrorTests : IDisposable
     [Fact]
     public void Read_DirectoryGivenAsPath_ThrowsFileNotFound()
     {
-        Directory.CreateDirectory(Path.Combine(_folder.Root, "people.csv"));
+        var path = Directory.CreateDirectory(Path.Combine(_folder.Root, "people.csv")).FullName;
         var connector = CsvPeople.Build(baseDirectory: _folder.Root);
 
         var exception = Assert.Throws<CsvFileException>(() => connector.Read("Person"));
 
         Assert.Equal(CsvFileError.FileNotFound, exception.Error);
+        Assert.Equal($"{path}: The file of connection 'people' does not exist.", exception.Message);
     }
 
     [Fact]

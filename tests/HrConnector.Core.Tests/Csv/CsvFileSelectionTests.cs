@@ -184,6 +184,7 @@ public sealed class CsvFileSelectionTests : IDisposable
                 c.Path = null;
                 c.Directory = directory;
                 c.FileNamePattern = Pattern;
+                c.MaxRejectPercent = 0;
             },
             _folder.Root);
 

@@ -233,7 +233,7 @@ public sealed class CsvMalformedInputTests : IDisposable
     [InlineData("漢字漢字漢")]
     [InlineData("Zoëéè")]
     [InlineData("Ωμέγα")]
-    [InlineData("Weiß")]
+    [InlineData("Weiße")]
     public void MapText_MultibyteValueWithinMaxFieldLengthCharacters_Passes(string name)
     {
         var connector = CsvPeople.Build(c => c.MaxFieldLength = 5);
@@ -331,5 +331,18 @@ public sealed class CsvMalformedInputTests : IDisposable
         Assert.DoesNotContain(Secret, missingHeader.Message, StringComparison.Ordinal);
         Assert.Equal(CsvFileError.InvalidHeader, missingColumn.Error);
         Assert.Equal(CsvFileError.MissingHeader, missingHeader.Error);
+    }
+
+    [Fact]
+    public void MapText_HeaderBreakingQuotingRules_NoFieldValueInExceptionMessage()
+    {
+        var connector = CsvPeople.Build();
+        var csv = $"EmployeeId,First\"Name,LastName\nE1,{Secret},{Secret}\nE2,Bob,Jones\n";
+
+        var exception = Assert.Throws<CsvFileException>(() => connector.MapText("Person", csv));
+
+        Assert.Equal(CsvFileError.InvalidHeader, exception.Error);
+        Assert.DoesNotContain(Secret, exception.Message, StringComparison.Ordinal);
+        Assert.Equal(["the header row breaks the quoting rules."], exception.Errors);
     }
 }
