@@ -18,6 +18,9 @@ internal sealed class EntityTypeReader
     private readonly byte[]?[] _separators;
     private readonly ValueMapLookup?[] _valueMaps;
 
+    // Properties read from a column with no value map, separator or default: the common case, mapped on a fast path.
+    private readonly bool[] _simple;
+
     public EntityTypeReader(EntityTypeMapping mapping)
     {
         _mapping = mapping;
@@ -26,6 +29,7 @@ internal sealed class EntityTypeReader
         _defaults = new byte[]?[properties.Count];
         _separators = new byte[]?[properties.Count];
         _valueMaps = new ValueMapLookup?[properties.Count];
+        _simple = new bool[properties.Count];
         foreach (var property in mapping.Properties)
         {
             var index = property.Property.Index;
@@ -33,6 +37,7 @@ internal sealed class EntityTypeReader
             _defaults[index] = property.DefaultValue is { Length: > 0 } text ? Encoding.UTF8.GetBytes(text) : null;
             _separators[index] = property.Separator is { Length: > 0 } separator ? Encoding.UTF8.GetBytes(separator) : null;
             _valueMaps[index] = property.ValueMap.Count > 0 ? new ValueMapLookup(property.ValueMap) : null;
+            _simple[index] = property is { Column: not null, Compute: null, ValueMap.Count: 0, Separator: null, DefaultValue: null, Property.IsMultiValued: false };
         }
     }
 
@@ -228,7 +233,11 @@ internal sealed class EntityTypeReader
             {
                 var mapping = _owner._byProperty[i];
                 _segmentStart = _buffer.Length;
-                if (mapping is null)
+                if (_owner._simple[i])
+                {
+                    ok &= WriteSimple(mapping!, _source.GetField(_columns[i]));
+                }
+                else if (mapping is null)
                 {
                     _buffer.WriteByte(ResourcePayload.NoValue);
                 }
@@ -299,6 +308,32 @@ internal sealed class EntityTypeReader
             }
 
             return payload;
+        }
+
+        private bool WriteSimple(PropertyMapping mapping, ReadOnlySpan<byte> text)
+        {
+            if (text.IsEmpty)
+            {
+                _buffer.WriteByte(ResourcePayload.NoValue);
+                return !mapping.Property.IsRequired || RejectMissing(mapping);
+            }
+
+            var start = _buffer.Length;
+            _buffer.WriteByte(ResourcePayload.OneValue);
+            if (mapping.Property.Type == PropertyType.String)
+            {
+                ResourcePayload.WriteString(_buffer, text);
+                return true;
+            }
+
+            if (mapping.Converter.TryWrite(text, _buffer, out var failure))
+            {
+                return true;
+            }
+
+            _buffer.Truncate(start);
+            Reject(mapping, RejectReason.InvalidValue, failure!, text);
+            return false;
         }
 
         private bool WriteText(int index, PropertyMapping mapping, ReadOnlySpan<byte> text)

@@ -20,6 +20,7 @@ internal sealed class ValueConverter
     private readonly FixedDateFormat?[] _fastFormats;
     private readonly byte[][] _trueTokens;
     private readonly byte[][] _falseTokens;
+    private readonly byte _decimalSeparator;
 
     public ValueConverter(PropertyType type, CultureInfo culture, IReadOnlyList<string> formats, IReadOnlyList<string> trueValues, IReadOnlyList<string> falseValues)
     {
@@ -29,6 +30,8 @@ internal sealed class ValueConverter
         _fastFormats = [.. _formats.Select(FixedDateFormat.TryCreate)];
         _trueTokens = [.. (trueValues.Count == 0 ? DefaultTrueValues : trueValues).Select(Encoding.UTF8.GetBytes)];
         _falseTokens = [.. (falseValues.Count == 0 ? DefaultFalseValues : falseValues).Select(Encoding.UTF8.GetBytes)];
+        var separator = culture.NumberFormat.NumberDecimalSeparator;
+        _decimalSeparator = separator.Length == 1 && separator[0] < 128 ? (byte)separator[0] : (byte)0;
     }
 
     public PropertyType Type => _type;
@@ -65,7 +68,7 @@ internal sealed class ValueConverter
                 failure = "the value is not a whole number within the 64-bit range.";
                 return false;
             case PropertyType.Decimal:
-                if (decimal.TryParse(utf8, NumberStyles.Float, _culture, out var number))
+                if (TryParseSimpleDecimal(utf8, _decimalSeparator, out var number) || decimal.TryParse(utf8, NumberStyles.Float, _culture, out number))
                 {
                     ResourcePayload.WriteDecimal(buffer, number);
                     return true;
@@ -154,6 +157,60 @@ internal sealed class ValueConverter
     };
 
     private string CultureName => _culture.Name.Length == 0 ? "invariant" : _culture.Name;
+
+    /// <summary>
+    /// Reads the common decimal form — an optional sign, up to 19 digits and one decimal separator — straight from
+    /// the bytes; anything else (exponents, more digits, a separator that is not one ASCII character) is left to
+    /// <see cref="decimal.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out decimal)"/>.
+    /// </summary>
+    private static bool TryParseSimpleDecimal(ReadOnlySpan<byte> utf8, byte separator, out decimal value)
+    {
+        value = default;
+        var i = 0;
+        var negative = false;
+        if (utf8.Length > 0 && (utf8[0] == (byte)'-' || utf8[0] == (byte)'+'))
+        {
+            negative = utf8[0] == (byte)'-';
+            i = 1;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        for (; i < utf8.Length; i++)
+        {
+            var digit = (uint)(utf8[i] - (byte)'0');
+            if (digit <= 9)
+            {
+                if (++digits > 19)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + digit;
+                if (scale >= 0)
+                {
+                    scale++;
+                }
+            }
+            else if (utf8[i] == separator && separator != 0 && scale < 0)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
+    }
 
     private bool TryParseDate(ReadOnlySpan<byte> utf8, out DateOnly date)
     {
