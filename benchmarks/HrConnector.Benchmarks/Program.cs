@@ -22,6 +22,9 @@ public static class Program
             case "read-macro":
                 return ReadMacro.Run(args.AsSpan(1));
 
+            case "read-breakdown":
+                return ReadBreakdown.Run(args.AsSpan(1));
+
             case "sync-macro":
                 return SyncMacro.RunAsync(args[1..]).GetAwaiter().GetResult();
 

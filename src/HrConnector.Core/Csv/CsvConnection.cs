@@ -21,6 +21,7 @@ public sealed class CsvConnection
         HasHeader = options.HasHeader;
         ColumnNames = [.. options.ColumnNames];
         TrimWhitespace = options.TrimWhitespace;
+        SpacesAroundQuotes = options.SpacesAroundQuotes;
         ValuesToTrim = [.. options.ValuesToTrim];
         CaseInsensitiveHeaders = options.CaseInsensitiveHeaders;
         Culture = culture;
@@ -64,6 +65,9 @@ public sealed class CsvConnection
 
     /// <summary>Gets a value indicating whether spaces and tabs around values are removed.</summary>
     public bool TrimWhitespace { get; }
+
+    /// <summary>Gets a value indicating whether quoted values may have spaces before their opening or after their closing quote.</summary>
+    public bool SpacesAroundQuotes { get; }
 
     /// <summary>Gets the strings removed from the start and end of headers and values.</summary>
     public IReadOnlyList<string> ValuesToTrim { get; }

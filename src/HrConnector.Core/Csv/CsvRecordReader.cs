@@ -77,7 +77,8 @@ internal sealed class CsvRecordReader : IDisposable
             CommentPrefix = connection.CommentCharacter,
             HasHeader = false,
             TrackLineNumbers = true,
-            TrimWhitespace = connection.TrimWhitespace,
+            // CsvHelper's trimming also accepts spaces around quotes, at a cost; values are otherwise trimmed here.
+            TrimWhitespace = connection.SpacesAroundQuotes,
             SkipEmptyLines = true,
             DetectSeparatorHint = false,
             IncludeValuesInExceptions = false,
@@ -143,7 +144,21 @@ internal sealed class CsvRecordReader : IDisposable
     public ReadOnlySpan<byte> GetField(int index)
     {
         var span = _reader.GetSpan(index);
+        if (_connection.TrimWhitespace && !span.IsEmpty && (IsBlank(span[0]) || IsBlank(span[^1])) && !IsQuoted(index))
+        {
+            span = span.Trim(" \t"u8);
+        }
+
         return _trimTokens.Length == 0 ? span : TrimTokens(span, _trimTokens, _connection.TrimWhitespace);
+    }
+
+    private static bool IsBlank(byte value) => value is (byte)' ' or (byte)'\t';
+
+    /// <summary>Whether the field was quoted in the file: whitespace inside quotes is data.</summary>
+    private bool IsQuoted(int index)
+    {
+        var raw = _reader.GetRawSpan(index).TrimStart(" \t"u8);
+        return !raw.IsEmpty && raw[0] == (byte)_connection.Quote;
     }
 
     /// <summary>Gets a field of the current record as a string, or <see langword="null"/> when empty.</summary>

@@ -30,11 +30,14 @@ internal static class ResourcePayload
         buffer.Advance(written);
     }
 
-    public static void WriteDecimal(PayloadBuffer buffer, decimal value)
+    /// <param name="buffer">Where the value is encoded.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="normalized">Whether <paramref name="value"/> already has no trailing zeros (the fast parser's values).</param>
+    public static void WriteDecimal(PayloadBuffer buffer, decimal value, bool normalized = false)
     {
         // Dividing by 1 with 28 decimals removes trailing zeros: 1.00m becomes 1m.
         Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value / 1.0000000000000000000000000000m, bits);
+        decimal.GetBits(normalized ? value : value / 1.0000000000000000000000000000m, bits);
         foreach (var part in bits)
         {
             buffer.WriteInt32(part);

@@ -68,7 +68,13 @@ internal sealed class ValueConverter
                 failure = "the value is not a whole number within the 64-bit range.";
                 return false;
             case PropertyType.Decimal:
-                if (TryParseSimpleDecimal(utf8, _decimalSeparator, out var number) || decimal.TryParse(utf8, NumberStyles.Float, _culture, out number))
+                if (TryParseSimpleDecimal(utf8, _decimalSeparator, out var number))
+                {
+                    ResourcePayload.WriteDecimal(buffer, number, normalized: true);
+                    return true;
+                }
+
+                if (decimal.TryParse(utf8, NumberStyles.Float, _culture, out number))
                 {
                     ResourcePayload.WriteDecimal(buffer, number);
                     return true;
@@ -160,7 +166,7 @@ internal sealed class ValueConverter
 
     /// <summary>
     /// Reads the common decimal form — an optional sign, up to 19 digits and one decimal separator — straight from
-    /// the bytes; anything else (exponents, more digits, a separator that is not one ASCII character) is left to
+    /// the bytes, without trailing zeros; anything else (exponents, more digits, a separator that is not one ASCII character) is left to
     /// <see cref="decimal.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out decimal)"/>.
     /// </summary>
     private static bool TryParseSimpleDecimal(ReadOnlySpan<byte> utf8, byte separator, out decimal value)
@@ -208,7 +214,14 @@ internal sealed class ValueConverter
             return false;
         }
 
-        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        // Canonical form: 1.50 is 1.5, as ResourcePayload.WriteDecimal would make it.
+        while (scale > 0 && mantissa % 10 == 0)
+        {
+            mantissa /= 10;
+            scale--;
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative && mantissa != 0, (byte)Math.Max(scale, 0));
         return true;
     }
 
