@@ -12,7 +12,7 @@ public sealed class ReadmeTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void BuilderExample_ReadsWindows1252FileFromNewestExport()
+    public async Task BuilderExample_ReadsWindows1252FileFromNewestExport()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         File.WriteAllText(Path.Combine(_folder, "departments.csv"), "Code,Name,ParentCode\nD1,Executive,\nD2,Engineering,D1\n");
@@ -86,6 +86,24 @@ public sealed class ReadmeTests : IDisposable
             ],
             output);
         Assert.Equal(0.8m, people.Resources[0]["Fte"]);
+
+        // README: "Synchronize".
+        var store = new HrConnector.Synchronization.InMemoryResourceStore();
+        var synchronizer = new HrConnector.Synchronization.Synchronizer(connector, store);
+        HrConnector.Synchronization.SyncPlan plan = await synchronizer.PreviewAsync(HrConnector.Synchronization.SynchronizationMode.Complete);
+        foreach (var change in plan["Person"].Updates)
+        {
+            foreach (var property in change.Changes)
+            {
+                output.Add($"{change.Key}: {property.Property} {property.OldValue} → {property.NewValue}");
+            }
+        }
+
+        File.WriteAllText(Path.Combine(_folder, "plan.json"), plan.ToJson());
+        HrConnector.Synchronization.SyncResult synced = await synchronizer.ApplyAsync(plan);
+        Assert.Equal(HrConnector.Synchronization.SyncOutcome.Applied, synced.Outcome);
+        Assert.Equal(["E1", "E2"], plan["Person"].Inserts.Select(i => i.Key));
+        Assert.Contains("\"BirthDate\": \"***\"", File.ReadAllText(Path.Combine(_folder, "plan.json")), StringComparison.Ordinal);
 
         // README: "Unit-test your mapping without files".
         var result = connector.MapRow("Person", new Dictionary<string, string?>
