@@ -137,6 +137,15 @@ public static class ReadBreakdown
             return keys.Count;
         });
         Report("full read + map", () => connector.Read("Person").Resources.Count);
+        GC.Collect();
+        var gen0 = GC.CollectionCount(0);
+        var gen1 = GC.CollectionCount(1);
+        var gen2 = GC.CollectionCount(2);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var pause = GC.GetTotalPauseDuration();
+        var result = connector.Read("Person");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"one read: allocated {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0:F1} MB, gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F1} ms, resources {result.Resources.Count}"));
         return 0;
     }
 

@@ -62,6 +62,7 @@ internal sealed class EntityTypeReader
         Dictionary<string, ChangeCommand>? commands = commandIndex >= 0 ? new(StringComparer.Ordinal) : null;
         var resources = new List<Resource>();
         var keys = new KeyTracker();
+        var arena = new PayloadArena();
         while (source.Read())
         {
             if ((sink.RowCount & 0x3FF) == 0)
@@ -87,8 +88,8 @@ internal sealed class EntityTypeReader
             }
 
             // A delete row needs only its key: it stands in the key tracker as a resource without values.
-            var payload = command == ChangeCommand.Delete ? [] : row.Map(key, line);
-            var resource = payload is null ? null : new Resource(_mapping.EntityType, key, payload, line);
+            var mapped = command == ChangeCommand.Delete || row.Map(key, line);
+            var resource = mapped ? new Resource(_mapping.EntityType, key, command == ChangeCommand.Delete ? default : arena.Add(row.Payload), line) : null;
             if (keys.Add(key, line, resource) && resource is not null)
             {
                 resources.Add(resource);
@@ -196,6 +197,9 @@ internal sealed class EntityTypeReader
         private readonly int[] _columns;
         private readonly PayloadBuffer _buffer = new();
 
+        // The payload put back in property order, when computed properties were written after the others.
+        private readonly PayloadBuffer _assembled = new();
+
         // The items of a multi-valued property, before they are sorted into the payload.
         private readonly PayloadBuffer _scratch = new(64);
         private readonly Range[] _segments;
@@ -222,8 +226,11 @@ internal sealed class EntityTypeReader
 
         public string Key { get; private set; } = string.Empty;
 
-        /// <summary>Maps the current row; returns <see langword="null"/> when it was rejected.</summary>
-        public byte[]? Map(string key, long line)
+        /// <summary>Gets the payload of the row mapped last, valid until the next <see cref="Map"/>.</summary>
+        public ReadOnlySpan<byte> Payload => _hasComputed ? _assembled.WrittenSpan : _buffer.WrittenSpan;
+
+        /// <summary>Maps the current row into <see cref="Payload"/>; returns <see langword="false"/> when it was rejected.</summary>
+        public bool Map(string key, long line)
         {
             Key = key;
             _line = line;
@@ -263,14 +270,14 @@ internal sealed class EntityTypeReader
                 }
             }
 
-            if (!ok)
-            {
-                return null;
-            }
-
             // Column-mapped properties are written in property order: the buffer is the payload. Computed ones come
             // after them and must be put back in place.
-            return _hasComputed ? Assemble() : _buffer.WrittenSpan.ToArray();
+            if (ok && _hasComputed)
+            {
+                Assemble();
+            }
+
+            return ok;
         }
 
         public string? GetColumn(string column)
@@ -290,24 +297,14 @@ internal sealed class EntityTypeReader
             return new ResourcePayload.Reader(_buffer.Slice(offset, length)).ReadProperty(target.Type);
         }
 
-        private byte[] Assemble()
+        private void Assemble()
         {
-            var total = 0;
-            foreach (var segment in _segments)
-            {
-                total += segment.GetOffsetAndLength(_buffer.Length).Length;
-            }
-
-            var payload = new byte[total];
-            var position = 0;
+            _assembled.Clear();
             foreach (var segment in _segments)
             {
                 var (offset, length) = segment.GetOffsetAndLength(_buffer.Length);
-                _buffer.Slice(offset, length).CopyTo(payload.AsSpan(position));
-                position += length;
+                _assembled.WriteBytes(_buffer.Slice(offset, length));
             }
-
-            return payload;
         }
 
         private bool WriteSimple(PropertyMapping mapping, ReadOnlySpan<byte> text)

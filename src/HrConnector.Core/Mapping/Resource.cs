@@ -10,9 +10,9 @@ namespace HrConnector.Mapping;
 /// </summary>
 public sealed class Resource
 {
-    private readonly byte[] _payload;
+    private readonly ReadOnlyMemory<byte> _payload;
 
-    internal Resource(EntityType entityType, string key, byte[] payload, long line)
+    internal Resource(EntityType entityType, string key, ReadOnlyMemory<byte> payload, long line)
     {
         EntityType = entityType;
         Key = key;
@@ -33,7 +33,7 @@ public sealed class Resource
     internal int Index { get; set; } = -1;
 
     /// <summary>Gets the encoded values (see the remarks of <see cref="ContentHash"/>).</summary>
-    internal ReadOnlySpan<byte> Payload => _payload;
+    internal ReadOnlySpan<byte> Payload => _payload.Span;
 
     /// <summary>Gets the encoded values as memory, for resource stores.</summary>
     internal ReadOnlyMemory<byte> PayloadMemory => _payload;
@@ -42,7 +42,7 @@ public sealed class Resource
     /// Gets a 64-bit hash (XxHash3) of the values, key excluded: resources with equal values have equal hashes, so a
     /// change can be detected without decoding anything.
     /// </summary>
-    public ulong ContentHash => XxHash3.HashToUInt64(_payload);
+    public ulong ContentHash => XxHash3.HashToUInt64(_payload.Span);
 
     /// <summary>Gets the value of a property: <see langword="null"/>, a value of the property's CLR type, or for a multi-valued property a read-only list.</summary>
     /// <param name="property">The identifier of the property, matched ignoring case.</param>
@@ -60,7 +60,7 @@ public sealed class Resource
             throw new ArgumentException($"The property '{property.Identifier}' is not a property of the entity type '{EntityType.Identifier}'.", nameof(property));
         }
 
-        return ResourcePayload.GetValue(_payload, EntityType, property.Index);
+        return ResourcePayload.GetValue(_payload.Span, EntityType, property.Index);
     }
 
     /// <summary>Gets the value of a property as <typeparamref name="T"/>, or the default of <typeparamref name="T"/> when it has none.</summary>
@@ -74,7 +74,7 @@ public sealed class Resource
     /// <returns>A new dictionary (case-insensitive keys).</returns>
     public IReadOnlyDictionary<string, object?> ToDictionary()
     {
-        var values = ResourcePayload.GetValues(_payload, EntityType);
+        var values = ResourcePayload.GetValues(_payload.Span, EntityType);
         var result = new Dictionary<string, object?>(values.Length, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < values.Length; i++)
         {
@@ -91,7 +91,7 @@ public sealed class Resource
         => other is not null
             && ReferenceEquals(EntityType, other.EntityType)
             && string.Equals(Key, other.Key, StringComparison.Ordinal)
-            && _payload.AsSpan().SequenceEqual(other._payload);
+            && _payload.Span.SequenceEqual(other._payload.Span);
 
     /// <inheritdoc/>
     public override string ToString() => $"{EntityType.Identifier}:{Key}";

@@ -160,6 +160,37 @@ internal static class ResourcePayload
         return values;
     }
 
+    /// <summary>Tests the UTF-8 bytes of the values of String properties without decoding them.</summary>
+    /// <param name="slot">The position of the property in the indexes given.</param>
+    /// <param name="value">The UTF-8 bytes of one value.</param>
+    /// <returns>Whether the value matches.</returns>
+    public delegate bool Utf8Predicate(int slot, ReadOnlySpan<byte> value);
+
+    /// <summary>Whether any value of the String properties at <paramref name="indexes"/> (ascending) matches <paramref name="predicate"/>.</summary>
+    public static bool AnyString(ReadOnlySpan<byte> payload, EntityType entityType, int[] indexes, Utf8Predicate predicate)
+    {
+        var reader = new Reader(payload);
+        var properties = entityType.Properties;
+        var next = 0;
+        for (var i = 0; i < properties.Count && next < indexes.Length; i++)
+        {
+            if (i != indexes[next])
+            {
+                reader.SkipProperty(properties[i].Type);
+                continue;
+            }
+
+            if (reader.AnyString(next, predicate))
+            {
+                return true;
+            }
+
+            next++;
+        }
+
+        return false;
+    }
+
     /// <summary>Reads the values of the String properties at <paramref name="indexes"/> (ascending), one entry per value, in one pass.</summary>
     public static void GetStrings(ReadOnlySpan<byte> payload, EntityType entityType, int[] indexes, List<(int Index, string Value)> values)
     {
@@ -235,6 +266,27 @@ internal static class ResourcePayload
 
                     return Array.AsReadOnly(values);
             }
+        }
+
+        /// <summary>Reads the tag and String values of a property and tests each one's bytes.</summary>
+        public bool AnyString(int slot, Utf8Predicate predicate)
+        {
+            var tag = _bytes[Position++];
+            var count = tag switch
+            {
+                NoValue => 0,
+                OneValue => 1,
+                _ => (int)ReadVarUInt64(),
+            };
+            var found = false;
+            for (var i = 0; i < count; i++)
+            {
+                var length = (int)ReadVarUInt64();
+                found |= predicate(slot, _bytes.Slice(Position, length));
+                Position += length;
+            }
+
+            return found;
         }
 
         public void SkipProperty(PropertyType type)

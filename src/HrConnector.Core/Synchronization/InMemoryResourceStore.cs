@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace HrConnector.Synchronization;
 
@@ -72,18 +71,19 @@ public sealed class InMemoryResourceStore : IResourceStore
             {
                 entityTypes.TryGetValue(change.EntityType, out var before);
                 var resources = change.ReplaceAll || before is null
-                    ? new Dictionary<string, byte[]>(change.Upserts.Count, StringComparer.Ordinal)
-                    : new Dictionary<string, byte[]>(before.Resources, StringComparer.Ordinal);
+                    ? new Dictionary<string, ReadOnlyMemory<byte>>(change.Upserts.Count, StringComparer.Ordinal)
+                    : new Dictionary<string, ReadOnlyMemory<byte>>(before.Resources, StringComparer.Ordinal);
                 foreach (var key in change.Deletes)
                 {
                     resources.Remove(key);
                 }
 
+                // Payloads are copied, so that the caller's buffers can change; into large chunks, so that a million
+                // of them are not a million objects for the garbage collector.
+                var arena = new Mapping.PayloadArena();
                 foreach (var upsert in change.Upserts)
                 {
-                    resources[upsert.Key] = MemoryMarshal.TryGetArray(upsert.Payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                        ? segment.Array
-                        : upsert.Payload.ToArray();
+                    resources[upsert.Key] = arena.Add(upsert.Payload.Span);
                 }
 
                 entityTypes[change.EntityType] = new EntityTypeState(change.Schema, resources);
@@ -107,5 +107,5 @@ public sealed class InMemoryResourceStore : IResourceStore
 
     private sealed record ConnectorState(string LastRunId, Dictionary<string, EntityTypeState> EntityTypes);
 
-    private sealed record EntityTypeState(string Schema, Dictionary<string, byte[]> Resources);
+    private sealed record EntityTypeState(string Schema, Dictionary<string, ReadOnlyMemory<byte>> Resources);
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.IO.Hashing;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
 
@@ -196,11 +197,20 @@ internal sealed class PlanBuilder
                 Check(diff, change, change.NewResource!, (property, target) => !byType[property.TargetEntityType!].Exists(target, _mode));
             }
 
-            if (navigations.Any(p => typesWithDeletes.Contains(p.TargetEntityType!)))
+            var deleting = navigations.Where(p => typesWithDeletes.Contains(p.TargetEntityType!)).ToArray();
+            if (deleting.Length > 0)
             {
+                // A million unchanged resources are scanned here: their keys are tested by hash, straight from the
+                // payload bytes, and decoded only on a hash hit.
+                var hashes = deleting.Select(p => byType[p.TargetEntityType!].DeletedKeyHashes()).ToArray();
+                var scan = deleting.Select(p => p.Index).ToArray();
+                ResourcePayload.Utf8Predicate isDeleted = (slot, key) => hashes[slot].Contains(XxHash3.HashToUInt64(key));
                 foreach (var resource in diff.UnchangedResources.ToList())
                 {
-                    Check(diff, null, resource, (property, target) => byType[property.TargetEntityType!].IsDeleted(target));
+                    if (ResourcePayload.AnyString(resource.Payload, resource.EntityType, scan, isDeleted))
+                    {
+                        Check(diff, null, resource, (property, target) => byType[property.TargetEntityType!].IsDeleted(target));
+                    }
                 }
             }
 
@@ -415,6 +425,9 @@ internal sealed class PlanBuilder
         }
 
         /// <summary>Whether a key exists after the run, for references.</summary>
+        /// <summary>Gets the hashes (XxHash3 of the UTF-8 bytes) of the deleted keys, to test payload bytes without decoding them.</summary>
+        public HashSet<ulong> DeletedKeyHashes() => [.. Deletes.Select(d => XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(d.Key)))];
+
         public bool IsDeleted(string key) => (_deletedKeys ??= Deletes.Select(d => d.Key).ToHashSet(StringComparer.Ordinal)).Contains(key);
 
         public bool Exists(string key, SynchronizationMode mode)
