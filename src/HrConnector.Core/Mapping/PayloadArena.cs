@@ -20,7 +20,8 @@ internal sealed class PayloadArena
 
         if (_used + payload.Length > _chunk.Length)
         {
-            _chunk = new byte[ChunkSize];
+            // Not zeroed: every byte handed out is written first, and zeroing a megabyte per chunk showed in profiles.
+            _chunk = GC.AllocateUninitializedArray<byte>(ChunkSize);
             _used = 0;
         }
 
