@@ -24,6 +24,8 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly byte[][] _trimTokens;
     private readonly Queue<CsvMalformedRecord> _malformed;
     private readonly Dictionary<string, int> _columnIndex;
+    private readonly bool _trimWhitespace;
+    private readonly byte _quote;
 
     private CsvRecordReader(CsvReader reader, Queue<CsvMalformedRecord> malformed, CsvConnection connection, RejectSink sink, long lineOffset, Encoding encoding)
     {
@@ -35,6 +37,8 @@ internal sealed class CsvRecordReader : IDisposable
         _lineOffset = lineOffset;
         _inputIsUtf8 = encoding.CodePage == Encoding.UTF8.CodePage;
         _trimTokens = [.. connection.ValuesToTrim.Select(Encoding.UTF8.GetBytes)];
+        _trimWhitespace = connection.TrimWhitespace;
+        _quote = (byte)connection.Quote;
         Headers = ReadHeader();
         _columnIndex = new Dictionary<string, int>(connection.HeaderComparer);
         for (var i = 0; i < Headers.Count; i++)
@@ -144,12 +148,12 @@ internal sealed class CsvRecordReader : IDisposable
     public ReadOnlySpan<byte> GetField(int index)
     {
         var span = _reader.GetSpan(index);
-        if (_connection.TrimWhitespace && !span.IsEmpty && (IsBlank(span[0]) || IsBlank(span[^1])) && !IsQuoted(index))
+        if (_trimWhitespace && !span.IsEmpty && (IsBlank(span[0]) || IsBlank(span[^1])) && !IsQuoted(index))
         {
             span = span.Trim(" \t"u8);
         }
 
-        return _trimTokens.Length == 0 ? span : TrimTokens(span, _trimTokens, _connection.TrimWhitespace);
+        return _trimTokens.Length == 0 ? span : TrimTokens(span, _trimTokens, _trimWhitespace);
     }
 
     private static bool IsBlank(byte value) => value is (byte)' ' or (byte)'\t';
@@ -158,7 +162,7 @@ internal sealed class CsvRecordReader : IDisposable
     private bool IsQuoted(int index)
     {
         var raw = _reader.GetRawSpan(index).TrimStart(" \t"u8);
-        return !raw.IsEmpty && raw[0] == (byte)_connection.Quote;
+        return !raw.IsEmpty && raw[0] == _quote;
     }
 
     /// <summary>Gets a field of the current record as a string, or <see langword="null"/> when empty.</summary>
