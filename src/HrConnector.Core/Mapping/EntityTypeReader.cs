@@ -89,7 +89,7 @@ internal sealed class EntityTypeReader
 
             // A delete row needs only its key: it stands in the key tracker as a resource without values.
             var mapped = command == ChangeCommand.Delete || row.Map(key, line);
-            var resource = mapped ? new Resource(_mapping.EntityType, key, command == ChangeCommand.Delete ? default : arena.Add(row.Payload), line) : null;
+            var resource = mapped ? new Resource(_mapping.EntityType, key, command == ChangeCommand.Delete ? default : arena.Add(row.Payload), line, row.NavigationStart) : null;
             if (keys.Add(key, line, resource) && resource is not null)
             {
                 resources.Add(resource);
@@ -225,6 +225,12 @@ internal sealed class EntityTypeReader
         }
 
         public string Key { get; private set; } = string.Empty;
+
+        /// <summary>Gets the offset of the first navigation property in <see cref="Payload"/>, or -1.</summary>
+        public int NavigationStart
+            => !_hasComputed && _owner._mapping.EntityType.FirstNavigationIndex is var first && first < _segments.Length
+                ? _segments[first].Start.Value
+                : -1;
 
         /// <summary>Gets the payload of the row mapped last, valid until the next <see cref="Map"/>.</summary>
         public ReadOnlySpan<byte> Payload => _hasComputed ? _assembled.WrittenSpan : _buffer.WrittenSpan;

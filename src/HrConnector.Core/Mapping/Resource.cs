@@ -12,8 +12,9 @@ public sealed class Resource
 {
     private readonly ReadOnlyMemory<byte> _payload;
 
-    internal Resource(EntityType entityType, string key, ReadOnlyMemory<byte> payload, long line)
+    internal Resource(EntityType entityType, string key, ReadOnlyMemory<byte> payload, long line, int navigationStart = -1)
     {
+        NavigationStart = navigationStart;
         EntityType = entityType;
         Key = key;
         _payload = payload;
@@ -28,6 +29,9 @@ public sealed class Resource
 
     /// <summary>Gets the 1-based physical line of the file where the record starts; 0 when it did not come from a file.</summary>
     public long Line { get; }
+
+    /// <summary>Gets the offset in the payload of the first navigation property, or -1 when unknown (reference checks start there).</summary>
+    internal int NavigationStart { get; }
 
     /// <summary>Gets or sets the position of the resource in <see cref="MappingResult.Resources"/>, or -1.</summary>
     internal int Index { get; set; } = -1;

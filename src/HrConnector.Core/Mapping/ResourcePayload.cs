@@ -167,12 +167,18 @@ internal static class ResourcePayload
     public delegate bool Utf8Predicate(int slot, ReadOnlySpan<byte> value);
 
     /// <summary>Whether any value of the String properties at <paramref name="indexes"/> (ascending) matches <paramref name="predicate"/>.</summary>
-    public static bool AnyString(ReadOnlySpan<byte> payload, EntityType entityType, int[] indexes, Utf8Predicate predicate)
+    /// <param name="payload">The payload.</param>
+    /// <param name="entityType">Its entity type.</param>
+    /// <param name="indexes">The properties tested, ascending.</param>
+    /// <param name="predicate">The test.</param>
+    /// <param name="startIndex">A property at or before the first of <paramref name="indexes"/> whose offset is known.</param>
+    /// <param name="startOffset">The offset of property <paramref name="startIndex"/> in the payload.</param>
+    public static bool AnyString(ReadOnlySpan<byte> payload, EntityType entityType, int[] indexes, Utf8Predicate predicate, int startIndex = 0, int startOffset = 0)
     {
-        var reader = new Reader(payload);
+        var reader = new Reader(payload) { Position = startOffset };
         var properties = entityType.Properties;
         var next = 0;
-        for (var i = 0; i < properties.Count && next < indexes.Length; i++)
+        for (var i = startIndex; i < properties.Count && next < indexes.Length; i++)
         {
             if (i != indexes[next])
             {
@@ -245,7 +251,7 @@ internal static class ResourcePayload
             Position = 0;
         }
 
-        public int Position { get; private set; }
+        public int Position { get; set; }
 
         public object? ReadProperty(PropertyType type)
         {

@@ -12,7 +12,11 @@ public sealed class EntityType
         DisplayName = displayName ?? identifier;
         Properties = properties;
         _byIdentifier = properties.ToDictionary(p => p.Identifier, StringComparer.OrdinalIgnoreCase);
+        FirstNavigationIndex = properties.FirstOrDefault(p => p.IsNavigation)?.Index ?? properties.Count;
     }
+
+    /// <summary>Gets the index of the first navigation property (they come after the scalar ones), or the property count.</summary>
+    internal int FirstNavigationIndex { get; }
 
     /// <summary>Gets the identifier of the entity type.</summary>
     public string Identifier { get; }

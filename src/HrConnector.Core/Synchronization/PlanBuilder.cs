@@ -207,7 +207,8 @@ internal sealed class PlanBuilder
                 ResourcePayload.Utf8Predicate isDeleted = (slot, key) => hashes[slot].Contains(XxHash3.HashToUInt64(key));
                 foreach (var resource in diff.UnchangedResources.ToList())
                 {
-                    if (ResourcePayload.AnyString(resource.Payload, resource.EntityType, scan, isDeleted))
+                    var known = resource.NavigationStart >= 0;
+                    if (ResourcePayload.AnyString(resource.Payload, resource.EntityType, scan, isDeleted, known ? resource.EntityType.FirstNavigationIndex : 0, known ? resource.NavigationStart : 0))
                     {
                         Check(diff, null, resource, (property, target) => byType[property.TargetEntityType!].IsDeleted(target));
                     }
