@@ -194,7 +194,11 @@ public sealed class Connector
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text.ToString()), writable: false);
         return Run(rowMapping, stream, "row", options, enforceLimits: false, CancellationToken.None);
 
-        static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        // Quoted only when needed: like an unquoted field of a file, a value is then trimmed as the connection says.
+        // An empty value is quoted so that a one-column row is not a blank line.
+        static string Quote(string value) => value.Length > 0 && value.AsSpan().IndexOfAny(",\"\r\n") < 0
+            ? value
+            : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     /// <inheritdoc/>
