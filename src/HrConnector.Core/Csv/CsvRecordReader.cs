@@ -246,7 +246,7 @@ internal sealed class CsvRecordReader : IDisposable
 
     private string Normalize(string name) => _connection.CaseInsensitiveHeaders ? name.Trim() : name;
 
-    private bool IsBlank() => _reader.FieldCount == 1 && _reader.GetSpan(0).Trim(" \t"u8).IsEmpty;
+    private bool IsBlank() => _reader.FieldCount == 1 && _reader.RawRecord.Trim(" \t"u8).IsEmpty;
 
     private bool IsSound()
     {
