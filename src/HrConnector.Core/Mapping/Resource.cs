@@ -88,12 +88,12 @@ public sealed class Resource
         return result;
     }
 
-    /// <summary>Determines whether another resource of the same entity type has the same key and the same values.</summary>
+    /// <summary>Determines whether another resource of the same entity type (by identifier, so across connectors built alike) has the same key and the same values.</summary>
     /// <param name="other">The other resource.</param>
     /// <returns><see langword="true"/> when key and every value are equal (multi-valued properties as sets).</returns>
     public bool ContentEquals(Resource? other)
         => other is not null
-            && ReferenceEquals(EntityType, other.EntityType)
+            && string.Equals(EntityType.Identifier, other.EntityType.Identifier, StringComparison.OrdinalIgnoreCase)
             && string.Equals(Key, other.Key, StringComparison.Ordinal)
             && _payload.Span.SequenceEqual(other._payload.Span);
 
