@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using CsvHelper;
 
 namespace HrConnector.Benchmarks;
 
@@ -42,40 +41,18 @@ public static class ReadMacro
         }
 
         var connector = BenchmarkConnector.Create(people, departments);
-        var raw = Math.Min(Time(() => RawParse(people)), Time(() => RawParse(people)));
+        var raw = Math.Min(Measure.Seconds(() => Measure.RawParse(people)), Measure.Seconds(() => Measure.RawParse(people)));
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         Mapping.MappingResult? result = null;
-        var map = Time(() => result = connector.Read("Person"));
+        var map = Measure.Seconds(() => result = connector.Read("Person"));
         var retainedMb = (GC.GetTotalMemory(forceFullCollection: true) - before) / (1024.0 * 1024.0);
         GC.KeepAlive(result);
         result = null;
-        map = Math.Min(map, Time(() => result = connector.Read("Person")));
+        map = Math.Min(map, Measure.Seconds(() => result = connector.Read("Person")));
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rows={rows} raw_parse_s={raw:F3} read_map_s={map:F3} ratio={map / raw:F2} retained_mb={retainedMb:F0} peak_mb={peakMb:F0} resources={result!.Resources.Count} rejects={result.Rejects.Count}"));
         return 0;
-    }
-
-    private static double Time(Action action)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        action();
-        return stopwatch.Elapsed.TotalSeconds;
-    }
-
-    private static long RawParse(string path)
-    {
-        long total = 0;
-        using var reader = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',' });
-        while (reader.Read())
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                total += reader.GetString(i).Length;
-            }
-        }
-
-        return total;
     }
 }

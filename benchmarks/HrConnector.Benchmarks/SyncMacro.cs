@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using HrConnector.Synchronization;
 
 namespace HrConnector.Benchmarks;
@@ -60,7 +59,7 @@ public static class SyncMacro
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
-        var raw = Math.Min(Time(() => RawParse(today)), Time(() => RawParse(today)));
+        var raw = Math.Min(Measure.Seconds(() => Measure.RawParse(today)), Measure.Seconds(() => Measure.RawParse(today)));
         var todaySync = new Synchronizer(BenchmarkConnector.Create(today, departments), store);
         SyncPlan? plan = null;
         var planSeconds = double.MaxValue;
@@ -127,27 +126,5 @@ public static class SyncMacro
                     break;
             }
         }
-    }
-
-    private static double Time(Action action)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        action();
-        return stopwatch.Elapsed.TotalSeconds;
-    }
-
-    private static long RawParse(string path)
-    {
-        long total = 0;
-        using var reader = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',' });
-        while (reader.Read())
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                total += reader.GetString(i).Length;
-            }
-        }
-
-        return total;
     }
 }
