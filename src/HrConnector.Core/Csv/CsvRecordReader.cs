@@ -59,6 +59,9 @@ internal sealed class CsvRecordReader : IDisposable
     /// <summary>Gets a value indicating whether an unterminated quote kept the end of the file from being read.</summary>
     public bool IsTruncated { get; private set; }
 
+    /// <summary>Gets the current record as the file has it (UTF-8), without its line break.</summary>
+    public ReadOnlySpan<byte> RawRecord => _reader.RawRecord;
+
     /// <summary>Gets or sets the index of the key column, so that rejects of broken rows can name their key.</summary>
     public int KeyIndex { get; set; } = -1;
 

@@ -48,7 +48,8 @@ internal sealed class EntityTypeReader
     /// <param name="enforceLimits">Whether the reject limits of the connection apply (not for in-memory text mapped by tests).</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The resources and rejects.</returns>
-    public MappingResult Read(Stream stream, string file, ReadOptions options, bool enforceLimits, CancellationToken cancellationToken)
+    /// <param name="previous">What HR said last time, so that unchanged rows are not converted again; or <see langword="null"/>.</param>
+    public MappingResult Read(Stream stream, string file, ReadOptions options, bool enforceLimits, CancellationToken cancellationToken, PreviousPayloads? previous = null)
     {
         var connection = _mapping.Connection;
         var sink = new RejectSink(_mapping.EntityType.Identifier, file, Path.GetFileName(file), connection, options, enforceLimits);
@@ -58,6 +59,12 @@ internal sealed class EntityTypeReader
         source.KeyIndex = keyIndex;
 
         var row = new RowMapper(this, source, sink, columns);
+        var fingerprint = Fingerprint(source.Headers);
+        if (previous is not null && (fingerprint == 0 || previous.Fingerprint != fingerprint))
+        {
+            previous = null;
+        }
+
         var commandIndex = _mapping.CommandColumn is { } commandColumn && source.TryGetColumnIndex(commandColumn, out var c) ? c : -1;
         Dictionary<string, ChangeCommand>? commands = commandIndex >= 0 ? new(StringComparer.Ordinal) : null;
         var resources = new List<Resource>();
@@ -88,8 +95,21 @@ internal sealed class EntityTypeReader
             }
 
             // A delete row needs only its key: it stands in the key tracker as a resource without values.
-            var mapped = command == ChangeCommand.Delete || row.Map(key, line);
-            var resource = mapped ? new Resource(_mapping.EntityType, key, command == ChangeCommand.Delete ? default : arena.Add(row.Payload), line, row.NavigationStart) : null;
+            var sourceHash = PreviousPayloads.HashRecord(source.RawRecord);
+            Resource? resource;
+            if (command == ChangeCommand.Delete)
+            {
+                resource = new Resource(_mapping.EntityType, key, default, line);
+            }
+            else if (previous is not null && previous.TryGetSame(key, sourceHash, out var same))
+            {
+                resource = new Resource(_mapping.EntityType, key, same, line, sourceHash: sourceHash);
+            }
+            else
+            {
+                resource = row.Map(key, line) ? new Resource(_mapping.EntityType, key, arena.Add(row.Payload), line, row.NavigationStart, sourceHash) : null;
+            }
+
             if (keys.Add(key, line, resource) && resource is not null)
             {
                 resources.Add(resource);
@@ -124,7 +144,35 @@ internal sealed class EntityTypeReader
             }
         }
 
-        return new MappingResult(_mapping.EntityType, file, resources, keys.Resources, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated, commands, deletions);
+        return new MappingResult(_mapping.EntityType, file, resources, keys.Resources, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated, commands, deletions, fingerprint);
+    }
+
+    /// <summary>
+    /// The fingerprint of everything that turns a raw record into a payload: the mapping, the connection's reading
+    /// settings and the header's column order. 0 when computed properties make it unknowable (code can change).
+    /// </summary>
+    private ulong Fingerprint(IReadOnlyList<string> headers)
+    {
+        if (_mapping.Properties.Any(p => p.Compute is not null))
+        {
+            return 0;
+        }
+
+        var c = _mapping.Connection;
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{c.Delimiter}|{c.Quote}|{c.TrimWhitespace}|{c.SpacesAroundQuotes}|{c.Culture.Name}|{string.Join('\u001f', c.ValuesToTrim)}|{c.CaseInsensitiveHeaders}\n")
+            .Append(CultureInfo.InvariantCulture, $"{_mapping.KeyColumn}|{_mapping.CommandColumn}\n")
+            .AppendJoin('\u001f', headers).Append('\n');
+        foreach (var p in _mapping.Properties)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{p.Property.Identifier}|{p.Property.Type}|{p.Property.IsMultiValued}|{p.Property.IsRequired}|{p.Column}|{p.Culture.Name}|{p.DefaultValue}|{p.Separator}|{p.RejectUnmappedValues}|")
+                .AppendJoin('\u001f', p.Formats).Append('|')
+                .AppendJoin('\u001f', p.TrueValues).Append('|')
+                .AppendJoin('\u001f', p.FalseValues).Append('|')
+                .AppendJoin('\u001f', p.ValueMap.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value)).Append('\n');
+        }
+
+        return System.IO.Hashing.XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text.ToString())) | 1;
     }
 
     private static bool TryParseCommand(ReadOnlySpan<byte> text, out ChangeCommand command)

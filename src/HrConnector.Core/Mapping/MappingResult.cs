@@ -20,8 +20,10 @@ public sealed class MappingResult
         long rejectedRowCount,
         bool isTruncated,
         IReadOnlyDictionary<string, ChangeCommand>? commands = null,
-        IReadOnlyList<Deletion>? deletions = null)
+        IReadOnlyList<Deletion>? deletions = null,
+        ulong sourceFingerprint = 0)
     {
+        SourceFingerprint = sourceFingerprint;
         for (var i = 0; i < resources.Count; i++)
         {
             resources[i].Index = i;
@@ -92,6 +94,9 @@ public sealed class MappingResult
 
     /// <summary>Gets the delete rows of a changes file; empty for a full file.</summary>
     public IReadOnlyList<Deletion> Deletions { get; }
+
+    /// <summary>Gets the fingerprint of the mapping and header the resources were made with; 0 when computed properties make it unknowable.</summary>
+    internal ulong SourceFingerprint { get; }
 
     /// <summary>Gets a value indicating whether there are rejects.</summary>
     public bool HasRejects => Rejects.Count > 0;

@@ -12,8 +12,9 @@ public sealed class Resource
 {
     private readonly ReadOnlyMemory<byte> _payload;
 
-    internal Resource(EntityType entityType, string key, ReadOnlyMemory<byte> payload, long line, int navigationStart = -1)
+    internal Resource(EntityType entityType, string key, ReadOnlyMemory<byte> payload, long line, int navigationStart = -1, ulong sourceHash = 0)
     {
+        SourceHash = sourceHash;
         NavigationStart = navigationStart;
         EntityType = entityType;
         Key = key;
@@ -29,6 +30,9 @@ public sealed class Resource
 
     /// <summary>Gets the 1-based physical line of the file where the record starts; 0 when it did not come from a file.</summary>
     public long Line { get; }
+
+    /// <summary>Gets the hash of the raw record the resource was mapped from, or 0 (see <see cref="PreviousPayloads"/>).</summary>
+    internal ulong SourceHash { get; }
 
     /// <summary>Gets the offset in the payload of the first navigation property, or -1 when unknown (reference checks start there).</summary>
     internal int NavigationStart { get; }
@@ -96,6 +100,9 @@ public sealed class Resource
             && string.Equals(EntityType.Identifier, other.EntityType.Identifier, StringComparison.OrdinalIgnoreCase)
             && string.Equals(Key, other.Key, StringComparison.Ordinal)
             && _payload.Span.SequenceEqual(other._payload.Span);
+
+    /// <summary>Gets the resource as a resource store keeps it.</summary>
+    internal Synchronization.StoredResource ToStored() => new(Key, _payload, SourceHash);
 
     /// <inheritdoc/>
     public override string ToString() => $"{EntityType.Identifier}:{Key}";

@@ -107,6 +107,10 @@ public sealed class Connector
     /// <exception cref="CsvFileException">The file cannot be read as a whole: missing, no header, missing columns, too many rejects.</exception>
     /// <exception cref="KeyNotFoundException">The entity type has no mapping.</exception>
     public MappingResult Read(string entityType, ReadOptions? options = null, CancellationToken cancellationToken = default)
+        => Read(entityType, options, previous: null, cancellationToken);
+
+    /// <summary>Reads the file of an entity type, reusing the payloads of rows whose raw record did not change since <paramref name="previous"/>.</summary>
+    internal MappingResult Read(string entityType, ReadOptions? options, PreviousPayloads? previous, CancellationToken cancellationToken)
     {
         var mapping = GetMapping(entityType);
         var path = mapping.Connection.ResolveFile();
@@ -122,7 +126,7 @@ public sealed class Connector
 
         using (stream)
         {
-            return Run(mapping, stream, path, options, enforceLimits: true, cancellationToken);
+            return Run(mapping, stream, path, options, enforceLimits: true, cancellationToken, previous);
         }
     }
 
@@ -204,14 +208,14 @@ public sealed class Connector
     /// <inheritdoc/>
     public override string ToString() => Identifier;
 
-    private MappingResult Run(EntityTypeMapping mapping, Stream stream, string file, ReadOptions? options, bool enforceLimits, CancellationToken cancellationToken)
+    private MappingResult Run(EntityTypeMapping mapping, Stream stream, string file, ReadOptions? options, bool enforceLimits, CancellationToken cancellationToken, PreviousPayloads? previous = null)
     {
         var reader = ReferenceEquals(mapping, _mappings[mapping.EntityType.Identifier])
             ? _readers[mapping.EntityType.Identifier]
             : new EntityTypeReader(mapping);
         try
         {
-            return reader.Read(stream, file, options ?? ReadOptions.Default, enforceLimits, cancellationToken);
+            return reader.Read(stream, file, options ?? ReadOptions.Default, enforceLimits, cancellationToken, previous);
         }
         catch (IOException exception)
         {

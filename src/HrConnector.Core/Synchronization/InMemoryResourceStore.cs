@@ -30,14 +30,14 @@ public sealed class InMemoryResourceStore : IResourceStore
         }
 
         var count = 0;
-        foreach (var (key, payload) in state.Resources)
+        foreach (var (key, (payload, sourceHash)) in state.Resources)
         {
             if ((++count & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            yield return new StoredResource(key, payload);
+            yield return new StoredResource(key, payload, sourceHash);
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
@@ -71,8 +71,8 @@ public sealed class InMemoryResourceStore : IResourceStore
             {
                 entityTypes.TryGetValue(change.EntityType, out var before);
                 var resources = change.ReplaceAll || before is null
-                    ? new Dictionary<string, ReadOnlyMemory<byte>>(change.Upserts.Count, StringComparer.Ordinal)
-                    : new Dictionary<string, ReadOnlyMemory<byte>>(before.Resources, StringComparer.Ordinal);
+                    ? new Dictionary<string, (ReadOnlyMemory<byte>, ulong)>(change.Upserts.Count, StringComparer.Ordinal)
+                    : new Dictionary<string, (ReadOnlyMemory<byte>, ulong)>(before.Resources, StringComparer.Ordinal);
                 foreach (var key in change.Deletes)
                 {
                     resources.Remove(key);
@@ -83,7 +83,7 @@ public sealed class InMemoryResourceStore : IResourceStore
                 var arena = new Mapping.PayloadArena();
                 foreach (var upsert in change.Upserts)
                 {
-                    resources[upsert.Key] = arena.Add(upsert.Payload.Span);
+                    resources[upsert.Key] = (arena.Add(upsert.Payload.Span), upsert.SourceHash);
                 }
 
                 entityTypes[change.EntityType] = new EntityTypeState(change.Schema, resources);
@@ -107,5 +107,5 @@ public sealed class InMemoryResourceStore : IResourceStore
 
     private sealed record ConnectorState(string LastRunId, Dictionary<string, EntityTypeState> EntityTypes);
 
-    private sealed record EntityTypeState(string Schema, Dictionary<string, ReadOnlyMemory<byte>> Resources);
+    private sealed record EntityTypeState(string Schema, Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)> Resources);
 }

@@ -88,9 +88,9 @@ internal sealed class PlanBuilder
     private async Task<EntityTypeDiff> DiffAsync(MappingResult result, CancellationToken cancellationToken)
     {
         var entityType = result.EntityType;
-        var schema = ResourceSchema.Of(entityType).Text;
+        var schema = ResourceSchema.Stored(entityType, result.SourceFingerprint);
         var storedSchema = await _store.GetSchemaAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false);
-        var transcode = storedSchema is not null && !string.Equals(storedSchema, schema, StringComparison.Ordinal)
+        var transcode = storedSchema is not null && !string.Equals(ResourceSchema.Split(storedSchema).Properties, ResourceSchema.Of(entityType).Text, StringComparison.Ordinal)
             ? ResourceSchema.Parse(storedSchema).TranscoderTo(entityType)
             : null;
         var diff = new EntityTypeDiff(result, schema, replaceAll: transcode is not null)
@@ -116,7 +116,7 @@ internal sealed class PlanBuilder
                 if (commands is not null && commands[stored.Key] == ChangeCommand.Insert)
                 {
                     diff.Rejects.Add(CommandConflict(result, resource.Key, resource.Line, "the row inserts a key that HR already has; the stored resource is kept. Use update or merge."));
-                    diff.Keep(stored.Key, payload);
+                    diff.Keep(stored.Key, payload, stored.SourceHash);
                 }
                 else if (payload.Span.SequenceEqual(resource.Payload))
                 {
@@ -124,7 +124,7 @@ internal sealed class PlanBuilder
                 }
                 else
                 {
-                    diff.Updates.Add(new PendingChange(ChangeKind.Update, resource.Key, resource.Line, payload, resource));
+                    diff.Updates.Add(new PendingChange(ChangeKind.Update, resource.Key, resource.Line, payload, resource) { OldSourceHash = stored.SourceHash });
                 }
             }
             else if (deletions is not null && deletions.Remove(stored.Key, out var deletion))
@@ -133,7 +133,7 @@ internal sealed class PlanBuilder
             }
             else if (result.RejectedKeys.Contains(stored.Key))
             {
-                diff.Keep(stored.Key, payload);
+                diff.Keep(stored.Key, payload, stored.SourceHash);
             }
             else if (_mode == SynchronizationMode.Complete)
             {
@@ -141,7 +141,7 @@ internal sealed class PlanBuilder
             }
             else
             {
-                diff.Unchanged(null, payload, stored.Key);
+                diff.Unchanged(null, payload, stored.Key, stored.SourceHash);
             }
         }
 
@@ -337,6 +337,9 @@ internal sealed class PlanBuilder
 
         public ReadOnlyMemory<byte> OldPayload { get; } = oldPayload;
 
+        /// <summary>Gets the source hash of the stored resource an update replaces (kept if the update is dropped).</summary>
+        public ulong OldSourceHash { get; init; }
+
         public Resource? NewResource { get; set; } = newResource;
 
         /// <summary>Gets or sets a value indicating whether the change was dropped (its row rejected for a dangling reference).</summary>
@@ -347,7 +350,7 @@ internal sealed class PlanBuilder
     private sealed class EntityTypeDiff
     {
         // Stored resources that stay as they are, kept only when the store is rewritten (the model changed).
-        private readonly List<(string Key, ReadOnlyMemory<byte> Payload)>? _unchangedStored;
+        private readonly List<StoredResource>? _unchangedStored;
         private HashSet<string>? _deletedKeys;
         private HashSet<Resource>? _promoted;
 
@@ -377,7 +380,7 @@ internal sealed class PlanBuilder
 
         public List<Resource> UnchangedResources { get; } = [];
 
-        public Dictionary<string, ReadOnlyMemory<byte>> Kept { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, StoredResource> Kept { get; } = new(StringComparer.Ordinal);
 
         public List<Reject> Rejects { get; } = [];
 
@@ -386,7 +389,7 @@ internal sealed class PlanBuilder
         /// <summary>Gets the stored keys, gathered in incremental mode where they decide whether a reference resolves.</summary>
         public HashSet<string>? StoredKeys { get; init; }
 
-        public void Unchanged(Resource? resource, ReadOnlyMemory<byte> payload, string? key = null)
+        public void Unchanged(Resource? resource, ReadOnlyMemory<byte> payload, string? key = null, ulong sourceHash = 0)
         {
             UnchangedCount++;
             if (resource is not null)
@@ -395,11 +398,11 @@ internal sealed class PlanBuilder
             }
             else
             {
-                _unchangedStored?.Add((key!, payload));
+                _unchangedStored?.Add(new StoredResource(key!, payload, sourceHash));
             }
         }
 
-        public void Keep(string key, ReadOnlyMemory<byte> payload) => Kept[key] = payload;
+        public void Keep(string key, ReadOnlyMemory<byte> payload, ulong sourceHash) => Kept[key] = new StoredResource(key, payload, sourceHash);
 
         /// <summary>Drops a change whose row was rejected: the stored resource, if any, is kept as it was.</summary>
         public void Drop(PendingChange change)
@@ -407,7 +410,7 @@ internal sealed class PlanBuilder
             change.Dropped = true;
             if (change.Kind == ChangeKind.Update)
             {
-                Keep(change.Key, change.OldPayload);
+                Keep(change.Key, change.OldPayload, change.OldSourceHash);
             }
         }
 
@@ -448,10 +451,10 @@ internal sealed class PlanBuilder
         public List<StoredResource> FullState()
         {
             var state = new List<StoredResource>();
-            state.AddRange(Inserts.Concat(Updates).Where(c => !c.Dropped).Select(c => new StoredResource(c.Key, c.NewResource!.PayloadMemory)));
-            state.AddRange(UnchangedResources.Where(r => _promoted is null || !_promoted.Contains(r)).Select(r => new StoredResource(r.Key, r.PayloadMemory)));
-            state.AddRange(_unchangedStored!.Select(s => new StoredResource(s.Key, s.Payload)));
-            state.AddRange(Kept.Select(k => new StoredResource(k.Key, k.Value)));
+            state.AddRange(Inserts.Concat(Updates).Where(c => !c.Dropped).Select(c => c.NewResource!.ToStored()));
+            state.AddRange(UnchangedResources.Where(r => _promoted is null || !_promoted.Contains(r)).Select(r => r.ToStored()));
+            state.AddRange(_unchangedStored!);
+            state.AddRange(Kept.Values);
             return state;
         }
     }

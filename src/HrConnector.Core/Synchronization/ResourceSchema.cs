@@ -28,8 +28,22 @@ internal sealed class ResourceSchema
         return new ResourceSchema(Format(properties), properties);
     }
 
+    /// <summary>The schema text stored with payloads: the properties, then '#' and the fingerprint of the mapping and header they were made with.</summary>
+    public static string Stored(EntityType entityType, ulong fingerprint)
+        => Of(entityType).Text + "#" + fingerprint.ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary>Splits a stored schema text into its properties part and its mapping fingerprint (0 when absent).</summary>
+    public static (string Properties, ulong Fingerprint) Split(string stored)
+    {
+        var hash = stored.LastIndexOf('#');
+        return hash < 0
+            ? (stored, 0)
+            : (stored[..hash], ulong.TryParse(stored.AsSpan(hash + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var fingerprint) ? fingerprint : 0);
+    }
+
     public static ResourceSchema Parse(string text)
     {
+        text = Split(text).Properties;
         var properties = text.Length == 0
             ? []
             : text.Split(';').Select(part =>

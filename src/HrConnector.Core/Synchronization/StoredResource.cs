@@ -9,7 +9,11 @@ namespace HrConnector.Synchronization;
 /// </summary>
 /// <param name="Key">The primary key.</param>
 /// <param name="Payload">The encoded values.</param>
-public readonly record struct StoredResource(string Key, ReadOnlyMemory<byte> Payload)
+/// <param name="SourceHash">
+/// The hash of the raw HR record the payload was mapped from (0 when unknown). Store it with the payload: the next
+/// synchronization maps again only the rows whose raw record changed.
+/// </param>
+public readonly record struct StoredResource(string Key, ReadOnlyMemory<byte> Payload, ulong SourceHash = 0)
 {
     /// <summary>Gets the 64-bit hash (XxHash3) of the payload, equal to <see cref="Mapping.Resource.ContentHash"/> of a resource with the same values.</summary>
     public ulong ContentHash => XxHash3.HashToUInt64(Payload.Span);

@@ -242,7 +242,7 @@ internal static class SyncPlanJson
     {
         var entityType = connector.GetEntityType(element.GetProperty("entityType").GetString()!);
         var schema = element.GetProperty("schema").GetString()!;
-        if (!string.Equals(schema, ResourceSchema.Of(entityType).Text, StringComparison.Ordinal))
+        if (!string.Equals(ResourceSchema.Split(schema).Properties, ResourceSchema.Of(entityType).Text, StringComparison.Ordinal))
         {
             throw new HrConnectorException($"The plan was computed for another model of '{entityType.Identifier}' (its properties changed since); compute it again.");
         }

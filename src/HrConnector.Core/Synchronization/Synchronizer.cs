@@ -54,7 +54,8 @@ public sealed class Synchronizer
             try
             {
                 var entityType = mapping.EntityType.Identifier;
-                snapshot.Add(await Task.Run(() => _connector.Read(entityType, readOptions, cancellationToken), cancellationToken).ConfigureAwait(false));
+                var previous = mode == SynchronizationMode.Initial ? null : await PreviousAsync(mapping.EntityType, cancellationToken).ConfigureAwait(false);
+                snapshot.Add(await Task.Run(() => _connector.Read(entityType, readOptions, previous, cancellationToken), cancellationToken).ConfigureAwait(false));
             }
             catch (HrConnectorException exception)
             {
@@ -130,12 +131,43 @@ public sealed class Synchronizer
 
             var upserts = entityType.ReplaceAll
                 ? entityType.FullState!
-                : [.. entityType.Inserts.Concat(entityType.Updates).Select(c => new StoredResource(c.Key, c.NewResource!.PayloadMemory))];
+                : [.. entityType.Inserts.Concat(entityType.Updates).Select(c => c.NewResource!.ToStored())];
             changes.Add(new EntityTypeCommit(entityType.EntityType.Identifier, entityType.Schema, entityType.ReplaceAll, upserts, [.. entityType.Deletes.Select(c => c.Key)]));
         }
 
         await _store.CommitAsync(new ResourceStoreCommit(_connector.Identifier, plan.RunId, plan.BaseRunId, changes), cancellationToken).ConfigureAwait(false);
         return new SyncResult(plan, SyncOutcome.Applied, Forced: plan.Status == PlanStatus.Blocked);
+    }
+
+    /// <summary>
+    /// Loads what the store holds of an entity type when it was mapped with the model of today, so that the read
+    /// converts only the rows whose raw record changed; <see langword="null"/> when the model changed.
+    /// </summary>
+    private async Task<PreviousPayloads?> PreviousAsync(EntityType entityType, CancellationToken cancellationToken)
+    {
+        var schema = await _store.GetSchemaAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false);
+        if (schema is null)
+        {
+            return null;
+        }
+
+        var (properties, fingerprint) = ResourceSchema.Split(schema);
+        if (fingerprint == 0 || !string.Equals(properties, ResourceSchema.Of(entityType).Text, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var count = await _store.CountAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false);
+        var previous = new PreviousPayloads(fingerprint, (int)Math.Min(count, int.MaxValue));
+        await foreach (var stored in _store.ReadAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
+        {
+            if (stored.SourceHash != 0)
+            {
+                previous.Add(stored.Key, stored.SourceHash, stored.Payload);
+            }
+        }
+
+        return previous;
     }
 
     /// <summary>A run id that sorts by time and never repeats: the UTC time of the run and a random suffix.</summary>

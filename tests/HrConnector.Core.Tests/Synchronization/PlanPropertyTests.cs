@@ -113,7 +113,41 @@ public class PlanPropertyTests
         }, iter: 100);
     }
 
-    private static Connector Model()
+    [Fact]
+    public void PreviewFromFiles_ReusingUnchangedRows_PlansLikeAFullMapping()
+    {
+        // PreviewAsync reads today's file knowing yesterday's raw records and does not convert unchanged rows again;
+        // the plan must be the one of a full mapping of the same text.
+        Days.Sample(days =>
+        {
+            var folder = Directory.CreateTempSubdirectory("hrconnector-prop-").FullName;
+            try
+            {
+                var connector = Model(folder);
+                var fast = new Synchronizer(connector, new InMemoryResourceStore());
+                var full = new Synchronizer(connector, new InMemoryResourceStore());
+                File.WriteAllText(Path.Combine(folder, "people.csv"), Csv(days.Old));
+                fast.ApplyAsync(fast.PreviewAsync(SynchronizationMode.Initial).GetAwaiter().GetResult()).GetAwaiter().GetResult();
+                Load(full, connector, days.Old);
+                File.WriteAllText(Path.Combine(folder, "people.csv"), Csv(days.New));
+
+                var fromFile = fast.PreviewAsync().GetAwaiter().GetResult();
+                var fromText = full.PlanAsync([Map(connector, days.New)], SynchronizationMode.Complete).GetAwaiter().GetResult();
+
+                Assert.Equal(Describe(fromText), Describe(fromFile));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }, iter: 60);
+
+        static string Describe(SyncPlan plan) => string.Join("\n", plan.EntityTypes.SelectMany(e =>
+            e.Inserts.Concat(e.Updates).Concat(e.Deletes).Select(c => $"{c.Kind} {c.Key} " + string.Join(";", c.Changes.Select(p => $"{p.Property}:{Normalize(p.OldValue)}>{Normalize(p.NewValue)}"))))
+            .Append($"unchanged {plan.UnchangedCount}"));
+    }
+
+    private static Connector Model(string? folder = null)
     {
         var builder = new ConnectorBuilder("Prop")
             .EntityType("Person", e => e
@@ -124,6 +158,7 @@ public class PlanPropertyTests
                 .Property("Active", PropertyType.Boolean)
                 .Property("Tags", isMultiValued: true))
             .CsvConnection("people", c => c.Path = "people.csv")
+            .BaseDirectory(folder ?? Path.GetTempPath())
             .Map("Person", "people", "Key", m => m
                 .Column("Name", "Name")
                 .Column("Age", "Age")
@@ -145,6 +180,13 @@ public class PlanPropertyTests
 
     private static MappingResult Map(Connector connector, IEnumerable<KeyValuePair<string, Row>> rows)
     {
+        var result = connector.MapText("Person", Csv(rows));
+        Assert.Empty(result.Rejects);
+        return result;
+    }
+
+    private static string Csv(IEnumerable<KeyValuePair<string, Row>> rows)
+    {
         var csv = new StringBuilder(Header).Append('\n');
         foreach (var (key, row) in rows)
         {
@@ -160,9 +202,7 @@ public class PlanPropertyTests
             }.Select(Quote)).Append('\n');
         }
 
-        var result = connector.MapText("Person", csv.ToString());
-        Assert.Empty(result.Rejects);
-        return result;
+        return csv.ToString();
 
         static string Quote(string? value) => "\"" + (value ?? string.Empty).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
