@@ -120,6 +120,17 @@ internal sealed class EntityTypeReader
             }
         }
 
+        // Rows rejected before mapping (wrong field count, bad bytes, over-long fields) still carry their key: a good
+        // row with the same key is a duplicate too.
+        foreach (var (key, line) in sink.Rejects
+            .Where(r => r.Key is not null && r.Reason is RejectReason.FieldCountMismatch or RejectReason.InvalidEncoding or RejectReason.FieldTooLong)
+            .Select(r => (r.Key!, r.Line))
+            .Distinct()
+            .ToList())
+        {
+            keys.Add(key, line, null);
+        }
+
         keys.RejectDuplicates(sink, _mapping.KeyColumn, ref resources);
         sink.CheckShare();
         var deletions = new List<Deletion>();

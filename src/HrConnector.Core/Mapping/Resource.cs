@@ -63,7 +63,7 @@ public sealed class Resource
     public object? GetValue(EntityProperty property)
     {
         ArgumentNullException.ThrowIfNull(property);
-        if (!ReferenceEquals(EntityType.Properties[property.Index], property))
+        if (property.Index >= EntityType.Properties.Count || !ReferenceEquals(EntityType.Properties[property.Index], property))
         {
             throw new ArgumentException($"The property '{property.Identifier}' is not a property of the entity type '{EntityType.Identifier}'.", nameof(property));
         }

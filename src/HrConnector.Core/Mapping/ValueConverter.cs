@@ -232,23 +232,39 @@ internal sealed class ValueConverter
             return FixedDateFormat.Iso.TryParse(utf8, out date);
         }
 
-        foreach (var fast in _fastFormats)
+        // Formats are tried in their order: the fast parser where a format allows it, the general one otherwise.
+        Span<char> chars = stackalloc char[MaxStackChars];
+        var length = -1;
+        for (var i = 0; i < _formats.Length; i++)
         {
-            if (fast is not null && fast.TryParse(utf8, out date))
+            if (_fastFormats[i] is { } fast)
+            {
+                if (fast.TryParse(utf8, out date))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (utf8.Length > MaxStackChars)
+            {
+                continue;
+            }
+
+            if (length < 0)
+            {
+                length = Encoding.UTF8.GetChars(utf8, chars);
+            }
+
+            if (DateOnly.TryParseExact(chars[..length], _formats[i], _culture, DateTimeStyles.None, out date))
             {
                 return true;
             }
         }
 
-        if (Array.TrueForAll(_fastFormats, f => f is not null) || utf8.Length > MaxStackChars)
-        {
-            date = default;
-            return false;
-        }
-
-        Span<char> chars = stackalloc char[MaxStackChars];
-        var length = Encoding.UTF8.GetChars(utf8, chars);
-        return DateOnly.TryParseExact(chars[..length], _formats, _culture, DateTimeStyles.None, out date);
+        date = default;
+        return false;
     }
 
     private bool TryParseDateTime(ReadOnlySpan<byte> utf8, out DateTime value)

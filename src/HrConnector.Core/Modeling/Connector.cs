@@ -154,7 +154,8 @@ public sealed class Connector
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(name);
         var mapping = GetMapping(entityType);
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv), writable: false);
+        // The UTF-8 byte order mark makes the text read as UTF-8 whatever the connection's encoding.
+        using var stream = new MemoryStream([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv)], writable: false);
         return Run(mapping, stream, name, options, enforceLimits: false, CancellationToken.None);
     }
 

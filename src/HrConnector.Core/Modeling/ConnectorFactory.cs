@@ -176,6 +176,7 @@ internal sealed partial class ConnectorFactory
     private Dictionary<string, CsvConnection> BuildConnections()
     {
         var result = new Dictionary<string, CsvConnection>(StringComparer.OrdinalIgnoreCase);
+        var declared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var baseDirectory = Path.GetFullPath(_options.BaseDirectory ?? Directory.GetCurrentDirectory());
         for (var c = 0; c < _options.Connections.Count; c++)
         {
@@ -186,7 +187,7 @@ internal sealed partial class ConnectorFactory
             }
 
             var owner = $"The connection '{options.Identifier}'";
-            if (result.ContainsKey(options.Identifier))
+            if (!declared.Add(options.Identifier))
             {
                 _errors.Add($"{owner} is declared more than once (identifiers are compared ignoring case).");
                 continue;
@@ -285,7 +286,7 @@ internal sealed partial class ConnectorFactory
 
     private void CheckCharacter(string owner, string setting, char value)
     {
-        if (value > 127 || value is '\r' or '\n' || value == '\0' || (value is ' ' && setting != "Delimiter"))
+        if (value > 127 || value is '\r' or '\n' || value == '\0' || (value is ' ' or '\t' && setting != "Delimiter"))
         {
             _errors.Add($"{owner} has {setting} U+{(int)value:X4}, which is not allowed: it must be a visible ASCII character (or a tab for Delimiter).");
         }
@@ -367,6 +368,7 @@ internal sealed partial class ConnectorFactory
     private Dictionary<string, EntityTypeMapping> BuildMappings(Dictionary<string, EntityType> entityTypes, Dictionary<string, CsvConnection> connections)
     {
         var result = new Dictionary<string, EntityTypeMapping>(StringComparer.OrdinalIgnoreCase);
+        var mappedTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var declaredConnections = new HashSet<string>(_options.Connections.Select(c => c.Identifier ?? string.Empty), StringComparer.OrdinalIgnoreCase);
         for (var m = 0; m < _options.Mappings.Count; m++)
         {
@@ -385,7 +387,7 @@ internal sealed partial class ConnectorFactory
                     _errors.Add($"{owner} names the entity type '{options.EntityType}', which the connector does not declare.");
                 }
             }
-            else if (result.ContainsKey(entityType.Identifier))
+            else if (!mappedTypes.Add(entityType.Identifier))
             {
                 _errors.Add($"{owner} is declared more than once: an entity type is read from one file.");
                 continue;
@@ -533,7 +535,8 @@ internal sealed partial class ConnectorFactory
             _errors.Add($"{owner} sets a Separator, but the property is not multi-valued.");
         }
 
-        var culture = options.Culture is null ? connection?.Culture : ResolveCulture(owner, options.Culture);
+        // Without a valid connection, the invariant culture stands in so that the values are still checked.
+        var culture = options.Culture is null ? connection?.Culture ?? CultureInfo.InvariantCulture : ResolveCulture(owner, options.Culture);
         if (_errors.Count != errorCount || culture is null)
         {
             return null;

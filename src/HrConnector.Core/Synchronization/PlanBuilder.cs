@@ -93,7 +93,7 @@ internal sealed class PlanBuilder
         var transcode = storedSchema is not null && !string.Equals(ResourceSchema.Split(storedSchema).Properties, ResourceSchema.Of(entityType).Text, StringComparison.Ordinal)
             ? ResourceSchema.Parse(storedSchema).TranscoderTo(entityType)
             : null;
-        var diff = new EntityTypeDiff(result, schema, replaceAll: transcode is not null)
+        var diff = new EntityTypeDiff(result, schema, replaceAll: transcode is not null, _mode)
         {
             StoredKeys = _mode == SynchronizationMode.Incremental ? new HashSet<string>(StringComparer.Ordinal) : null,
         };
@@ -109,6 +109,9 @@ internal sealed class PlanBuilder
         await foreach (var stored in _store.ReadAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
         {
             var payload = transcode is null ? stored.Payload : transcode(stored.Payload);
+
+            // A payload rewritten for a new model no longer matches the raw record it came from.
+            var sourceHash = transcode is null ? stored.SourceHash : 0;
             diff.StoredKeys?.Add(stored.Key);
             if (result.TryGetResource(stored.Key, out var resource))
             {
@@ -116,7 +119,7 @@ internal sealed class PlanBuilder
                 if (commands is not null && commands[stored.Key] == ChangeCommand.Insert)
                 {
                     diff.Rejects.Add(CommandConflict(result, resource.Key, resource.Line, "the row inserts a key that HR already has; the stored resource is kept. Use update or merge."));
-                    diff.Keep(stored.Key, payload, stored.SourceHash);
+                    diff.Keep(stored.Key, payload, sourceHash);
                 }
                 else if (payload.Span.SequenceEqual(resource.Payload))
                 {
@@ -124,7 +127,7 @@ internal sealed class PlanBuilder
                 }
                 else
                 {
-                    diff.Updates.Add(new PendingChange(ChangeKind.Update, resource.Key, resource.Line, payload, resource) { OldSourceHash = stored.SourceHash });
+                    diff.Updates.Add(new PendingChange(ChangeKind.Update, resource.Key, resource.Line, payload, resource) { OldSourceHash = sourceHash });
                 }
             }
             else if (deletions is not null && deletions.Remove(stored.Key, out var deletion))
@@ -133,7 +136,7 @@ internal sealed class PlanBuilder
             }
             else if (result.RejectedKeys.Contains(stored.Key))
             {
-                diff.Keep(stored.Key, payload, stored.SourceHash);
+                diff.Keep(stored.Key, payload, sourceHash);
             }
             else if (_mode == SynchronizationMode.Complete)
             {
@@ -141,7 +144,7 @@ internal sealed class PlanBuilder
             }
             else
             {
-                diff.Unchanged(null, payload, stored.Key, stored.SourceHash);
+                diff.Unchanged(null, payload, stored.Key, sourceHash);
             }
         }
 
@@ -205,7 +208,7 @@ internal sealed class PlanBuilder
                 var hashes = deleting.Select(p => byType[p.TargetEntityType!].DeletedKeyHashes()).ToArray();
                 var scan = deleting.Select(p => p.Index).ToArray();
                 ResourcePayload.Utf8Predicate isDeleted = (slot, key) => hashes[slot].Contains(XxHash3.HashToUInt64(key));
-                foreach (var resource in diff.UnchangedResources.ToList())
+                foreach (var resource in diff.UnchangedResources.Concat(diff.UnchangedStored).ToList())
                 {
                     var known = resource.NavigationStart >= 0;
                     if (ResourcePayload.AnyString(resource.Payload, resource.EntityType, scan, isDeleted, known ? resource.EntityType.FirstNavigationIndex : 0, known ? resource.NavigationStart : 0))
@@ -349,17 +352,18 @@ internal sealed class PlanBuilder
     /// <summary>The diff of one entity type while the plan is being built.</summary>
     private sealed class EntityTypeDiff
     {
-        // Stored resources that stay as they are, kept only when the store is rewritten (the model changed).
+        // Stored resources that stay as they are without being in the file (incremental runs): kept for reference
+        // checks against today's deletes, and for a store rewritten after a model change.
         private readonly List<StoredResource>? _unchangedStored;
         private HashSet<string>? _deletedKeys;
-        private HashSet<Resource>? _promoted;
+        private HashSet<string>? _promoted;
 
-        public EntityTypeDiff(MappingResult result, string schema, bool replaceAll)
+        public EntityTypeDiff(MappingResult result, string schema, bool replaceAll, SynchronizationMode mode)
         {
             Result = result;
             Schema = schema;
             ReplaceAll = replaceAll;
-            _unchangedStored = replaceAll ? [] : null;
+            _unchangedStored = replaceAll || mode == SynchronizationMode.Incremental ? [] : null;
         }
 
         public MappingResult Result { get; }
@@ -379,6 +383,9 @@ internal sealed class PlanBuilder
         public long UnchangedCount { get; private set; }
 
         public List<Resource> UnchangedResources { get; } = [];
+
+        /// <summary>Gets the stored resources that an incremental file leaves as they are, as resources (line 0).</summary>
+        public IEnumerable<Resource> UnchangedStored => _unchangedStored?.Select(s => new Resource(Result.EntityType, s.Key, s.Payload, 0)) ?? [];
 
         public Dictionary<string, StoredResource> Kept { get; } = new(StringComparer.Ordinal);
 
@@ -420,7 +427,7 @@ internal sealed class PlanBuilder
             if (change is null)
             {
                 UnchangedCount--;
-                (_promoted ??= []).Add(resource);
+                (_promoted ??= new(StringComparer.Ordinal)).Add(resource.Key);
                 Updates.Add(new PendingChange(ChangeKind.Update, resource.Key, resource.Line, resource.PayloadMemory, replacement));
                 return;
             }
@@ -441,8 +448,8 @@ internal sealed class PlanBuilder
                 return false;
             }
 
+            // A rejected row exists only if its resource is stored (kept): a rejected new row is not inserted.
             return Result.TryGetResource(key, out _)
-                || Result.RejectedKeys.Contains(key)
                 || Kept.ContainsKey(key)
                 || (mode == SynchronizationMode.Incremental && StoredKeys!.Contains(key));
         }
@@ -452,8 +459,8 @@ internal sealed class PlanBuilder
         {
             var state = new List<StoredResource>();
             state.AddRange(Inserts.Concat(Updates).Where(c => !c.Dropped).Select(c => c.NewResource!.ToStored()));
-            state.AddRange(UnchangedResources.Where(r => _promoted is null || !_promoted.Contains(r)).Select(r => r.ToStored()));
-            state.AddRange(_unchangedStored!);
+            state.AddRange(UnchangedResources.Where(r => _promoted is null || !_promoted.Contains(r.Key)).Select(r => r.ToStored()));
+            state.AddRange(_unchangedStored!.Where(r => _promoted is null || !_promoted.Contains(r.Key)));
             state.AddRange(Kept.Values);
             return state;
         }
