@@ -8,12 +8,22 @@ namespace HrConnector.Modeling;
 /// </summary>
 public static class ConnectorConfiguration
 {
-    /// <summary>Binds a configuration section to connector options, without validating them.</summary>
+    /// <summary>
+    /// Binds a configuration section to connector options, without validating the model. Unknown keys and values that
+    /// do not convert are errors (the configuration binder would silently ignore them).
+    /// </summary>
     /// <param name="section">The section whose keys are those of <see cref="ConnectorOptions"/> (Identifier, EntityTypes, Connections, Mappings).</param>
     /// <returns>The options.</returns>
+    /// <exception cref="ConnectorValidationException">A key is unknown or a value does not convert; all are listed.</exception>
     public static ConnectorOptions Bind(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
+        var errors = ConfigurationCheck.Check(section);
+        if (errors.Count > 0)
+        {
+            throw new ConnectorValidationException(section[nameof(ConnectorOptions.Identifier)] ?? "(no identifier)", errors);
+        }
+
         var options = new ConnectorOptions();
         section.Bind(options);
         return options;

@@ -466,7 +466,7 @@ internal sealed partial class ConnectorFactory
                 continue;
             }
 
-            var mapping = BuildPropertyMapping($"{owner}, property '{property.Identifier}',", property, connection, options1);
+            var mapping = BuildPropertyMapping($"{owner}, property '{property.Identifier}',", property, connection, options.Connection, options1);
             if (mapping is not null)
             {
                 result.Add(mapping);
@@ -481,7 +481,20 @@ internal sealed partial class ConnectorFactory
         return result;
     }
 
-    private PropertyMapping? BuildPropertyMapping(string owner, EntityProperty property, CsvConnection? connection, PropertyMappingOptions options)
+    private CultureInfo DeclaredCulture(string? connection)
+    {
+        var name = _options.Connections.FirstOrDefault(c => string.Equals(c.Identifier, connection, StringComparison.OrdinalIgnoreCase))?.Culture;
+        try
+        {
+            return string.IsNullOrEmpty(name) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
+
+    private PropertyMapping? BuildPropertyMapping(string owner, EntityProperty property, CsvConnection? connection, string? connectionIdentifier, PropertyMappingOptions options)
     {
         var errorCount = _errors.Count;
         var sources = (options.Column is null ? 0 : 1) + (options.Compute is null ? 0 : 1);
@@ -535,8 +548,8 @@ internal sealed partial class ConnectorFactory
             _errors.Add($"{owner} sets a Separator, but the property is not multi-valued.");
         }
 
-        // Without a valid connection, the invariant culture stands in so that the values are still checked.
-        var culture = options.Culture is null ? connection?.Culture ?? CultureInfo.InvariantCulture : ResolveCulture(owner, options.Culture);
+        // Without a valid connection, the culture it declares (or the invariant one) stands in so that values are still checked.
+        var culture = options.Culture is null ? connection?.Culture ?? DeclaredCulture(connectionIdentifier) : ResolveCulture(owner, options.Culture);
         if (_errors.Count != errorCount || culture is null)
         {
             return null;

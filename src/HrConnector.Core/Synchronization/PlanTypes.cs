@@ -30,6 +30,7 @@ public enum ChangeKind
 }
 
 /// <summary>One property of a resource whose value changes: from <see cref="OldValue"/> to <see cref="NewValue"/>.</summary>
+/// <remarks>In a plan read from redacted JSON (<see cref="SyncPlan.IsRedacted"/>), the values of sensitive properties are the text <c>"***"</c>.</remarks>
 /// <param name="Property">The property; <see cref="EntityProperty.IsNavigation"/> tells a link change (a new manager, another department).</param>
 /// <param name="OldValue">The value before, or <see langword="null"/>: a value of the property's CLR type, or a read-only list for a multi-valued property.</param>
 /// <param name="NewValue">The value after, or <see langword="null"/>.</param>
@@ -76,6 +77,9 @@ public sealed class ResourceChange
 
     /// <summary>Gets the resource after the change; <see langword="null"/> for a delete.</summary>
     public Resource? NewResource { get; }
+
+    /// <summary>Gets the sensitive properties whose values were redacted in the JSON this change was read from.</summary>
+    internal IReadOnlySet<string>? RedactedProperties { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} {Key}";

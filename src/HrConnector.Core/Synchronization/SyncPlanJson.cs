@@ -18,7 +18,8 @@ internal static class SyncPlanJson
     public static string Write(SyncPlan plan, bool includeSensitiveValues)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping keeps names such as Zoé or Weiß readable for reviewers; the JSON is never embedded in HTML.
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             var redacted = plan.IsRedacted || (!includeSensitiveValues && plan.Connector.EntityTypes.Any(e => e.Properties.Any(p => p.IsSensitive)));
             writer.WriteStartObject();
@@ -26,7 +27,7 @@ internal static class SyncPlanJson
             writer.WriteString("runId", plan.RunId);
             writer.WriteString("baseRunId", plan.BaseRunId);
             writer.WriteString("mode", plan.Mode.ToString());
-            writer.WriteString("createdAt", plan.CreatedAt);
+            writer.WriteString("createdAt", plan.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             writer.WriteString("status", plan.Status.ToString());
             writer.WriteBoolean("redacted", redacted);
             writer.WriteStartArray("reasons");
@@ -188,6 +189,10 @@ internal static class SyncPlanJson
                     writer.WritePropertyName(property.Identifier);
                     WriteValue(writer, property, value, includeSensitiveValues);
                 }
+                else if (change.RedactedProperties?.Contains(property.Identifier) == true)
+                {
+                    writer.WriteString(property.Identifier, Redacted);
+                }
             }
 
             writer.WriteEndObject();
@@ -299,32 +304,48 @@ internal static class SyncPlanJson
             return new PropertyChange(property, ReadValue(c.GetProperty("old"), property, redacted), ReadValue(c.GetProperty("new"), property, redacted));
         }).ToList();
         Resource? resource = null;
+        HashSet<string>? hidden = null;
         if (element.TryGetProperty("values", out var values))
         {
             var decoded = new object?[entityType.Properties.Count];
             foreach (var value in values.EnumerateObject())
             {
                 var property = entityType.GetProperty(value.Name);
+                if (IsRedacted(value.Value, property, redacted))
+                {
+                    (hidden ??= new(StringComparer.OrdinalIgnoreCase)).Add(property.Identifier);
+                    continue;
+                }
+
                 decoded[property.Index] = ReadValue(value.Value, property, redacted);
             }
 
             resource = new Resource(entityType, key, ResourcePayload.Encode(entityType, decoded), line);
         }
 
-        return new ResourceChange(kind, key, line, changes, resource);
+        return new ResourceChange(kind, key, line, changes, resource) { RedactedProperties = hidden };
     }
 
+    /// <summary>Reads a value; a redacted one stays the <c>"***"</c> marker, so that the plan writes back as it was read.</summary>
     private static object? ReadValue(JsonElement element, EntityProperty property, bool redacted)
     {
-        if (element.ValueKind == JsonValueKind.Null || (redacted && property.IsSensitive && element.ValueKind == JsonValueKind.String && element.GetString() == Redacted))
+        if (element.ValueKind == JsonValueKind.Null)
         {
             return null;
+        }
+
+        if (IsRedacted(element, property, redacted))
+        {
+            return Redacted;
         }
 
         return element.ValueKind == JsonValueKind.Array
             ? Array.AsReadOnly(element.EnumerateArray().Select(item => ReadScalar(item, property.Type)).ToArray())
             : ReadScalar(element, property.Type);
     }
+
+    private static bool IsRedacted(JsonElement element, EntityProperty property, bool redacted)
+        => redacted && property.IsSensitive && element.ValueKind == JsonValueKind.String && element.GetString() == Redacted;
 
     private static object ReadScalar(JsonElement element, PropertyType type) => type switch
     {

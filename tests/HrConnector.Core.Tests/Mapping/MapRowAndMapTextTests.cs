@@ -234,6 +234,19 @@ public class MapRowAndMapTextTests
         Assert.Equal(("Zoé", "Müller"), (resource["FirstName"], resource["LastName"]));
     }
 
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("windows-1252")]
+    public void MapText_TextStartingWithAByteOrderMark_IgnoresIt(string encoding)
+    {
+        var connector = TestConnectors.People(c => c.Encoding = encoding).Build();
+
+        var result = connector.MapText("Person", "\uFEFF" + TestConnectors.PeopleHeader + "\nE1,Zoé,Müller,,,,,,,,\n");
+
+        Assert.Empty(result.Rejects);
+        Assert.Equal("Zoé", Assert.Single(result.Resources)["FirstName"]);
+    }
+
     [Fact]
     public void MapText_NullText_ThrowsArgumentNullException()
     {

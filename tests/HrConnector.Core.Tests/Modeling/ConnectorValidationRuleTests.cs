@@ -288,6 +288,19 @@ public class ConnectorValidationRuleTests
     }
 
     [Fact]
+    public void Create_ConnectionInvalidForAnotherReason_ChecksValuesInTheCultureItDeclares()
+    {
+        var options = ModelingFixtures.Valid();
+        options.People().Path = null;
+        options.People().Culture = "fr-FR";
+        options.PersonProperty("Fte").DefaultValue = "1,5";
+
+        var errors = Connector.Validate(options);
+
+        Assert.Equal(["The connection 'people' must set exactly one of Path and Directory."], errors);
+    }
+
+    [Fact]
     public void Create_QuoteIsATab_IsRejectedAsTheMessageSaysOnlyADelimiterMayBeATab()
     {
         var options = ModelingFixtures.Valid();
