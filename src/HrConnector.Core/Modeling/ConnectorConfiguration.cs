@@ -17,16 +17,29 @@ public static class ConnectorConfiguration
     /// <exception cref="ConnectorValidationException">A key is unknown or a value does not convert; all are listed.</exception>
     public static ConnectorOptions Bind(IConfiguration section)
     {
+        var options = new ConnectorOptions();
+        Bind(section, options);
+        return options;
+    }
+
+    /// <summary>
+    /// Binds a configuration section into existing connector options, strictly (see <see cref="Bind(IConfiguration)"/>):
+    /// for <c>services.AddOptions&lt;ConnectorOptions&gt;().Configure(o =&gt; ConnectorConfiguration.Bind(section, o))</c>.
+    /// </summary>
+    /// <param name="section">The section whose keys are those of <see cref="ConnectorOptions"/>.</param>
+    /// <param name="options">The options to fill.</param>
+    /// <exception cref="ConnectorValidationException">A key is unknown or a value does not convert; all are listed.</exception>
+    public static void Bind(IConfiguration section, ConnectorOptions options)
+    {
         ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(options);
         var errors = ConfigurationCheck.Check(section);
         if (errors.Count > 0)
         {
             throw new ConnectorValidationException(section[nameof(ConnectorOptions.Identifier)] ?? "(no identifier)", errors);
         }
 
-        var options = new ConnectorOptions();
         section.Bind(options);
-        return options;
     }
 
     /// <summary>Binds a configuration section and builds the connector.</summary>

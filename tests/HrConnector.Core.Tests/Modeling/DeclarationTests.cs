@@ -207,6 +207,25 @@ public sealed class DeclarationTests : IDisposable
     }
 
     [Fact]
+    public void StrictBindThroughOptions_MisspeltKey_FailsWithItsPath()
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HrConnector:Identifier"] = "HR",
+            ["HrConnector:Connections:0:Identifier"] = "people",
+            ["HrConnector:Connections:0:Delimeter"] = ";",
+        }).Build().GetSection("HrConnector");
+        var services = new ServiceCollection();
+        services.AddOptions<ConnectorOptions>().Configure(options => ConnectorConfiguration.Bind(section, options)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>();
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<ConnectorValidationException>(() => provider.GetRequiredService<IOptions<ConnectorOptions>>().Value);
+
+        Assert.StartsWith("The setting 'HrConnector:Connections:0:Delimeter' is unknown; check its spelling", Assert.Single(exception.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ConnectorOptionsValidator_ValidDeclaration_Succeeds()
     {
         var result = new ConnectorOptionsValidator().Validate(null, Valid().Options);
