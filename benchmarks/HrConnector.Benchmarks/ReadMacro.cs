@@ -13,23 +13,9 @@ public static class ReadMacro
 {
     public static int Run(ReadOnlySpan<string> args)
     {
-        var rows = 1_000_000;
-        string? directory = null;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        if (!Measure.TryParseRowsAndDirectory(args, "read-macro", out var rows, out var directory))
         {
-            switch (args[i])
-            {
-                case "--rows" when int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed):
-                    rows = parsed;
-                    break;
-                case "--dir":
-                    directory = args[i + 1];
-                    break;
-                default:
-                    Console.Error.WriteLine($"error: unknown or bad option '{args[i]} {args[i + 1]}'");
-                    Console.Error.WriteLine("usage: read-macro --rows N [--dir DIR]");
-                    return 1;
-            }
+            return 1;
         }
 
         directory ??= Path.Combine(Path.GetTempPath(), "hrconnector-bench", rows.ToString(CultureInfo.InvariantCulture));

@@ -19,28 +19,8 @@ public static class SyncMacro
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var rows = 1_000_000;
-        string? directory = null;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        if (!Measure.TryParseRowsAndDirectory(args, "sync-macro", out var rows, out var directory))
         {
-            switch (args[i])
-            {
-                case "--rows" when int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0:
-                    rows = parsed;
-                    break;
-                case "--dir":
-                    directory = args[i + 1];
-                    break;
-                default:
-                    Console.Error.WriteLine($"error: unknown or bad option '{args[i]} {args[i + 1]}'");
-                    Console.Error.WriteLine("usage: sync-macro --rows N [--dir DIR]");
-                    return 1;
-            }
-        }
-
-        if (args.Length % 2 != 0)
-        {
-            Console.Error.WriteLine("usage: sync-macro --rows N [--dir DIR]");
             return 1;
         }
 
