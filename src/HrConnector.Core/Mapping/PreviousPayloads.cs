@@ -10,7 +10,7 @@ namespace HrConnector.Mapping;
 /// </summary>
 internal sealed class PreviousPayloads
 {
-    private readonly Dictionary<string, (ulong SourceHash, ReadOnlyMemory<byte> Payload)> _byKey;
+    private readonly Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)> _byKey;
 
     public PreviousPayloads(ulong fingerprint, int capacity)
     {
@@ -18,10 +18,17 @@ internal sealed class PreviousPayloads
         _byKey = new(capacity, StringComparer.Ordinal);
     }
 
+    /// <summary>Wraps a store's own immutable key index (the in-memory store's), without copying it.</summary>
+    public PreviousPayloads(ulong fingerprint, Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)> byKey)
+    {
+        Fingerprint = fingerprint;
+        _byKey = byKey;
+    }
+
     /// <summary>Gets the fingerprint of the mapping and header the stored payloads were made with.</summary>
     public ulong Fingerprint { get; }
 
-    public void Add(string key, ulong sourceHash, ReadOnlyMemory<byte> payload) => _byKey[key] = (sourceHash, payload);
+    public void Add(string key, ulong sourceHash, ReadOnlyMemory<byte> payload) => _byKey[key] = (payload, sourceHash);
 
     /// <summary>Gets the stored payload of <paramref name="key"/> when it was mapped from the same raw record.</summary>
     public bool TryGetSame(string key, ulong sourceHash, out ReadOnlyMemory<byte> payload)

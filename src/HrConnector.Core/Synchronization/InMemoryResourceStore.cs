@@ -95,6 +95,10 @@ public sealed class InMemoryResourceStore : IResourceStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Gets the stored resources of an entity type by key; the dictionary is never changed once published.</summary>
+    internal Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)>? Snapshot(string connector, string entityType)
+        => Find(connector, entityType)?.Resources;
+
     private EntityTypeState? Find(string connector, string entityType)
     {
         ArgumentNullException.ThrowIfNull(connector);

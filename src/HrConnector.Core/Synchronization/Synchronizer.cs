@@ -157,6 +157,12 @@ public sealed class Synchronizer
             return null;
         }
 
+        // The in-memory store already has a key index: use it rather than copying a million entries.
+        if (_store is InMemoryResourceStore memory && memory.Snapshot(_connector.Identifier, entityType.Identifier) is { } index)
+        {
+            return new PreviousPayloads(fingerprint, index);
+        }
+
         var count = await _store.CountAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false);
         var previous = new PreviousPayloads(fingerprint, (int)Math.Min(count, int.MaxValue));
         await foreach (var stored in _store.ReadAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
