@@ -106,7 +106,53 @@ internal sealed class PlanBuilder
         var commands = _mode == SynchronizationMode.Incremental ? result.Commands : null;
         var deletions = commands is null ? null : result.Deletions.ToDictionary(d => d.Key, StringComparer.Ordinal);
         var matched = new BitArray(result.Resources.Count);
-        await foreach (var stored in _store.ReadAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
+        // The in-memory store is walked through its own index; other stores are streamed.
+        if (_store is InMemoryResourceStore memory && memory.Snapshot(_connector.Identifier, entityType.Identifier) is { } index)
+        {
+            var visited = 0;
+            foreach (var (key, (payload, hash)) in index)
+            {
+                if ((++visited & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                Visit(new StoredResource(key, payload, hash));
+            }
+        }
+        else
+        {
+            await foreach (var stored in _store.ReadAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
+            {
+                Visit(stored);
+            }
+        }
+
+        for (var i = 0; i < result.Resources.Count; i++)
+        {
+            if (matched[i])
+            {
+                continue;
+            }
+
+            var resource = result.Resources[i];
+            if (commands is not null && commands[resource.Key] == ChangeCommand.Update)
+            {
+                diff.Rejects.Add(CommandConflict(result, resource.Key, resource.Line, "the row updates a key that HR does not have; nothing is inserted. Use insert or merge."));
+                continue;
+            }
+
+            diff.Inserts.Add(new PendingChange(ChangeKind.Insert, resource.Key, resource.Line, ReadOnlyMemory<byte>.Empty, resource));
+        }
+
+        foreach (var deletion in deletions?.Values ?? Enumerable.Empty<Deletion>())
+        {
+            diff.Rejects.Add(CommandConflict(result, deletion.Key, deletion.Line, "the row deletes a key that HR does not have; nothing to do."));
+        }
+
+        return diff;
+
+        void Visit(StoredResource stored)
         {
             var payload = transcode is null ? stored.Payload : transcode(stored.Payload);
 
@@ -147,30 +193,6 @@ internal sealed class PlanBuilder
                 diff.Unchanged(null, payload, stored.Key, sourceHash);
             }
         }
-
-        for (var i = 0; i < result.Resources.Count; i++)
-        {
-            if (matched[i])
-            {
-                continue;
-            }
-
-            var resource = result.Resources[i];
-            if (commands is not null && commands[resource.Key] == ChangeCommand.Update)
-            {
-                diff.Rejects.Add(CommandConflict(result, resource.Key, resource.Line, "the row updates a key that HR does not have; nothing is inserted. Use insert or merge."));
-                continue;
-            }
-
-            diff.Inserts.Add(new PendingChange(ChangeKind.Insert, resource.Key, resource.Line, ReadOnlyMemory<byte>.Empty, resource));
-        }
-
-        foreach (var deletion in deletions?.Values ?? Enumerable.Empty<Deletion>())
-        {
-            diff.Rejects.Add(CommandConflict(result, deletion.Key, deletion.Line, "the row deletes a key that HR does not have; nothing to do."));
-        }
-
-        return diff;
     }
 
     private static Reject CommandConflict(MappingResult result, string key, long line, string detail)
