@@ -144,4 +144,19 @@ internal static class SyncTestKit
         await clone.CommitAsync(new ResourceStoreCommit(Connector, (await source.GetLastRunIdAsync(Connector))!, null, changes));
         return clone;
     }
+
+    /// <summary>Sets one threshold by its setting name.</summary>
+    public static void SetThreshold(ThresholdOptions thresholds, string setting, double value)
+    {
+        switch (setting)
+        {
+            case "MaxInserted": thresholds.MaxInserted = (int)value; break;
+            case "MaxUpdated": thresholds.MaxUpdated = (int)value; break;
+            case "MaxDeleted": thresholds.MaxDeleted = (int)value; break;
+            case "MaxInsertedPercent": thresholds.MaxInsertedPercent = value; break;
+            case "MaxUpdatedPercent": thresholds.MaxUpdatedPercent = value; break;
+            case "MaxDeletedPercent": thresholds.MaxDeletedPercent = value; break;
+            default: throw new ArgumentOutOfRangeException(nameof(setting), setting, "Unknown threshold setting.");
+        }
+    }
 }

@@ -101,7 +101,7 @@ public class ThresholdTests
     public async Task PlanAsync_OneSettingOn_BlocksOnlyItsKindOfChange(string setting, ChangeKind kind, string expectedSetting, string expectedReason)
     {
         var builder = Builder();
-        Set(builder.Options.Thresholds, setting, setting.EndsWith("Percent", StringComparison.Ordinal) ? 10 : 2);
+        SyncTestKit.SetThreshold(builder.Options.Thresholds, setting, setting.EndsWith("Percent", StringComparison.Ordinal) ? 10 : 2);
         var connector = builder.Build();
         var (synchronizer, store) = await LoadAsync(connector, PeopleRange(1, 20));
         var before = await DescribeAsync(store, "Person");
@@ -325,19 +325,5 @@ public class ThresholdTests
         var result = await synchronizer.ApplyAsync(plan, force: true);
 
         Assert.Equal((SyncOutcome.Applied, false), (result.Outcome, result.Forced));
-    }
-
-    private static void Set(ThresholdOptions thresholds, string setting, double value)
-    {
-        switch (setting)
-        {
-            case "MaxInserted": thresholds.MaxInserted = (int)value; break;
-            case "MaxUpdated": thresholds.MaxUpdated = (int)value; break;
-            case "MaxDeleted": thresholds.MaxDeleted = (int)value; break;
-            case "MaxInsertedPercent": thresholds.MaxInsertedPercent = value; break;
-            case "MaxUpdatedPercent": thresholds.MaxUpdatedPercent = value; break;
-            case "MaxDeletedPercent": thresholds.MaxDeletedPercent = value; break;
-            default: throw new ArgumentOutOfRangeException(nameof(setting), setting, "Unknown threshold setting.");
-        }
     }
 }

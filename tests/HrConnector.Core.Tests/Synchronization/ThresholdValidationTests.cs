@@ -40,7 +40,7 @@ public class ThresholdValidationTests
     public void Validate_InvalidConnectorThreshold_ReportsIt(string setting, double value, string expected)
     {
         var builder = TestConnectors.People();
-        Set(builder.Options.Thresholds, setting, value);
+        SyncTestKit.SetThreshold(builder.Options.Thresholds, setting, value);
 
         Assert.Equal([expected], Connector.Validate(builder.Options));
     }
@@ -81,19 +81,5 @@ public class ThresholdValidationTests
         Assert.Equal(new ThresholdLimits(0, int.MaxValue, 0, 0, 100, 0.01), connector.Thresholds);
         Assert.Equal(new ThresholdLimits(0, 0, 3, 0, 100, 0), connector.GetEntityType("Person").Thresholds);
         Assert.Null(connector.GetEntityType("Department").Thresholds);
-    }
-
-    private static void Set(ThresholdOptions thresholds, string setting, double value)
-    {
-        switch (setting)
-        {
-            case "MaxInserted": thresholds.MaxInserted = (int)value; break;
-            case "MaxUpdated": thresholds.MaxUpdated = (int)value; break;
-            case "MaxDeleted": thresholds.MaxDeleted = (int)value; break;
-            case "MaxInsertedPercent": thresholds.MaxInsertedPercent = value; break;
-            case "MaxUpdatedPercent": thresholds.MaxUpdatedPercent = value; break;
-            case "MaxDeletedPercent": thresholds.MaxDeletedPercent = value; break;
-            default: throw new ArgumentOutOfRangeException(nameof(setting), setting, "Unknown threshold setting.");
-        }
     }
 }
