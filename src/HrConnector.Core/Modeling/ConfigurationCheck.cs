@@ -58,7 +58,7 @@ internal static class ConfigurationCheck
                 CheckValue(item, element, errors);
             }
         }
-        else if (type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal))
+        else if (type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(TimeSpan))
         {
             if (section.Value is null)
             {

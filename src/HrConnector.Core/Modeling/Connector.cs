@@ -29,8 +29,10 @@ public sealed class Connector
         IReadOnlyList<CsvConnection> connections,
         Dictionary<string, EntityTypeMapping> mappings,
         Synchronization.ThresholdLimits thresholds,
-        Synchronization.DanglingReferencePolicy danglingReferences)
+        Synchronization.DanglingReferencePolicy danglingReferences,
+        Provisioning.ProvisioningModel? provisioning = null)
     {
+        Provisioning = provisioning;
         Thresholds = thresholds;
         DanglingReferences = danglingReferences;
         Identifier = identifier;
@@ -42,6 +44,9 @@ public sealed class Connector
         Mappings = [.. entityTypes.Where(e => mappings.ContainsKey(e.Identifier)).Select(e => mappings[e.Identifier])];
         _readers = mappings.ToDictionary(m => m.Key, m => new EntityTypeReader(m.Value), StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>Gets how HR feeds identities, or <see langword="null"/> when the connector provisions nothing.</summary>
+    internal Provisioning.ProvisioningModel? Provisioning { get; }
 
     /// <summary>Gets the identifier of the connector.</summary>
     public string Identifier { get; }

@@ -1,3 +1,4 @@
+using HrConnector.Provisioning;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -51,8 +52,14 @@ internal sealed partial class ConnectorFactory
         var entityTypes = BuildEntityTypes();
         var connections = BuildConnections();
         var mappings = BuildMappings(entityTypes, connections);
+        var provisioning = _options.Provisioning is { } options ? ProvisioningModel.Build(options, entityTypes, _errors) : null;
+        if (provisioning is not null && !mappings.ContainsKey(provisioning.EntityType.Identifier))
+        {
+            _errors.Add($"Provisioning feeds identities from the entity type '{provisioning.EntityType.Identifier}', which no mapping reads.");
+        }
+
         return _errors.Count == 0
-            ? new Connector(_options.Identifier, _options.DisplayName, [.. entityTypes.Values], [.. connections.Values], mappings, ThresholdLimits.From(_options.Thresholds), _options.DanglingReferences)
+            ? new Connector(_options.Identifier, _options.DisplayName, [.. entityTypes.Values], [.. connections.Values], mappings, ThresholdLimits.From(_options.Thresholds), _options.DanglingReferences, provisioning)
             : null;
     }
 

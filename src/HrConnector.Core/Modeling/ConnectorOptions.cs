@@ -42,4 +42,8 @@ public sealed class ConnectorOptions
 
     /// <summary>Gets the entity-type mappings, at most one per entity type.</summary>
     public IList<EntityTypeMappingOptions> Mappings { get; } = [];
+
+    /// <summary>Gets or sets how HR feeds identities: the entity type, the identity properties and their ownership, correlation, lifecycle and workflows.</summary>
+    /// <value>The default value is <see langword="null"/>: the connector synchronizes its resource store and provisions nothing.</value>
+    public Provisioning.ProvisioningOptions? Provisioning { get; set; }
 }

@@ -47,6 +47,15 @@ public sealed class Synchronizer
     /// <returns>The plan.</returns>
     public async Task<SyncPlan> PreviewAsync(SynchronizationMode mode = SynchronizationMode.Complete, ReadOptions? readOptions = null, CancellationToken cancellationToken = default)
     {
+        var (snapshot, failures) = await ReadAsync(mode, readOptions, cancellationToken).ConfigureAwait(false);
+        return failures.Count > 0
+            ? await FailedAsync(mode, failures, cancellationToken).ConfigureAwait(false)
+            : await PlanAsync(snapshot, mode, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the file of every mapped entity type; a file that cannot be read as a whole is listed in the failures.</summary>
+    internal async Task<(List<MappingResult> Snapshot, List<string> Failures)> ReadAsync(SynchronizationMode mode, ReadOptions? readOptions, CancellationToken cancellationToken)
+    {
         var snapshot = new List<MappingResult>();
         var failures = new List<string>();
         foreach (var mapping in _connector.Mappings)
@@ -63,13 +72,14 @@ public sealed class Synchronizer
             }
         }
 
-        if (failures.Count > 0)
-        {
-            var baseRunId = await _store.GetLastRunIdAsync(_connector.Identifier, cancellationToken).ConfigureAwait(false);
-            return new SyncPlan(_connector, NewRunId(), baseRunId, mode, _timeProvider.GetUtcNow(), PlanStatus.Failed, failures, []);
-        }
+        return (snapshot, failures);
+    }
 
-        return await PlanAsync(snapshot, mode, cancellationToken).ConfigureAwait(false);
+    /// <summary>A plan that cannot be applied, for files that could not be read.</summary>
+    internal async Task<SyncPlan> FailedAsync(SynchronizationMode mode, IReadOnlyList<string> failures, CancellationToken cancellationToken)
+    {
+        var baseRunId = await _store.GetLastRunIdAsync(_connector.Identifier, cancellationToken).ConfigureAwait(false);
+        return new SyncPlan(_connector, NewRunId(), baseRunId, mode, _timeProvider.GetUtcNow(), PlanStatus.Failed, failures, []);
     }
 
     /// <summary>Computes the plan for mapping results the caller already has (from <see cref="Connector.MapText"/> in a test, for example). Nothing is written.</summary>

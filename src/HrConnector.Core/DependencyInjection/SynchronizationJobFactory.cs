@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using HrConnector.Modeling;
+using HrConnector.Provisioning;
+using HrConnector.Synchronization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HrConnector.Jobs;
+
+/// <summary>The default <see cref="ISynchronizationJobFactory"/>: one validated connector per name, built once.</summary>
+internal sealed class SynchronizationJobFactory : ISynchronizationJobFactory
+{
+    private readonly IOptionsMonitor<ConnectorOptions> _options;
+    private readonly IServiceProvider _services;
+    private readonly ConcurrentDictionary<string, Lazy<Connector>> _connectors = new(StringComparer.OrdinalIgnoreCase);
+
+    public SynchronizationJobFactory(IEnumerable<HrConnectorRegistration> registrations, IOptionsMonitor<ConnectorOptions> options, IServiceProvider services)
+    {
+        Names = [.. registrations.Select(r => r.Name)];
+        _options = options;
+        _services = services;
+    }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public SynchronizationJob Create(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!Names.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"No connector is registered with the name '{name}'; registered: {string.Join(", ", Names)}.", nameof(name));
+        }
+
+        var connector = _connectors.GetOrAdd(name, n => new Lazy<Connector>(() => Connector.Create(_options.Get(n)))).Value;
+        var repository = Get<IIdentityRepository>();
+        return new SynchronizationJob(
+            connector,
+            Get<IResourceStore>(),
+            repository,
+            Get<IWorkflowLauncher>(),
+            Get<IProvisioningJournal>(),
+            Get<TimeProvider>(),
+            Get<ILoggerFactory>(),
+            Get<IConnectorRunLock>());
+    }
+
+    private T? Get<T>()
+        where T : class => (T?)_services.GetService(typeof(T));
+}

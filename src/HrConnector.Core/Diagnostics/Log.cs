@@ -1,0 +1,43 @@
+using HrConnector.Jobs;
+using HrConnector.Provisioning;
+using HrConnector.Synchronization;
+using Microsoft.Extensions.Logging;
+
+namespace HrConnector.Diagnostics;
+
+/// <summary>The log events of the connector, with stable ids. They name connectors, runs, counts and order ids, never HR values or keys.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Run {RunId} of connector {Connector} started ({Mode}, preview: {Preview}, force: {Force}).")]
+    public static partial void RunStarted(ILogger logger, string connector, string runId, SynchronizationMode mode, bool preview, bool force);
+
+    [LoggerMessage(2, LogLevel.Information, "Run {RunId} of connector {Connector} ended {Status} in {ElapsedMs} ms: +{Inserted} ~{Updated} -{Deleted}, {Rejected} rejects, {Orders} orders.")]
+    public static partial void RunEnded(ILogger logger, string connector, string runId, JobStatus status, long elapsedMs, long inserted, long updated, long deleted, long rejected, int orders);
+
+    [LoggerMessage(3, LogLevel.Warning, "Run {RunId} of connector {Connector} is blocked: {Reason}")]
+    public static partial void RunBlocked(ILogger logger, string connector, string runId, string reason);
+
+    [LoggerMessage(4, LogLevel.Error, "Run {RunId} of connector {Connector} failed: {Reason}")]
+    public static partial void RunFailed(ILogger logger, string connector, string runId, string reason);
+
+    [LoggerMessage(5, LogLevel.Warning, "Connector {Connector} is busy: another run is in progress.")]
+    public static partial void ConnectorBusy(ILogger logger, string connector);
+
+    [LoggerMessage(6, LogLevel.Information, "Connector {Connector}: the staged orders of run {RunId} were {Outcome} (the previous run stopped between staging and release).")]
+    public static partial void StagedRunResolved(ILogger logger, string connector, string runId, string outcome);
+
+    [LoggerMessage(7, LogLevel.Debug, "Order {OrderId} ({Kind}) executed.")]
+    public static partial void OrderExecuted(ILogger logger, string orderId, OrderKind kind);
+
+    [LoggerMessage(8, LogLevel.Debug, "Order {OrderId} ({Kind}) transmitted to its workflow.")]
+    public static partial void OrderTransmitted(ILogger logger, string orderId, OrderKind kind);
+
+    [LoggerMessage(9, LogLevel.Warning, "Order {OrderId} ({Kind}) failed on attempt {Attempt} with {ErrorType}; retrying in {Delay}.")]
+    public static partial void OrderRetry(ILogger logger, string orderId, OrderKind kind, int attempt, string errorType, TimeSpan delay);
+
+    [LoggerMessage(10, LogLevel.Error, "Order {OrderId} ({Kind}) failed after {Attempts} attempts.")]
+    public static partial void OrderFailed(ILogger logger, string orderId, OrderKind kind, int attempts);
+
+    [LoggerMessage(11, LogLevel.Error, "Connector {Connector}: dispatch stopped after {Errors} failed orders (MaxErrors); the other orders wait for the next run.")]
+    public static partial void DispatchStopped(ILogger logger, string connector, int errors);
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HrConnector.Provisioning;
+using HrConnector.Synchronization;
+
+namespace HrConnector.Jobs;
+
+/// <summary>How a run ended.</summary>
+public enum JobStatus
+{
+    /// <summary>Everything was done, nothing to review.</summary>
+    Succeeded = 0,
+
+    /// <summary>Done, with something to review: rejected rows, dangling references, failed orders under the limit, correlations to review.</summary>
+    SucceededWithWarnings,
+
+    /// <summary>A threshold or a safety rule stopped the run; nothing was applied. Run again with <see cref="JobRequest.Force"/> after review.</summary>
+    Blocked,
+
+    /// <summary>The run could not complete: a file could not be read, too many orders failed, the store changed meanwhile.</summary>
+    Failed,
+}
+
+/// <summary>The counts of one entity type in a run.</summary>
+/// <param name="EntityType">The entity type.</param>
+/// <param name="Rows">The data rows read.</param>
+/// <param name="Inserted">The resources inserted.</param>
+/// <param name="Updated">The resources updated.</param>
+/// <param name="Deleted">The resources deleted.</param>
+/// <param name="Unchanged">The resources unchanged.</param>
+/// <param name="Rejected">The rejects.</param>
+/// <param name="Kept">The stored resources kept as they were because their row was rejected.</param>
+public sealed record EntityTypeCounts(string EntityType, long Rows, long Inserted, long Updated, long Deleted, long Unchanged, long Rejected, long Kept);
+
+/// <summary>How long a step of a run took.</summary>
+/// <param name="Step">The step: Read, Plan, Commit, Provision, Dispatch.</param>
+/// <param name="Duration">How long it took.</param>
+public sealed record StepTiming(string Step, TimeSpan Duration);
+
+/// <summary>Where an HR record stands with respect to identities (the situations of identity suites).</summary>
+public enum CorrelationSituation
+{
+    /// <summary>Already linked to its identity.</summary>
+    Linked = 0,
+
+    /// <summary>Not linked, one identity matched with full confidence: linked by this run.</summary>
+    Unlinked,
+
+    /// <summary>No identity matched: one is created.</summary>
+    Unmatched,
+
+    /// <summary>Several identities matched, or one with less than full confidence: left for review, nothing is done.</summary>
+    Disputed,
+}
+
+/// <summary>An HR record whose correlation needs a person to decide.</summary>
+/// <param name="EntityType">The HR entity type.</param>
+/// <param name="ResourceKey">The key of the HR record.</param>
+/// <param name="Rule">The correlation rule that found the candidates.</param>
+/// <param name="Confidence">The confidence of the rule.</param>
+/// <param name="Candidates">The identities that matched.</param>
+public sealed record CorrelationCase(string EntityType, string ResourceKey, string Rule, int Confidence, IReadOnlyList<string> Candidates);
+
+/// <summary>What provisioning did in a run.</summary>
+public sealed class ProvisioningSummary
+{
+    /// <summary>Gets the orders produced by this run, per kind.</summary>
+    public IReadOnlyDictionary<OrderKind, int> Orders { get; init; } = new Dictionary<OrderKind, int>();
+
+    /// <summary>Gets the number of HR records per correlation situation (records considered by this run).</summary>
+    public IReadOnlyDictionary<CorrelationSituation, int> Situations { get; init; } = new Dictionary<CorrelationSituation, int>();
+
+    /// <summary>Gets the records left for review.</summary>
+    public IReadOnlyList<CorrelationCase> Review { get; init; } = [];
+
+    /// <summary>Gets the number of future hires not provisioned yet (start date beyond the pre-start window).</summary>
+    public int Deferred { get; init; }
+
+    /// <summary>Gets the number of orders dispatched (started or executed) by this run, resumed ones included.</summary>
+    public int Dispatched { get; init; }
+
+    /// <summary>Gets the number of orders of earlier runs that this run resumed (staged, pending or in doubt after a crash or a cancellation).</summary>
+    public int Resumed { get; init; }
+
+    /// <summary>Gets the number of orders executed in this run.</summary>
+    public int Executed { get; init; }
+
+    /// <summary>Gets the number of orders whose workflow is still running.</summary>
+    public int Transmitted { get; init; }
+
+    /// <summary>Gets the number of orders that failed in this run.</summary>
+    public int Errored { get; init; }
+
+    /// <summary>Gets the number of retries after transient failures.</summary>
+    public int Retries { get; init; }
+
+    /// <summary>Gets the number of orders cancelled (a joiner who left before being provisioned, a rehire before a delayed delete).</summary>
+    public int Cancelled { get; init; }
+
+    /// <summary>Gets the number of orders of earlier runs whose values this run saw on the identities.</summary>
+    public int Verified { get; init; }
+
+    /// <summary>Gets the number of orders left for a later run (not due yet, waiting for an earlier order of the same identity, or stopped by <see cref="ProvisioningOptions.MaxErrors"/>).</summary>
+    public int Waiting { get; init; }
+}
+
+/// <summary>The result of a run: status, counts per entity type and change kind, rejects, provisioning, step timings. Serializable to JSON.</summary>
+public sealed class JobResult
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Gets the connector.</summary>
+    public required string Connector { get; init; }
+
+    /// <summary>Gets the run id (the plan's, and the resource store's once committed).</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>Gets the synchronization mode.</summary>
+    public SynchronizationMode Mode { get; init; }
+
+    /// <summary>Gets a value indicating whether the run was a preview.</summary>
+    public bool Preview { get; init; }
+
+    /// <summary>Gets a value indicating whether a blocked plan was forced.</summary>
+    public bool Forced { get; init; }
+
+    /// <summary>Gets how the run ended.</summary>
+    public JobStatus Status { get; init; }
+
+    /// <summary>Gets why the run is blocked or failed, and the warnings; no personal data.</summary>
+    public IReadOnlyList<string> Messages { get; init; } = [];
+
+    /// <summary>Gets when the run started.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Gets when the run ended.</summary>
+    public DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>Gets the counts per entity type.</summary>
+    public IReadOnlyList<EntityTypeCounts> EntityTypes { get; init; } = [];
+
+    /// <summary>Gets the threshold breaches.</summary>
+    public IReadOnlyList<ThresholdBreach> Breaches { get; init; } = [];
+
+    /// <summary>Gets the rejects (values only when the host opted in through <see cref="Mapping.ReadOptions.IncludeValuesInRejects"/>).</summary>
+    public IReadOnlyList<Mapping.Reject> Rejects { get; init; } = [];
+
+    /// <summary>Gets what provisioning did, or <see langword="null"/> when the connector provisions nothing or the run stopped before.</summary>
+    public ProvisioningSummary? Provisioning { get; init; }
+
+    /// <summary>Gets how long each step took.</summary>
+    public IReadOnlyList<StepTiming> Steps { get; init; } = [];
+
+    /// <summary>Gets the plan, when the run computed one (not serialized: see <see cref="SyncPlan.ToJson(bool)"/>).</summary>
+    [JsonIgnore]
+    public SyncPlan? Plan { get; init; }
+
+    /// <summary>Gets the orders this run produced (not serialized: they hold personal data).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ProvisioningOrder> Orders { get; init; } = [];
+
+    /// <summary>Writes the result as indented JSON (camel case, enums as text). It holds no field value.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Reads a result written by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The result, without <see cref="Plan"/> and <see cref="Orders"/>.</returns>
+    /// <exception cref="JsonException">The text is not a job result.</exception>
+    public static JobResult FromJson(string json) => JsonSerializer.Deserialize<JobResult>(json, JsonOptions) ?? throw new JsonException("The JSON text holds no job result.");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Connector} {RunId}: {Status}";
+}

@@ -1,0 +1,372 @@
+using System.Diagnostics;
+using HrConnector.Diagnostics;
+using HrConnector.Mapping;
+using HrConnector.Modeling;
+using HrConnector.Provisioning;
+using HrConnector.Synchronization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HrConnector.Jobs;
+
+/// <summary>
+/// The whole pipeline of a connector as one job: read → plan (diff and thresholds) → decide provisioning → stage the
+/// orders → commit the resource store → release and dispatch the orders. In preview nothing is written. A run that
+/// crashed or was cancelled is resumed by the next one: its orders are neither lost nor dispatched twice.
+/// </summary>
+/// <example>
+/// <code>
+/// var job = new SynchronizationJob(connector);
+/// JobResult preview = await job.RunAsync(JobRequest.Preview);
+/// JobResult result = await job.RunAsync(JobRequest.Apply);
+/// Console.WriteLine(result.ToJson());
+/// </code>
+/// </example>
+public sealed class SynchronizationJob
+{
+    private readonly Connector _connector;
+    private readonly IResourceStore _store;
+    private readonly IIdentityRepository _repository;
+    private readonly IWorkflowLauncher _launcher;
+    private readonly IProvisioningJournal _journal;
+    private readonly TimeProvider _clock;
+    private readonly IConnectorRunLock _runLock;
+    private readonly ILogger _logger;
+    private readonly Synchronizer _synchronizer;
+
+    /// <summary>Creates a job. Every dependency left out gets its in-memory default.</summary>
+    /// <param name="connector">The connector.</param>
+    /// <param name="store">The resource store; by default a new <see cref="InMemoryResourceStore"/>.</param>
+    /// <param name="repository">The identity repository; by default a new <see cref="InMemoryIdentityRepository"/>.</param>
+    /// <param name="launcher">The workflow launcher; by default a <see cref="RepositoryWorkflowLauncher"/> on <paramref name="repository"/>.</param>
+    /// <param name="journal">The provisioning journal; by default a new <see cref="InMemoryProvisioningJournal"/>.</param>
+    /// <param name="timeProvider">The clock; by default the system clock.</param>
+    /// <param name="loggerFactory">The loggers; by default none.</param>
+    /// <param name="runLock">The lock that allows one run per connector; by default <see cref="InMemoryConnectorRunLock.Shared"/>.</param>
+    public SynchronizationJob(
+        Connector connector,
+        IResourceStore? store = null,
+        IIdentityRepository? repository = null,
+        IWorkflowLauncher? launcher = null,
+        IProvisioningJournal? journal = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        IConnectorRunLock? runLock = null)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        _connector = connector;
+        _store = store ?? new InMemoryResourceStore();
+        _repository = repository ?? new InMemoryIdentityRepository();
+        _launcher = launcher ?? new RepositoryWorkflowLauncher(_repository);
+        _journal = journal ?? new InMemoryProvisioningJournal();
+        _clock = timeProvider ?? TimeProvider.System;
+        _runLock = runLock ?? InMemoryConnectorRunLock.Shared;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("HrConnector.Jobs.SynchronizationJob");
+        _synchronizer = new Synchronizer(connector, _store, _clock);
+    }
+
+    /// <summary>Gets the connector.</summary>
+    public Connector Connector => _connector;
+
+    /// <summary>Runs the job once.</summary>
+    /// <param name="request">What to do; by default <see cref="JobRequest.Apply"/>.</param>
+    /// <param name="progress">Receives the progress of each step, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the run at the next step or order; what was written stays consistent and the next run resumes it.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ConnectorBusyException">Another run of the connector is in progress.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public async Task<JobResult> RunAsync(JobRequest? request = null, IProgress<JobProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        request ??= JobRequest.Apply;
+        var handle = await _runLock.TryAcquireAsync(_connector.Identifier, cancellationToken).ConfigureAwait(false);
+        if (handle is null)
+        {
+            Log.ConnectorBusy(_logger, _connector.Identifier);
+            throw new ConnectorBusyException(_connector.Identifier);
+        }
+
+        await using (handle.ConfigureAwait(false))
+        {
+            var run = new Run(this, request, progress);
+            using var activity = HrConnectorDiagnostics.ActivitySource.StartActivity("hrconnector.run");
+            activity?.SetTag("hrconnector.connector", _connector.Identifier);
+            var result = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("hrconnector.run_id", result.RunId);
+            activity?.SetTag("hrconnector.status", result.Status.ToString());
+            var tags = new TagList { { "hrconnector.connector", _connector.Identifier }, { "hrconnector.status", result.Status.ToString() } };
+            HrConnectorDiagnostics.Runs.Add(1, tags);
+            HrConnectorDiagnostics.RunDuration.Record((result.FinishedAt - result.StartedAt).TotalSeconds, tags);
+            return result;
+        }
+    }
+
+    /// <summary>Compares the HR records of the resource store with the identity repository and lists the drift. Changes nothing.</summary>
+    /// <param name="includeValues">Whether mismatches show both values (never for sensitive properties).</param>
+    /// <param name="cancellationToken">Stops the comparison.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="InvalidOperationException">The connector provisions nothing.</exception>
+    public Task<ConsistencyReport> ReportAsync(bool includeValues = false, CancellationToken cancellationToken = default)
+    {
+        var model = _connector.Provisioning ?? throw new InvalidOperationException($"The connector '{_connector.Identifier}' provisions nothing (no Provisioning settings): there is nothing to compare.");
+        return ConsistencyReporter.ReportAsync(_connector, model, _store, _repository, _journal, _clock, includeValues, cancellationToken);
+    }
+
+    /// <summary>One run: the steps in order, their timings and what the result needs.</summary>
+    private sealed class Run
+    {
+        private readonly SynchronizationJob _job;
+        private readonly JobRequest _request;
+        private readonly IProgress<JobProgress>? _progress;
+        private readonly List<StepTiming> _steps = [];
+        private readonly List<string> _messages = [];
+        private readonly DateTimeOffset _startedAt;
+        private readonly long _started;
+        private SyncPlan? _plan;
+        private ProvisioningDecision? _decision;
+        private DispatchSummary? _dispatch;
+        private string _runId = string.Empty;
+
+        public Run(SynchronizationJob job, JobRequest request, IProgress<JobProgress>? progress)
+        {
+            _job = job;
+            _request = request;
+            _progress = progress;
+            _startedAt = job._clock.GetUtcNow();
+            _started = job._clock.GetTimestamp();
+        }
+
+        private string Connector => _job._connector.Identifier;
+
+        private ProvisioningModel? Model => _job._connector.Provisioning;
+
+        public async Task<JobResult> ExecuteAsync(CancellationToken cancellationToken)
+        {
+            if (!_request.PreviewOnly && Model is not null)
+            {
+                await StepAsync("Resume", ResumeAsync, cancellationToken).ConfigureAwait(false);
+            }
+
+            List<MappingResult>? snapshot = null;
+            List<string> failures = [];
+            await StepAsync("Read", async ct =>
+            {
+                if (_request.Snapshot is { } given)
+                {
+                    snapshot = [.. given];
+                }
+                else
+                {
+                    (snapshot, failures) = await _job._synchronizer.ReadAsync(_request.Mode, _request.ReadOptions, ct).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+
+            await StepAsync("Plan", async ct =>
+            {
+                _plan = failures.Count > 0
+                    ? await _job._synchronizer.FailedAsync(_request.Mode, failures, ct).ConfigureAwait(false)
+                    : await _job._synchronizer.PlanAsync(snapshot!, _request.Mode, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            var plan = _plan!;
+            _runId = plan.RunId;
+            Log.RunStarted(_job._logger, Connector, _runId, _request.Mode, _request.PreviewOnly, _request.Force);
+            _messages.AddRange(plan.Reasons);
+            if (plan.Status == PlanStatus.Failed)
+            {
+                Log.RunFailed(_job._logger, Connector, _runId, string.Join(" ", plan.Reasons));
+                return Finish(JobStatus.Failed);
+            }
+
+            if (plan.Status == PlanStatus.Blocked && !_request.Force)
+            {
+                Log.RunBlocked(_job._logger, Connector, _runId, string.Join(" ", plan.Reasons));
+                return Finish(JobStatus.Blocked);
+            }
+
+            if (Model is { } model)
+            {
+                await StepAsync("Provision", ct => DecideAsync(model, plan, ct), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_request.PreviewOnly)
+            {
+                return Finish(Verdict());
+            }
+
+            if (_decision is not null)
+            {
+                await _job._journal.StageAsync(Connector, _runId, _decision.Orders, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await StepAsync("Commit", ct => _job._synchronizer.ApplyAsync(plan, _request.Force, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ResourceStoreConcurrencyException exception)
+            {
+                if (_decision is not null)
+                {
+                    await _job._journal.DiscardAsync(Connector, _runId, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                _messages.Add(exception.Message);
+                Log.RunFailed(_job._logger, Connector, _runId, exception.Message);
+                return Finish(JobStatus.Failed);
+            }
+
+            CountChanges(plan);
+            if (_decision is { } decision)
+            {
+                // The commit happened: from here on the orders must reach the host, in this run or the next.
+                await _job._journal.ReleaseAsync(Connector, _runId, decision.Cancelled, CancellationToken.None).ConfigureAwait(false);
+                await StepAsync("Dispatch", async ct =>
+                {
+                    var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
+                    _dispatch = await dispatcher.DispatchAsync(_runId, _progress, ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
+                if (_dispatch!.StoppedByErrors)
+                {
+                    _messages.Add($"Dispatch stopped after {_dispatch.Errored} failed orders (MaxErrors {Model!.MaxErrors}); the other orders wait for the next run.");
+                    return Finish(JobStatus.Failed);
+                }
+            }
+
+            return Finish(Verdict());
+        }
+
+        /// <summary>Settles the orders a run staged before it stopped: released when its commit happened, discarded otherwise.</summary>
+        private async Task ResumeAsync(CancellationToken cancellationToken)
+        {
+            var journal = _job._journal;
+            if (await journal.GetStagedRunAsync(Connector, cancellationToken).ConfigureAwait(false) is not { } staged)
+            {
+                return;
+            }
+
+            var committed = string.Equals(await _job._store.GetLastRunIdAsync(Connector, cancellationToken).ConfigureAwait(false), staged, StringComparison.Ordinal);
+            if (committed)
+            {
+                await journal.ReleaseAsync(Connector, staged, [], cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await journal.DiscardAsync(Connector, staged, cancellationToken).ConfigureAwait(false);
+            }
+
+            Log.StagedRunResolved(_job._logger, Connector, staged, committed ? "released" : "discarded");
+        }
+
+        private async Task DecideAsync(ProvisioningModel model, SyncPlan plan, CancellationToken cancellationToken)
+        {
+            var links = new Dictionary<string, IdentityLink>(StringComparer.Ordinal);
+            await foreach (var link in _job._journal.ReadLinksAsync(Connector, cancellationToken).ConfigureAwait(false))
+            {
+                if (string.Equals(link.EntityType, model.EntityType.Identifier, StringComparison.OrdinalIgnoreCase))
+                {
+                    links[link.ResourceKey] = link;
+                }
+            }
+
+            var open = new List<JournalEntry>();
+            await foreach (var entry in _job._journal.ReadAsync(Connector, openOnly: true, cancellationToken).ConfigureAwait(false))
+            {
+                open.Add(entry);
+            }
+
+            var provisioner = new Provisioner(_job._connector, model, _job._store, _job._repository, _job._clock);
+            _decision = await provisioner.DecideAsync(plan, links, open, _progress, cancellationToken).ConfigureAwait(false);
+            _messages.AddRange(_decision.Warnings);
+        }
+
+        private async Task StepAsync(string name, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var activity = HrConnectorDiagnostics.ActivitySource.StartActivity("hrconnector." + name.ToLowerInvariant());
+            _progress?.Report(new JobProgress(name, 0, null));
+            var started = _job._clock.GetTimestamp();
+            try
+            {
+                await step(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _steps.Add(new StepTiming(name, _job._clock.GetElapsedTime(started)));
+            }
+        }
+
+        private void CountChanges(SyncPlan plan)
+        {
+            foreach (var entityType in plan.EntityTypes)
+            {
+                var id = entityType.EntityType.Identifier;
+                Add(ChangeKind.Insert, entityType.Inserts.Count);
+                Add(ChangeKind.Update, entityType.Updates.Count);
+                Add(ChangeKind.Delete, entityType.Deletes.Count);
+                if (entityType.Rejects.Count > 0)
+                {
+                    HrConnectorDiagnostics.Rejects.Add(entityType.Rejects.Count, new("hrconnector.connector", Connector), new("hrconnector.entity_type", id));
+                }
+
+                void Add(ChangeKind kind, int count)
+                {
+                    if (count > 0)
+                    {
+                        HrConnectorDiagnostics.Changes.Add(count, new("hrconnector.connector", Connector), new("hrconnector.entity_type", id), new("hrconnector.change_kind", kind.ToString()));
+                    }
+                }
+            }
+        }
+
+        private JobStatus Verdict()
+        {
+            var plan = _plan!;
+            var warnings = plan.RejectCount > 0
+                || plan.EntityTypes.Any(e => e.DanglingReferences.Count > 0)
+                || plan.Status == PlanStatus.Blocked
+                || _decision is { Review.Count: > 0 } or { Warnings.Count: > 0 }
+                || _dispatch is { Errored: > 0 };
+            return warnings ? JobStatus.SucceededWithWarnings : JobStatus.Succeeded;
+        }
+
+        private JobResult Finish(JobStatus status)
+        {
+            var plan = _plan!;
+            var provisioning = _decision is null ? null : new ProvisioningSummary
+            {
+                Orders = Enum.GetValues<OrderKind>().ToDictionary(k => k, k => _decision.Orders.Count(o => o.Kind == k)),
+                Situations = _decision.Situations,
+                Review = _decision.Review,
+                Deferred = _decision.Deferred,
+                Cancelled = _decision.Cancelled.Count,
+                Dispatched = _dispatch?.Dispatched ?? 0,
+                Resumed = _dispatch?.Resumed ?? 0,
+                Executed = _dispatch?.Executed ?? 0,
+                Transmitted = _dispatch?.Transmitted ?? 0,
+                Errored = _dispatch?.Errored ?? 0,
+                Retries = _dispatch?.Retries ?? 0,
+                Verified = _dispatch?.Verified ?? 0,
+                Waiting = _dispatch?.Waiting ?? 0,
+            };
+            var result = new JobResult
+            {
+                Connector = Connector,
+                RunId = _runId,
+                Mode = _request.Mode,
+                Preview = _request.PreviewOnly,
+                Forced = _request.Force && plan.Status == PlanStatus.Blocked,
+                Status = status,
+                Messages = [.. _messages],
+                StartedAt = _startedAt,
+                FinishedAt = _startedAt + _job._clock.GetElapsedTime(_started),
+                EntityTypes = [.. plan.EntityTypes.Select(e => new EntityTypeCounts(e.EntityType.Identifier, e.RowCount, e.Inserts.Count, e.Updates.Count, e.Deletes.Count, e.UnchangedCount, e.Rejects.Count, e.KeptKeys.Count))],
+                Breaches = [.. plan.EntityTypes.SelectMany(e => e.Breaches)],
+                Rejects = [.. plan.EntityTypes.SelectMany(e => e.Rejects)],
+                Provisioning = provisioning,
+                Steps = [.. _steps],
+                Plan = plan,
+                Orders = _decision?.Orders ?? [],
+            };
+            Log.RunEnded(_job._logger, Connector, _runId, status, (long)(result.FinishedAt - result.StartedAt).TotalMilliseconds, plan.InsertCount, plan.UpdateCount, plan.DeleteCount, plan.RejectCount, result.Orders.Count);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Runtime.CompilerServices;
+
+namespace HrConnector.Provisioning;
+
+/// <summary>
+/// The default <see cref="IIdentityRepository"/>: identities in memory, thread-safe, idempotent for operation ids.
+/// Identifiers are <c>I000001</c>, <c>I000002</c>… in creation order. Use it for tests, previews and hosts that only
+/// need the connector's view of identities.
+/// </summary>
+public sealed class InMemoryIdentityRepository : IIdentityRepository
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, Identity> _identities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _operations = new(StringComparer.Ordinal);
+    private int _next;
+
+    /// <summary>Gets the number of identities.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _identities.Count;
+            }
+        }
+    }
+
+    /// <summary>Gets the number of writes executed (a repeated operation id is not counted twice).</summary>
+    public int WriteCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _operations.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds an identity as if it had been created by hand (before the HR feed existed, for example).</summary>
+    /// <param name="properties">Its values.</param>
+    /// <param name="state">Its state.</param>
+    /// <returns>Its identifier.</returns>
+    public string Add(IReadOnlyDictionary<string, object?> properties, IdentityState state = IdentityState.Active)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        lock (_lock)
+        {
+            var id = NewId();
+            _identities[id] = new Identity(id, Copy(properties), state);
+            return id;
+        }
+    }
+
+    /// <summary>Sets a value as if it had been edited by hand.</summary>
+    /// <param name="id">The identity.</param>
+    /// <param name="property">The property.</param>
+    /// <param name="value">The value.</param>
+    /// <exception cref="KeyNotFoundException">There is no such identity.</exception>
+    public void Edit(string id, string property, object? value)
+    {
+        lock (_lock)
+        {
+            var identity = _identities[id];
+            var values = Copy(identity.Properties);
+            values[property] = value;
+            _identities[id] = new Identity(id, values, identity.State);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<Identity>> FindAsync(IdentityQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_lock)
+        {
+            IReadOnlyList<Identity> found = [.. _identities.Values.Where(i => query.Criteria.All(c => IdentityValues.AreEqual(i.GetValue(c.Property), c.Value, query.Normalization)))];
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<Identity?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_identities.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<Identity> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Identity[] identities;
+        lock (_lock)
+        {
+            identities = [.. _identities.Values];
+        }
+
+        foreach (var identity in identities)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return identity;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<string> CreateAsync(IReadOnlyDictionary<string, object?> properties, string operationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
+        lock (_lock)
+        {
+            if (_operations.TryGetValue(operationId, out var done))
+            {
+                return Task.FromResult(done!);
+            }
+
+            var id = NewId();
+            _identities[id] = new Identity(id, Copy(properties), IdentityState.Active);
+            _operations[operationId] = id;
+            return Task.FromResult(id);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task UpdateAsync(string id, IReadOnlyDictionary<string, object?> properties, string operationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        return Write(id, operationId, identity =>
+        {
+            var values = Copy(identity.Properties);
+            foreach (var (property, value) in properties)
+            {
+                values[property] = value;
+            }
+
+            return new Identity(id, values, identity.State);
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task SetStateAsync(string id, IdentityState state, string operationId, CancellationToken cancellationToken = default)
+        => Write(id, operationId, identity => new Identity(id, identity.Properties, state));
+
+    /// <inheritdoc/>
+    public Task DeleteAsync(string id, string operationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
+        lock (_lock)
+        {
+            if (_operations.TryAdd(operationId, id))
+            {
+                _identities.Remove(id);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task Write(string id, string operationId, Func<Identity, Identity> change)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
+        lock (_lock)
+        {
+            if (_operations.ContainsKey(operationId))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!_identities.TryGetValue(id, out var identity))
+            {
+                return Task.FromException(new KeyNotFoundException($"The identity '{id}' does not exist."));
+            }
+
+            _identities[id] = change(identity);
+            _operations[operationId] = id;
+            return Task.CompletedTask;
+        }
+    }
+
+    private string NewId() => FormattableString.Invariant($"I{++_next:D6}");
+
+    private static Dictionary<string, object?> Copy(IReadOnlyDictionary<string, object?> properties)
+        => new(properties, StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,235 @@
+using System.Runtime.CompilerServices;
+
+namespace HrConnector.Provisioning;
+
+/// <summary>
+/// The default <see cref="IProvisioningJournal"/>: orders and links in memory, thread-safe. It survives a run that was
+/// cancelled or failed, not the end of the process: use it for tests and previews, and a durable journal (such as the
+/// SQLite one) in production.
+/// </summary>
+public sealed class InMemoryProvisioningJournal : IProvisioningJournal
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, ConnectorJournal> _connectors = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets every entry of a connector, oldest first (for tests and reports).</summary>
+    /// <param name="connector">The connector.</param>
+    /// <returns>A copy of the entries.</returns>
+    public IReadOnlyList<JournalEntry> GetEntries(string connector)
+    {
+        lock (_lock)
+        {
+            return _connectors.TryGetValue(connector, out var journal) ? [.. journal.Order.Select(id => journal.Entries[id])] : [];
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task StageAsync(string connector, string runId, IReadOnlyList<ProvisioningOrder> orders, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var journal = Get(connector);
+            RemoveStaged(journal);
+            foreach (var order in orders)
+            {
+                if (journal.Entries.TryAdd(order.Id, new JournalEntry(order, OrderState.Staged, 0, order.CreatedAt)))
+                {
+                    journal.Order.Add(order.Id);
+                }
+            }
+
+            journal.StagedRun = runId;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<string?> GetStagedRunAsync(string connector, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_connectors.TryGetValue(connector, out var journal) ? journal.StagedRun : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task ReleaseAsync(string connector, string runId, IReadOnlyCollection<string> cancelledOrderIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cancelledOrderIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var journal = Get(connector);
+            if (!string.Equals(journal.StagedRun, runId, StringComparison.Ordinal))
+            {
+                return Task.FromException(new InvalidOperationException($"The run '{runId}' has no staged orders."));
+            }
+
+            foreach (var id in journal.Order)
+            {
+                var entry = journal.Entries[id];
+                if (entry.State == OrderState.Staged)
+                {
+                    journal.Entries[id] = entry with { State = entry.Order.NotBefore is null ? OrderState.Pending : OrderState.Scheduled };
+                }
+            }
+
+            foreach (var id in cancelledOrderIds)
+            {
+                if (journal.Entries.TryGetValue(id, out var entry) && entry.IsOpen)
+                {
+                    journal.Entries[id] = entry with { State = OrderState.Cancelled };
+                }
+            }
+
+            journal.StagedRun = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task DiscardAsync(string connector, string runId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var journal = Get(connector);
+            if (string.Equals(journal.StagedRun, runId, StringComparison.Ordinal))
+            {
+                RemoveStaged(journal);
+                journal.StagedRun = null;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<JournalEntry> ReadAsync(string connector, bool openOnly, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        JournalEntry[] entries;
+        lock (_lock)
+        {
+            entries = _connectors.TryGetValue(connector, out var journal)
+                ? [.. journal.Order.Select(id => journal.Entries[id]).Where(e => !openOnly || e.IsOpen || e.State == OrderState.Executed)]
+                : [];
+        }
+
+        foreach (var entry in entries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return entry;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task UpdateAsync(JournalEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_lock)
+        {
+            var journal = Get(entry.Order.Connector);
+            if (!journal.Entries.ContainsKey(entry.Order.Id))
+            {
+                return Task.FromException(new KeyNotFoundException($"The order '{entry.Order.Id}' is not in the journal."));
+            }
+
+            journal.Entries[entry.Order.Id] = entry;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<IdentityLink> ReadLinksAsync(string connector, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        IdentityLink[] links;
+        lock (_lock)
+        {
+            links = _connectors.TryGetValue(connector, out var journal) ? [.. journal.Links.Values] : [];
+        }
+
+        foreach (var link in links)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return link;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task SetLinkAsync(string connector, IdentityLink link, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        lock (_lock)
+        {
+            Get(connector).Links[(link.EntityType, link.ResourceKey)] = link;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task RemoveLinkAsync(string connector, string entityType, string resourceKey, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            Get(connector).Links.Remove((entityType, resourceKey));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void RemoveStaged(ConnectorJournal journal)
+    {
+        var staged = journal.Order.Where(id => journal.Entries[id].State == OrderState.Staged).ToHashSet(StringComparer.Ordinal);
+        if (staged.Count > 0)
+        {
+            journal.Order.RemoveAll(staged.Contains);
+            foreach (var id in staged)
+            {
+                journal.Entries.Remove(id);
+            }
+        }
+    }
+
+    private ConnectorJournal Get(string connector)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connector);
+        if (!_connectors.TryGetValue(connector, out var journal))
+        {
+            journal = new ConnectorJournal();
+            _connectors.Add(connector, journal);
+        }
+
+        return journal;
+    }
+
+    private sealed class ConnectorJournal
+    {
+        public Dictionary<string, JournalEntry> Entries { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Order { get; } = [];
+
+        public Dictionary<(string EntityType, string Key), IdentityLink> Links { get; } = new(LinkKeyComparer.Instance);
+
+        public string? StagedRun { get; set; }
+    }
+
+    private sealed class LinkKeyComparer : IEqualityComparer<(string EntityType, string Key)>
+    {
+        public static readonly LinkKeyComparer Instance = new();
+
+        public bool Equals((string EntityType, string Key) x, (string EntityType, string Key) y)
+            => StringComparer.OrdinalIgnoreCase.Equals(x.EntityType, y.EntityType) && StringComparer.Ordinal.Equals(x.Key, y.Key);
+
+        public int GetHashCode((string EntityType, string Key) obj)
+            => HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.EntityType), StringComparer.Ordinal.GetHashCode(obj.Key));
+    }
+}

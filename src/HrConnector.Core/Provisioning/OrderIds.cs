@@ -1,0 +1,45 @@
+using System.Collections;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+
+namespace HrConnector.Provisioning;
+
+/// <summary>
+/// Deterministic order ids: the hash of what the order does and of the stored state it was computed against (the base
+/// run). The same change computed again after a crash gets the same id; the same change on another day does not.
+/// </summary>
+internal static class OrderIds
+{
+    public static string Create(string connector, string entityType, string key, OrderKind kind, string? baseRunId, IReadOnlyList<IdentityValueChange> changes, DateTimeOffset? notBefore)
+    {
+        var text = new StringBuilder();
+        Append(text, connector.ToUpperInvariant());
+        Append(text, entityType.ToUpperInvariant());
+        Append(text, key);
+        Append(text, kind.ToString());
+        Append(text, baseRunId ?? string.Empty);
+        Append(text, notBefore?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty);
+        foreach (var change in changes.OrderBy(c => c.Property, StringComparer.OrdinalIgnoreCase))
+        {
+            Append(text, change.Property.ToUpperInvariant());
+            Append(text, Format(change.NewValue));
+        }
+
+        var hash = XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexString(hash);
+    }
+
+    private static void Append(StringBuilder text, string value) => text.Append(value.Length).Append(':').Append(value).Append('|');
+
+    private static string Format(object? value) => value switch
+    {
+        null => "\u2400",
+        string text => text,
+        DateOnly date => date.ToString("O", CultureInfo.InvariantCulture),
+        DateTime dateTime => dateTime.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable items => string.Join("\u001f", items.Cast<object?>().Select(Format).Order(StringComparer.Ordinal)),
+        _ => value.ToString() ?? string.Empty,
+    };
+}

@@ -1,0 +1,198 @@
+using HrConnector.Modeling;
+
+namespace HrConnector.Provisioning;
+
+/// <summary>One identity property fed by HR, resolved against the entity type.</summary>
+internal sealed record IdentityPropertyModel(string Identity, EntityProperty Source, OwnershipPolicy Policy);
+
+/// <summary>One correlation condition, resolved.</summary>
+internal sealed record CorrelationConditionModel(EntityProperty Source, string Identity);
+
+/// <summary>One correlation rule, resolved.</summary>
+internal sealed record CorrelationRuleModel(string Name, IReadOnlyList<CorrelationConditionModel> Conditions, int Confidence, MatchNormalization Normalization);
+
+/// <summary>The validated, immutable form of <see cref="ProvisioningOptions"/>.</summary>
+internal sealed record ProvisioningModel(
+    EntityType EntityType,
+    ProvisioningTarget Target,
+    IReadOnlyList<IdentityPropertyModel> Properties,
+    IReadOnlyList<CorrelationRuleModel> Correlation,
+    LeaverAction Leavers,
+    int? DeleteAfterDays,
+    EntityProperty? StartDate,
+    int PreStartDays,
+    IReadOnlyDictionary<OrderKind, (string Workflow, IReadOnlySet<string> Properties)> Workflows,
+    int MaxErrors,
+    int MaxAttempts,
+    TimeSpan RetryDelay,
+    TimeSpan MaxRetryDelay)
+{
+    /// <summary>Validates options against the connector's entity types; every problem goes to <paramref name="errors"/>.</summary>
+    public static ProvisioningModel? Build(ProvisioningOptions options, IReadOnlyDictionary<string, EntityType> entityTypes, List<string> errors)
+    {
+        const string Owner = "Provisioning";
+        var count = errors.Count;
+        if (string.IsNullOrWhiteSpace(options.EntityType))
+        {
+            errors.Add($"{Owner} names no EntityType (the HR entity type whose resources become identities).");
+            return null;
+        }
+
+        if (!entityTypes.TryGetValue(options.EntityType, out var entityType))
+        {
+            errors.Add($"{Owner} names the entity type '{options.EntityType}', which the connector does not declare.");
+            return null;
+        }
+
+        if (!Enum.IsDefined(options.Target))
+        {
+            errors.Add($"{Owner} has an unknown Target '{options.Target}'; use Repository or Workflows.");
+        }
+
+        EntityProperty? Resolve(string owner, string? name)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add($"{owner} names no HR property.");
+                return null;
+            }
+
+            if (entityType.Properties.FirstOrDefault(p => string.Equals(p.Identifier, name, StringComparison.OrdinalIgnoreCase)) is { } property)
+            {
+                return property;
+            }
+
+            errors.Add($"{owner} names the HR property '{name}', which the entity type '{entityType.Identifier}' does not declare.");
+            return null;
+        }
+
+        var properties = new List<IdentityPropertyModel>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Properties.Count; i++)
+        {
+            var property = options.Properties[i];
+            var owner = $"{Owner}.Properties[{i}]";
+            if (string.IsNullOrWhiteSpace(property.Identity))
+            {
+                errors.Add($"{owner} names no Identity property.");
+                continue;
+            }
+
+            owner = $"{Owner}.Properties[{i}] ('{property.Identity}')";
+            if (!seen.Add(property.Identity))
+            {
+                errors.Add($"{owner} is declared more than once (compared ignoring case).");
+            }
+
+            if (!Enum.IsDefined(property.Policy))
+            {
+                errors.Add($"{owner} has an unknown Policy '{property.Policy}'; use one of {string.Join(", ", Enum.GetNames<OwnershipPolicy>())}.");
+            }
+
+            if (Resolve(owner, property.Source ?? property.Identity) is { } source)
+            {
+                properties.Add(new IdentityPropertyModel(property.Identity, source, property.Policy));
+            }
+        }
+
+        if (options.Properties.Count == 0)
+        {
+            errors.Add($"{Owner} maps no identity property.");
+        }
+
+        var rules = new List<CorrelationRuleModel>();
+        for (var i = 0; i < options.Correlation.Count; i++)
+        {
+            var rule = options.Correlation[i];
+            var owner = $"{Owner}.Correlation[{i}]";
+            if (rule.Conditions.Count == 0)
+            {
+                errors.Add($"{owner} has no condition.");
+            }
+
+            if (rule.Confidence is < 1 or > 100)
+            {
+                errors.Add($"{owner} has Confidence {rule.Confidence}; it must be between 1 and 100.");
+            }
+
+            var conditions = new List<CorrelationConditionModel>();
+            foreach (var condition in rule.Conditions)
+            {
+                if (Resolve(owner, condition.Source) is { } source)
+                {
+                    conditions.Add(new CorrelationConditionModel(source, condition.Identity ?? condition.Source));
+                }
+            }
+
+            rules.Add(new CorrelationRuleModel(rule.Name ?? string.Join(" + ", conditions.Select(c => c.Identity)), conditions, rule.Confidence, rule.Normalization));
+        }
+
+        var lifecycle = options.Lifecycle;
+        if (!Enum.IsDefined(lifecycle.Leavers))
+        {
+            errors.Add($"{Owner}.Lifecycle has an unknown Leavers action '{lifecycle.Leavers}'; use Deactivate or Delete.");
+        }
+
+        if (lifecycle.DeleteAfterDays is < 0)
+        {
+            errors.Add($"{Owner}.Lifecycle has DeleteAfterDays {lifecycle.DeleteAfterDays}; it must be 0 or more.");
+        }
+
+        if (lifecycle.DeleteAfterDays is not null && lifecycle.Leavers == LeaverAction.Delete)
+        {
+            errors.Add($"{Owner}.Lifecycle sets DeleteAfterDays, which only applies when Leavers is Deactivate.");
+        }
+
+        if (lifecycle.PreStartDays < 0)
+        {
+            errors.Add($"{Owner}.Lifecycle has PreStartDays {lifecycle.PreStartDays}; it must be 0 or more.");
+        }
+
+        EntityProperty? startDate = null;
+        if (lifecycle.StartDateProperty is not null && Resolve($"{Owner}.Lifecycle.StartDateProperty", lifecycle.StartDateProperty) is { } start)
+        {
+            if (start.IsNavigation || start.IsMultiValued || start.Type is not (PropertyType.Date or PropertyType.DateTime))
+            {
+                errors.Add($"{Owner}.Lifecycle.StartDateProperty names '{start.Identifier}', which is not a single-valued Date or DateTime property.");
+            }
+
+            startDate = start;
+        }
+
+        var workflows = new Dictionary<OrderKind, (string, IReadOnlySet<string>)>();
+        foreach (var kind in Enum.GetValues<OrderKind>())
+        {
+            var definition = options.Workflows.For(kind);
+            if (options.Target == ProvisioningTarget.Workflows && string.IsNullOrWhiteSpace(definition.Workflow))
+            {
+                errors.Add($"{Owner}.Workflows.{kind} names no Workflow.");
+            }
+
+            foreach (var name in definition.Properties.Where(n => !seen.Contains(n)))
+            {
+                errors.Add($"{Owner}.Workflows.{kind} carries the identity property '{name}', which Provisioning.Properties does not map.");
+            }
+
+            workflows[kind] = (definition.Workflow, definition.Properties.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        }
+
+        if (options.MaxErrors < 0)
+        {
+            errors.Add($"{Owner} has MaxErrors {options.MaxErrors}; it must be 0 (no limit) or more.");
+        }
+
+        if (options.Retry.MaxAttempts < 1)
+        {
+            errors.Add($"{Owner}.Retry has MaxAttempts {options.Retry.MaxAttempts}; it must be 1 or more.");
+        }
+
+        if (options.Retry.Delay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.Delay)
+        {
+            errors.Add($"{Owner}.Retry has Delay {options.Retry.Delay} and MaxDelay {options.Retry.MaxDelay}; Delay must be 0 or more and MaxDelay at least Delay.");
+        }
+
+        return errors.Count > count
+            ? null
+            : new ProvisioningModel(entityType, options.Target, properties, rules, lifecycle.Leavers, lifecycle.DeleteAfterDays, startDate, lifecycle.PreStartDays, workflows, options.MaxErrors, options.Retry.MaxAttempts, options.Retry.Delay, options.Retry.MaxDelay);
+    }
+}

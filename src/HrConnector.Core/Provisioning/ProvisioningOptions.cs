@@ -1,0 +1,175 @@
+namespace HrConnector.Provisioning;
+
+/// <summary>Where provisioning orders go.</summary>
+public enum ProvisioningTarget
+{
+    /// <summary>Orders are executed straight against the <see cref="IIdentityRepository"/>.</summary>
+    Repository = 0,
+
+    /// <summary>Orders start the host's workflows through the <see cref="IWorkflowLauncher"/>.</summary>
+    Workflows,
+}
+
+/// <summary>
+/// How HR feeds identities: which entity type, which properties under which <see cref="OwnershipPolicy"/>, how HR
+/// records are correlated with identities that exist already, what happens to joiners and leavers, and where orders go.
+/// Part of <see cref="Modeling.ConnectorOptions.Provisioning"/>; validated with the rest of the connector.
+/// </summary>
+public sealed class ProvisioningOptions
+{
+    /// <summary>Gets or sets the identifier of the HR entity type whose resources become identities, such as Person.</summary>
+    /// <value>Required.</value>
+    public string EntityType { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets where orders go.</summary>
+    /// <value>The default value is <see cref="ProvisioningTarget.Repository"/>.</value>
+    public ProvisioningTarget Target { get; set; } = ProvisioningTarget.Repository;
+
+    /// <summary>Gets the identity properties fed by HR, each with its ownership policy.</summary>
+    public IList<IdentityPropertyOptions> Properties { get; } = [];
+
+    /// <summary>Gets the correlation rules, tried in order, that link an HR record to an identity that exists already.</summary>
+    /// <value>The default value is empty: every HR record without a linked identity creates one.</value>
+    public IList<CorrelationRuleOptions> Correlation { get; } = [];
+
+    /// <summary>Gets what happens to joiners, leavers and rehires.</summary>
+    public LifecycleOptions Lifecycle { get; } = new();
+
+    /// <summary>Gets the workflow started for each kind of order when <see cref="Target"/> is <see cref="ProvisioningTarget.Workflows"/>.</summary>
+    public WorkflowOptions Workflows { get; } = new();
+
+    /// <summary>Gets or sets the number of failed orders after which a run stops dispatching; the orders not dispatched wait for the next run.</summary>
+    /// <value>The default value is <see cref="ProvisioningDefaults.MaxErrors"/>; 0 means no limit.</value>
+    public int MaxErrors { get; set; } = ProvisioningDefaults.MaxErrors;
+
+    /// <summary>Gets how transient failures of the repository or of the workflow launcher are retried.</summary>
+    public RetryOptions Retry { get; } = new();
+}
+
+/// <summary>One identity property fed by HR.</summary>
+public sealed class IdentityPropertyOptions
+{
+    /// <summary>Gets or sets the identity property, such as Mail.</summary>
+    /// <value>Required.</value>
+    public string Identity { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the HR property it comes from (a scalar or a navigation property of <see cref="ProvisioningOptions.EntityType"/>).</summary>
+    /// <value>The default value is <see langword="null"/>: the HR property of the same name as <see cref="Identity"/>.</value>
+    public string? Source { get; set; }
+
+    /// <summary>Gets or sets who wins when HR and a hand edit disagree.</summary>
+    /// <value>The default value is <see cref="OwnershipPolicy.OnChange"/>.</value>
+    public OwnershipPolicy Policy { get; set; } = OwnershipPolicy.OnChange;
+}
+
+/// <summary>What happens to joiners, leavers and rehires.</summary>
+public sealed class LifecycleOptions
+{
+    /// <summary>Gets or sets what a leaver (a record HR no longer has) does to its identity.</summary>
+    /// <value>The default value is <see cref="LeaverAction.Deactivate"/>: identities are never deleted unless so configured.</value>
+    public LeaverAction Leavers { get; set; } = LeaverAction.Deactivate;
+
+    /// <summary>Gets or sets the number of days after which a deactivated leaver is deleted.</summary>
+    /// <value>The default value is <see langword="null"/>: a deactivated identity is kept. Used with <see cref="LeaverAction.Deactivate"/>.</value>
+    public int? DeleteAfterDays { get; set; }
+
+    /// <summary>Gets or sets the HR property (Date or DateTime) holding the start date of a joiner.</summary>
+    /// <value>The default value is <see langword="null"/>: joiners are provisioned as soon as HR has them.</value>
+    public string? StartDateProperty { get; set; }
+
+    /// <summary>Gets or sets how many days before their start date joiners are provisioned; a future hire further away waits.</summary>
+    /// <value>The default value is <see cref="ProvisioningDefaults.PreStartDays"/>. Used with <see cref="StartDateProperty"/>.</value>
+    public int PreStartDays { get; set; } = ProvisioningDefaults.PreStartDays;
+}
+
+/// <summary>What a leaver does to its identity.</summary>
+public enum LeaverAction
+{
+    /// <summary>The identity is deactivated (and deleted later when <see cref="LifecycleOptions.DeleteAfterDays"/> is set); a rehire reactivates it.</summary>
+    Deactivate = 0,
+
+    /// <summary>The identity is deleted at once.</summary>
+    Delete,
+}
+
+/// <summary>The workflow started for each kind of order (like the InternalWorkflow settings of identity suites).</summary>
+public sealed class WorkflowOptions
+{
+    /// <summary>Gets the workflow of a joiner.</summary>
+    public WorkflowDefinitionOptions Added { get; } = new() { Workflow = "HR_Onboarding" };
+
+    /// <summary>Gets the workflow of a mover or of any HR change.</summary>
+    public WorkflowDefinitionOptions Modified { get; } = new() { Workflow = "HR_Update" };
+
+    /// <summary>Gets the workflow of a correlated record: links an HR record to an identity that existed before.</summary>
+    public WorkflowDefinitionOptions Linked { get; } = new() { Workflow = "HR_Link" };
+
+    /// <summary>Gets the workflow of a leaver deactivated.</summary>
+    public WorkflowDefinitionOptions Deactivated { get; } = new() { Workflow = "HR_Offboarding" };
+
+    /// <summary>Gets the workflow of a rehire.</summary>
+    public WorkflowDefinitionOptions Reactivated { get; } = new() { Workflow = "HR_Rehire" };
+
+    /// <summary>Gets the workflow of a leaver deleted.</summary>
+    public WorkflowDefinitionOptions Deleted { get; } = new() { Workflow = "HR_Delete" };
+
+    /// <summary>Gets the definition for a kind of order.</summary>
+    /// <param name="kind">The kind of order.</param>
+    /// <returns>The definition.</returns>
+    public WorkflowDefinitionOptions For(OrderKind kind) => kind switch
+    {
+        OrderKind.Added => Added,
+        OrderKind.Modified => Modified,
+        OrderKind.Linked => Linked,
+        OrderKind.Deactivated => Deactivated,
+        OrderKind.Reactivated => Reactivated,
+        OrderKind.Deleted => Deleted,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown order kind."),
+    };
+}
+
+/// <summary>One workflow and the identity properties it carries.</summary>
+public sealed class WorkflowDefinitionOptions
+{
+    /// <summary>Gets or sets the identifier of the host's workflow.</summary>
+    public string Workflow { get; set; } = string.Empty;
+
+    /// <summary>Gets the identity properties the workflow receives; a change to other properties does not start it.</summary>
+    /// <value>The default value is empty: every property of the order.</value>
+    public IList<string> Properties { get; } = [];
+}
+
+/// <summary>How transient failures are retried: exponential backoff from <see cref="Delay"/>, capped at <see cref="MaxDelay"/>.</summary>
+public sealed class RetryOptions
+{
+    /// <summary>Gets or sets the number of attempts of one order in one run, the first included.</summary>
+    /// <value>The default value is <see cref="ProvisioningDefaults.MaxAttempts"/>; 1 means no retry.</value>
+    public int MaxAttempts { get; set; } = ProvisioningDefaults.MaxAttempts;
+
+    /// <summary>Gets or sets the delay before the first retry; each next retry waits twice as long.</summary>
+    /// <value>The default value is 2 seconds.</value>
+    public TimeSpan Delay { get; set; } = ProvisioningDefaults.RetryDelay;
+
+    /// <summary>Gets or sets the longest delay between two attempts.</summary>
+    /// <value>The default value is 1 minute.</value>
+    public TimeSpan MaxDelay { get; set; } = ProvisioningDefaults.MaxRetryDelay;
+}
+
+/// <summary>The default values of <see cref="ProvisioningOptions"/>.</summary>
+public static class ProvisioningDefaults
+{
+    /// <summary>The default of <see cref="ProvisioningOptions.MaxErrors"/>: 10 failed orders.</summary>
+    public const int MaxErrors = 10;
+
+    /// <summary>The default of <see cref="LifecycleOptions.PreStartDays"/>: 7 days.</summary>
+    public const int PreStartDays = 7;
+
+    /// <summary>The default of <see cref="RetryOptions.MaxAttempts"/>: 3 attempts.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>Gets the default of <see cref="RetryOptions.Delay"/>: 2 seconds.</summary>
+    public static TimeSpan RetryDelay { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets the default of <see cref="RetryOptions.MaxDelay"/>: 1 minute.</summary>
+    public static TimeSpan MaxRetryDelay { get; } = TimeSpan.FromMinutes(1);
+}

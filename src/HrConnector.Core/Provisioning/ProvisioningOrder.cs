@@ -1,0 +1,127 @@
+using System.Globalization;
+
+namespace HrConnector.Provisioning;
+
+/// <summary>What an order does to an identity.</summary>
+public enum OrderKind
+{
+    /// <summary>Creates the identity of a joiner.</summary>
+    Added = 0,
+
+    /// <summary>Changes values of an identity (a mover, a correction).</summary>
+    Modified,
+
+    /// <summary>Links an HR record to an identity that existed before the HR feed (correlation), correcting its authoritative values.</summary>
+    Linked,
+
+    /// <summary>Deactivates the identity of a leaver.</summary>
+    Deactivated,
+
+    /// <summary>Reactivates the identity of a rehire.</summary>
+    Reactivated,
+
+    /// <summary>Deletes the identity of a leaver.</summary>
+    Deleted,
+}
+
+/// <summary>One value an order sets on an identity.</summary>
+/// <param name="Property">The identity property.</param>
+/// <param name="OldValue">The value before: HR's previous value for an HR change, the identity's value for a correction.</param>
+/// <param name="NewValue">The value to set.</param>
+/// <param name="Policy">The ownership policy that allowed the change.</param>
+public sealed record IdentityValueChange(string Property, object? OldValue, object? NewValue, OwnershipPolicy Policy);
+
+/// <summary>
+/// A change to one identity, caused by HR: the unit of provisioning. Its <see cref="Id"/> is deterministic — the same
+/// change computed twice against the same stored state has the same id — so the journal never holds it twice and the
+/// repository or the workflow engine can use it as an idempotency key.
+/// </summary>
+public sealed class ProvisioningOrder
+{
+    /// <summary>Creates an order.</summary>
+    /// <param name="id">The deterministic id.</param>
+    /// <param name="connector">The connector.</param>
+    /// <param name="entityType">The HR entity type.</param>
+    /// <param name="resourceKey">The key of the HR record.</param>
+    /// <param name="kind">What the order does.</param>
+    /// <param name="identityId">The identity, when known (not for <see cref="OrderKind.Added"/>).</param>
+    /// <param name="workflow">The workflow to start, when provisioning goes through workflows.</param>
+    /// <param name="changes">The values to set.</param>
+    /// <param name="runId">The run that produced the order.</param>
+    /// <param name="createdAt">When the order was produced.</param>
+    /// <param name="notBefore">The earliest time to dispatch it (a delayed delete), or <see langword="null"/>.</param>
+    public ProvisioningOrder(string id, string connector, string entityType, string resourceKey, OrderKind kind, string? identityId, string? workflow, IReadOnlyList<IdentityValueChange> changes, string runId, DateTimeOffset createdAt, DateTimeOffset? notBefore = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(connector);
+        ArgumentException.ThrowIfNullOrEmpty(entityType);
+        ArgumentException.ThrowIfNullOrEmpty(resourceKey);
+        ArgumentNullException.ThrowIfNull(changes);
+        Id = id;
+        Connector = connector;
+        EntityType = entityType;
+        ResourceKey = resourceKey;
+        Kind = kind;
+        IdentityId = identityId;
+        Workflow = workflow;
+        Changes = changes;
+        RunId = runId;
+        CreatedAt = createdAt;
+        NotBefore = notBefore;
+    }
+
+    /// <summary>Gets the deterministic id of the order.</summary>
+    public string Id { get; }
+
+    /// <summary>Gets the connector.</summary>
+    public string Connector { get; }
+
+    /// <summary>Gets the HR entity type.</summary>
+    public string EntityType { get; }
+
+    /// <summary>Gets the key of the HR record.</summary>
+    public string ResourceKey { get; }
+
+    /// <summary>Gets what the order does.</summary>
+    public OrderKind Kind { get; }
+
+    /// <summary>Gets the identity, or <see langword="null"/> when it is not known yet (a joiner's identity before its onboarding completed).</summary>
+    public string? IdentityId { get; }
+
+    /// <summary>Gets the workflow to start, or <see langword="null"/> when provisioning goes straight to the repository.</summary>
+    public string? Workflow { get; }
+
+    /// <summary>Gets the values to set (every provisioned value for <see cref="OrderKind.Added"/>; none for a deactivation or a delete).</summary>
+    public IReadOnlyList<IdentityValueChange> Changes { get; }
+
+    /// <summary>Gets the run that produced the order.</summary>
+    public string RunId { get; }
+
+    /// <summary>Gets when the order was produced.</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Gets the earliest time to dispatch the order, or <see langword="null"/>.</summary>
+    public DateTimeOffset? NotBefore { get; }
+
+    /// <summary>Gets the order with the identity set.</summary>
+    /// <param name="identityId">The identity.</param>
+    /// <returns>A copy.</returns>
+    public ProvisioningOrder WithIdentity(string identityId)
+        => new(Id, Connector, EntityType, ResourceKey, Kind, identityId, Workflow, Changes, RunId, CreatedAt, NotBefore);
+
+    /// <summary>Gets the values to set, keyed by identity property.</summary>
+    /// <returns>A new dictionary (case-insensitive keys).</returns>
+    public IReadOnlyDictionary<string, object?> GetValues()
+    {
+        var values = new Dictionary<string, object?>(Changes.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var change in Changes)
+        {
+            values[change.Property] = change.NewValue;
+        }
+
+        return values;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind} {EntityType}:{ResourceKey} ({Id})");
+}
