@@ -82,6 +82,19 @@ public sealed class ConnectorBuilder
         return this;
     }
 
+    /// <summary>Declares how an entity type feeds identities (<see cref="ConnectorOptions.Provisioning"/>).</summary>
+    /// <param name="entityType">The identifier of the HR entity type whose resources become identities.</param>
+    /// <param name="configure">Maps identity properties, correlation and lifecycle.</param>
+    /// <returns>This builder.</returns>
+    public ConnectorBuilder Provision(string entityType, Action<Provisioning.ProvisioningBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var provisioning = new Provisioning.ProvisioningOptions { EntityType = entityType };
+        configure(new Provisioning.ProvisioningBuilder(provisioning));
+        Options.Provisioning = provisioning;
+        return this;
+    }
+
     /// <summary>Validates the declaration and builds the connector.</summary>
     /// <returns>The connector.</returns>
     /// <exception cref="ConnectorValidationException">The declaration has problems; all of them are listed.</exception>

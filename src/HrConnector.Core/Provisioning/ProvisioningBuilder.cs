@@ -1,0 +1,73 @@
+namespace HrConnector.Provisioning;
+
+/// <summary>Fills <see cref="ProvisioningOptions"/> fluently, for <see cref="Modeling.ConnectorBuilder.Provision"/>.</summary>
+public sealed class ProvisioningBuilder
+{
+    /// <summary>Creates a builder over options.</summary>
+    /// <param name="options">The options to fill.</param>
+    public ProvisioningBuilder(ProvisioningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+    }
+
+    /// <summary>Gets the options being filled.</summary>
+    public ProvisioningOptions Options { get; }
+
+    /// <summary>Maps an identity property.</summary>
+    /// <param name="identity">The identity property.</param>
+    /// <param name="source">The HR property, or <see langword="null"/> for the one of the same name.</param>
+    /// <param name="policy">Who wins when HR and a hand edit disagree.</param>
+    /// <returns>This builder.</returns>
+    public ProvisioningBuilder Property(string identity, string? source = null, OwnershipPolicy policy = OwnershipPolicy.OnChange)
+    {
+        Options.Properties.Add(new IdentityPropertyOptions { Identity = identity, Source = source, Policy = policy });
+        return this;
+    }
+
+    /// <summary>Adds a correlation rule on one property (tried after the rules added before).</summary>
+    /// <param name="source">The HR property.</param>
+    /// <param name="identity">The identity property, or <see langword="null"/> for the one of the same name.</param>
+    /// <param name="confidence">How sure a match is, 1 to 100; 100 links a single candidate automatically.</param>
+    /// <param name="normalization">How values are normalized before they are compared.</param>
+    /// <returns>This builder.</returns>
+    public ProvisioningBuilder Correlate(string source, string? identity = null, int confidence = 100, MatchNormalization normalization = MatchNormalization.None)
+    {
+        var rule = new CorrelationRuleOptions { Confidence = confidence, Normalization = normalization };
+        rule.Conditions.Add(new CorrelationConditionOptions { Source = source, Identity = identity });
+        Options.Correlation.Add(rule);
+        return this;
+    }
+
+    /// <summary>Sets what leavers do to their identity.</summary>
+    /// <param name="action">Deactivate or delete.</param>
+    /// <param name="deleteAfterDays">With <see cref="LeaverAction.Deactivate"/>, the days after which the identity is deleted; <see langword="null"/> to keep it.</param>
+    /// <returns>This builder.</returns>
+    public ProvisioningBuilder Leavers(LeaverAction action, int? deleteAfterDays = null)
+    {
+        Options.Lifecycle.Leavers = action;
+        Options.Lifecycle.DeleteAfterDays = deleteAfterDays;
+        return this;
+    }
+
+    /// <summary>Holds back future hires until they are within <paramref name="preStartDays"/> days of their start date.</summary>
+    /// <param name="property">The HR property holding the start date.</param>
+    /// <param name="preStartDays">How many days before their start joiners are provisioned.</param>
+    /// <returns>This builder.</returns>
+    public ProvisioningBuilder StartDate(string property, int preStartDays = ProvisioningDefaults.PreStartDays)
+    {
+        Options.Lifecycle.StartDateProperty = property;
+        Options.Lifecycle.PreStartDays = preStartDays;
+        return this;
+    }
+
+    /// <summary>Sends orders to the host's workflows instead of the repository.</summary>
+    /// <param name="configure">Names the workflows, or <see langword="null"/> to keep the default names.</param>
+    /// <returns>This builder.</returns>
+    public ProvisioningBuilder ThroughWorkflows(Action<WorkflowOptions>? configure = null)
+    {
+        Options.Target = ProvisioningTarget.Workflows;
+        configure?.Invoke(Options.Workflows);
+        return this;
+    }
+}

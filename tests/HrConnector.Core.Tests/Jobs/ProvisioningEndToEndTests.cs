@@ -1,0 +1,197 @@
+using HrConnector.Jobs;
+using HrConnector.Provisioning;
+
+namespace HrConnector.Tests.Jobs;
+
+/// <summary>
+/// Several simulated days of a small company: joiners, a correlated identity loaded by hand before the feed, a
+/// disputed match, a future hire, movers, hand edits under each ownership policy, leavers, a rehire and a delayed delete.
+/// </summary>
+public sealed class ProvisioningEndToEndTests
+{
+    private const string Departments = "IT,Information technology\nSALES,Sales";
+
+    private const string Alice = "E1,Alice,Martin,alice@corp.example,Engineer,111,CC1,2025-03-01,,IT";
+    private const string Bob = "E2,Bob,Stone,bob@corp.example,Developer,222,CC1,2026-01-05,,IT";
+    private const string Carol = "E3,Carol,King,carol@corp.example,Analyst,333,CC2,2026-01-01,E2,IT";
+    private const string Dan = "E4,Dan,Ray,dan@corp.example,Tester,444,CC2,2025-06-01,E2,SALES";
+    private const string Eve = "E5,Eve,Lowe,eve@corp.example,Designer,555,CC3,2026-02-04,E2,SALES";
+
+    [Fact]
+    public async Task RunAsync_SeveralDays_FollowsJoinersMoversLeaversAndOwnership()
+    {
+        var scenario = new ProvisioningScenario();
+        var repository = scenario.Repository;
+        var aliceId = repository.Add(Values(("FirstName", "Alicia"), ("LastName", "Martin"), ("Mail", " ALICE@corp.example ")));
+        var homerId = repository.Add(Values(("FirstName", "Homer"), ("Mail", "homer@corp.example")));
+        repository.Add(Values(("FirstName", "Daniel"), ("Mail", "dan@corp.example")));
+        repository.Add(Values(("FirstName", "Danny"), ("Mail", "DAN@corp.example")));
+
+        // Day 1: Alice matches her hand-made identity, Bob and Carol are new, Dan matches two identities, Eve starts in a month.
+        var day1 = await scenario.RunAsync(Departments, Lines(Alice, Bob, Carol, Dan, Eve));
+        Assert.Equal(JobStatus.SucceededWithWarnings, day1.Status);
+        var provisioning = day1.Provisioning!;
+        Assert.Equal(1, provisioning.Situations[CorrelationSituation.Unlinked]);
+        Assert.Equal(2, provisioning.Situations[CorrelationSituation.Unmatched]);
+        Assert.Equal(1, provisioning.Situations[CorrelationSituation.Disputed]);
+        Assert.Equal(1, provisioning.Deferred);
+        Assert.Equal(1, provisioning.Orders[OrderKind.Linked]);
+        Assert.Equal(2, provisioning.Orders[OrderKind.Added]);
+        Assert.Equal(3, provisioning.Executed);
+        var review = Assert.Single(provisioning.Review);
+        Assert.Equal("E4", review.ResourceKey);
+        Assert.Equal(2, review.Candidates.Count);
+        Assert.Equal(6, repository.Count);
+
+        var alice = await scenario.IdentityOfAsync("E1");
+        Assert.Equal(aliceId, alice.Id);
+        Assert.Equal("Alice", alice.GetValue("FirstName"));                 // authoritative: corrected when linked
+        Assert.Equal(" ALICE@corp.example ", alice.GetValue("Mail"));       // on change: the hand-made value stays
+        var bob = await scenario.IdentityOfAsync("E2");
+        Assert.Equal("Bob", bob.GetValue("FirstName"));
+        Assert.Equal("bob@corp.example", bob.GetValue("Mail"));
+        Assert.Equal("222", bob.GetValue("Phone"));
+        Assert.Equal("IT", bob.GetValue("Department"));
+        Assert.False(bob.Properties.ContainsKey("CostCenter"));              // ignored
+        Assert.Equal("E2", (await scenario.IdentityOfAsync("E3")).GetValue("Manager"));
+
+        // Day 2: hand edits on Bob; Carol moves (department, manager) and HR changes her phone (initial only); Alice leaves.
+        scenario.NextDay();
+        repository.Edit(bob.Id, "Title", "Chief");
+        repository.Edit(bob.Id, "FirstName", "Robert");
+        var carolMoved = "E3,Carol,King,carol@corp.example,Analyst,999,CC2,2026-01-01,E4,SALES";
+        var day2 = await scenario.RunAsync(Departments, Lines(Bob, carolMoved, Dan, Eve));
+        Assert.Equal(2, day2.Provisioning!.Orders[OrderKind.Modified]);
+        Assert.Equal(1, day2.Provisioning.Orders[OrderKind.Deactivated]);
+        Assert.Equal(1, day2.Provisioning.Orders[OrderKind.Deleted]);
+        Assert.Equal(1, day2.Provisioning.Waiting);                          // the delete waits 30 days
+        Assert.Equal(2, day2.Provisioning.Verified);                         // day 1's link of Alice and creation of Carol; Bob was edited by hand
+        bob = await scenario.IdentityOfAsync("E2");
+        Assert.Equal("Bob", bob.GetValue("FirstName"));                     // authoritative: the hand edit is corrected
+        Assert.Equal("Chief", bob.GetValue("Title"));                       // on change: HR did not change it, the hand edit stays
+        var carol = await scenario.IdentityOfAsync("E3");
+        Assert.Equal("SALES", carol.GetValue("Department"));
+        Assert.Equal("E4", carol.GetValue("Manager"));
+        Assert.Equal("333", carol.GetValue("Phone"));                       // initial only
+        Assert.Equal(IdentityState.Inactive, (await repository.GetAsync(aliceId))!.State);
+        Assert.Equal(IdentityState.Inactive, (await scenario.LinksAsync()).Single(l => l.ResourceKey == "E1").State);
+
+        // Day 3: HR changes Bob's title (now it wins over the hand edit); Alice is rehired; Carol leaves.
+        scenario.NextDay();
+        var bobPromoted = "E2,Bob,Stone,bob@corp.example,Lead,222,CC1,2026-01-05,,IT";
+        var aliceBack = "E1,Alice,Martin,alice@corp.example,Senior Engineer,111,CC1,2025-03-01,,IT";
+        var day3 = await scenario.RunAsync(Departments, Lines(aliceBack, bobPromoted, Dan, Eve));
+        Assert.Equal(1, day3.Provisioning!.Orders[OrderKind.Reactivated]);
+        Assert.Equal(0, day3.Provisioning.Orders[OrderKind.Added]);
+        Assert.Equal(1, day3.Provisioning.Cancelled);                        // Alice's delayed delete
+        Assert.Equal("Lead", (await scenario.IdentityOfAsync("E2")).GetValue("Title"));
+        alice = await repository.GetAsync(aliceId);
+        Assert.Equal(IdentityState.Active, alice!.State);
+        Assert.Equal("Senior Engineer", alice.GetValue("Title"));
+        Assert.Equal(6, repository.Count);                                  // a rehire reactivates, it does not create
+        Assert.Equal(IdentityState.Inactive, (await scenario.IdentityOfAsync("E3")).State);
+        var entries = await scenario.EntriesAsync();
+        Assert.Equal(OrderState.Cancelled, entries.Single(e => e.Order.ResourceKey == "E1" && e.Order.Kind == OrderKind.Deleted).State);
+
+        // Jan 27: Eve starts on Feb 4, still beyond the 7-day window. Jan 28: she enters it.
+        scenario.NextDay(20);
+        var day23 = await scenario.RunAsync(Departments, Lines(aliceBack, bobPromoted, Dan, Eve));
+        Assert.Equal(1, day23.Provisioning!.Deferred);
+        Assert.Equal(0, day23.Provisioning.Orders[OrderKind.Added]);
+        scenario.NextDay();
+        var day24 = await scenario.RunAsync(Departments, Lines(aliceBack, bobPromoted, Dan, Eve));
+        Assert.Equal(0, day24.Provisioning!.Deferred);
+        Assert.Equal(1, day24.Provisioning.Orders[OrderKind.Added]);
+        Assert.Equal("Eve", (await scenario.IdentityOfAsync("E5")).GetValue("FirstName"));
+
+        // Feb 6: thirty days after Carol left, her identity is deleted; Alice's cancelled delete never runs.
+        scenario.NextDay(9);
+        var carolId = carol.Id;
+        var day33 = await scenario.RunAsync(Departments, Lines(aliceBack, bobPromoted, Dan, Eve));
+        Assert.Equal(JobStatus.SucceededWithWarnings, day33.Status);        // Dan is still in review
+        Assert.Null(await repository.GetAsync(carolId));
+        Assert.DoesNotContain(await scenario.LinksAsync(), l => l.ResourceKey == "E3");
+        Assert.NotNull(await repository.GetAsync(aliceId));
+
+        // The review of HR against the repository: hand-made identities, Dan without identity, a hand-edited mail.
+        repository.Edit(bob.Id, "Mail", "robert@corp.example");
+        var report = await scenario.Job.ReportAsync(includeValues: true);
+        Assert.Contains(report.Drifts, d => d is { Kind: DriftKind.IdentityWithoutHrRecord } && d.IdentityId == homerId);
+        Assert.Equal(3, report.Count(DriftKind.IdentityWithoutHrRecord));
+        Assert.Equal("E4", Assert.Single(report.Drifts, d => d.Kind == DriftKind.HrRecordWithoutIdentity).ResourceKey);
+        var mail = Assert.Single(report.Drifts, d => d is { Kind: DriftKind.PropertyMismatch, ResourceKey: "E2", Property: "Mail" });
+        Assert.Contains(report.Drifts, d => d is { Kind: DriftKind.PropertyMismatch, ResourceKey: "E2", Property: "CostCenter", Policy: OwnershipPolicy.Ignored });
+        Assert.Equal(("Mail", OwnershipPolicy.OnChange, "bob@corp.example", "robert@corp.example"), (mail.Property, mail.Policy, mail.HrValue, mail.IdentityValue));
+        Assert.Equal(3, report.Linked);                                     // Alice, Bob, Eve; Dan is in review
+    }
+
+    [Fact]
+    public async Task RunAsync_Preview_WritesNothing()
+    {
+        var scenario = new ProvisioningScenario();
+        await scenario.RunAsync(Departments, Lines(Alice, Bob));
+        var entries = (await scenario.EntriesAsync()).Count;
+        var lastRun = await scenario.Store.GetLastRunIdAsync("HR");
+        var identities = scenario.Repository.Count;
+
+        scenario.NextDay();
+        var preview = await scenario.RunAsync(Departments, Lines(Alice, Carol.Replace(",E2,", ",,", StringComparison.Ordinal)), preview: true);
+
+        Assert.True(preview.Preview);
+        Assert.Equal(1, preview.Provisioning!.Orders[OrderKind.Added]);
+        Assert.Equal(1, preview.Provisioning.Orders[OrderKind.Deactivated]);
+        Assert.Equal(0, preview.Provisioning.Dispatched);
+        Assert.Equal(entries, (await scenario.EntriesAsync()).Count);
+        Assert.Equal(lastRun, await scenario.Store.GetLastRunIdAsync("HR"));
+        Assert.Equal(identities, scenario.Repository.Count);
+        Assert.Equal(IdentityState.Active, (await scenario.IdentityOfAsync("E2")).State);
+    }
+
+    [Fact]
+    public async Task RunAsync_BlockedPlan_ProvisionsNothingUntilForced()
+    {
+        var scenario = new ProvisioningScenario();
+        await scenario.RunAsync(Departments, Lines(Alice, Bob, Carol, Dan));
+        var identities = scenario.Repository.Count;
+
+        // An empty people file: the safety rule holds the deletes back, even with thresholds relaxed.
+        scenario.NextDay();
+        var blank = await scenario.RunAsync(Departments, string.Empty);
+        Assert.Equal(JobStatus.Blocked, blank.Status);
+        Assert.Null(blank.Provisioning);
+        Assert.All(await scenario.LinksAsync(), l => Assert.Equal(IdentityState.Active, l.State));
+
+        var forced = await scenario.RunAsync(Departments, Lines(Alice), force: true);
+        Assert.True(forced.Forced || forced.Status != JobStatus.Blocked);
+        Assert.Equal(3, forced.Provisioning!.Orders[OrderKind.Deactivated]);
+        Assert.Equal(identities, scenario.Repository.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_LeaverBeforeProvisioning_CancelsTheJoiner()
+    {
+        var launcher = new ManualLauncher();
+        var scenario = new ProvisioningScenario(p => p.ThroughWorkflows(), launcher);
+        launcher.Hold = true;
+        launcher.Repository = scenario.Repository;
+        await scenario.RunAsync(Departments, Lines(Alice, Bob));
+        Assert.Equal(2, launcher.Started.Count);                            // started, waiting for approval
+
+        // Bob leaves while his onboarding runs: his offboarding waits for it, then follows.
+        scenario.NextDay();
+        var day2 = await scenario.RunAsync(Departments, Lines(Alice));
+        Assert.Equal(1, day2.Provisioning!.Orders[OrderKind.Deactivated]);
+        Assert.Equal(2, day2.Provisioning.Transmitted);
+        launcher.Hold = false;
+        launcher.CompleteAll(scenario.Repository);
+        scenario.NextDay();
+        var day3 = await scenario.RunAsync(Departments, Lines(Alice));
+        Assert.Equal(3, day3.Provisioning!.Executed);
+        Assert.Equal(IdentityState.Inactive, (await scenario.IdentityOfAsync("E2")).State);
+    }
+
+    internal static string Lines(params string[] lines) => string.Join("\n", lines);
+
+    internal static Dictionary<string, object?> Values(params (string Property, object? Value)[] values)
+        => values.ToDictionary(v => v.Property, v => v.Value, StringComparer.OrdinalIgnoreCase);
+}
