@@ -1,6 +1,8 @@
-// Quick start: read the HR files of a connector declared in JSON and print what the library understood.
+// Quick start: read the HR files of a connector declared in JSON, print what the library understood, then run the
+// synchronization job once on the in-memory defaults and print the identities it provisioned.
 // Usage: dotnet run --project samples/QuickStart -- samples/QuickStart/connector.json
 using HrConnector;
+using HrConnector.Jobs;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
 
@@ -33,6 +35,24 @@ try
         {
             Console.WriteLine($"  reject {reject.Reason}: {reject.Message}");
         }
+    }
+
+    // The whole pipeline: read, plan, thresholds, commit, provision. Every dependency left out is in memory.
+    var repository = new HrConnector.Provisioning.InMemoryIdentityRepository();
+    var job = new SynchronizationJob(connector, repository: repository);
+    var run = await job.RunAsync(JobRequest.Apply);
+    Console.WriteLine();
+    Console.WriteLine($"Synchronization job: {run.Status}");
+    foreach (var counts in run.EntityTypes)
+    {
+        Console.WriteLine($"  {counts.EntityType}: {counts.Inserted} inserted, {counts.Updated} updated, {counts.Deleted} deleted, {counts.Unchanged} unchanged, {counts.Rejected} rejected");
+    }
+
+    var provisioning = run.Provisioning!;
+    Console.WriteLine($"  Provisioning: {provisioning.Orders.Values.Sum()} orders, {provisioning.Executed} executed, {provisioning.Errored} failed; {repository.Count} identities");
+    await foreach (var identity in repository.ListAsync())
+    {
+        Console.WriteLine($"  {identity.Id}: {string.Join(", ", identity.Properties.Where(p => p.Value is not null).Select(p => $"{p.Key}={Format(p.Value)}"))}");
     }
 
     return 0;
