@@ -52,7 +52,7 @@ public static class HrConnectorServiceCollectionExtensions
     /// Adds the infrastructure connectors run on, each with its in-memory default unless the host registered its own
     /// (before or after this call: the defaults are added with TryAdd): <see cref="IResourceStore"/>,
     /// <see cref="IIdentityRepository"/>, <see cref="IWorkflowLauncher"/>, <see cref="IProvisioningJournal"/>,
-    /// <see cref="IConnectorRunLock"/>, <see cref="TimeProvider"/> and <see cref="ISynchronizationJobFactory"/>.
+    /// <see cref="IConnectorRunLock"/>, <see cref="IJobHistory"/>, <see cref="TimeProvider"/> and <see cref="ISynchronizationJobFactory"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services, so that additional calls can be chained.</returns>
@@ -65,6 +65,7 @@ public static class HrConnectorServiceCollectionExtensions
         services.TryAddSingleton<IProvisioningJournal, InMemoryProvisioningJournal>();
         services.TryAddSingleton<IWorkflowLauncher>(provider => new RepositoryWorkflowLauncher(provider.GetRequiredService<IIdentityRepository>()));
         services.TryAddSingleton<IConnectorRunLock>(InMemoryConnectorRunLock.Shared);
+        services.TryAddSingleton<IJobHistory, InMemoryJobHistory>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISynchronizationJobFactory, SynchronizationJobFactory>();
         return services;

@@ -31,6 +31,7 @@ public sealed class SynchronizationJob
     private readonly IProvisioningJournal _journal;
     private readonly TimeProvider _clock;
     private readonly IConnectorRunLock _runLock;
+    private readonly IJobHistory _history;
     private readonly ILogger _logger;
     private readonly Synchronizer _synchronizer;
 
@@ -43,6 +44,7 @@ public sealed class SynchronizationJob
     /// <param name="timeProvider">The clock; by default the system clock.</param>
     /// <param name="loggerFactory">The loggers; by default none.</param>
     /// <param name="runLock">The lock that allows one run per connector; by default <see cref="InMemoryConnectorRunLock.Shared"/>.</param>
+    /// <param name="history">Where the results of runs are kept; by default a new <see cref="InMemoryJobHistory"/>.</param>
     public SynchronizationJob(
         Connector connector,
         IResourceStore? store = null,
@@ -51,7 +53,8 @@ public sealed class SynchronizationJob
         IProvisioningJournal? journal = null,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        IConnectorRunLock? runLock = null)
+        IConnectorRunLock? runLock = null,
+        IJobHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(connector);
         _connector = connector;
@@ -61,12 +64,16 @@ public sealed class SynchronizationJob
         _journal = journal ?? new InMemoryProvisioningJournal();
         _clock = timeProvider ?? TimeProvider.System;
         _runLock = runLock ?? InMemoryConnectorRunLock.Shared;
+        _history = history ?? new InMemoryJobHistory();
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("HrConnector.Jobs.SynchronizationJob");
         _synchronizer = new Synchronizer(connector, _store, _clock);
     }
 
     /// <summary>Gets the connector.</summary>
     public Connector Connector => _connector;
+
+    /// <summary>Gets where the results of runs are kept.</summary>
+    public IJobHistory History => _history;
 
     /// <summary>Runs the job once.</summary>
     /// <param name="request">What to do; by default <see cref="JobRequest.Apply"/>.</param>
@@ -91,6 +98,11 @@ public sealed class SynchronizationJob
             using var activity = HrConnectorDiagnostics.ActivitySource.StartActivity("hrconnector.run");
             activity?.SetTag("hrconnector.connector", _connector.Identifier);
             var result = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            if (!request.PreviewOnly)
+            {
+                await _history.AddAsync(result, CancellationToken.None).ConfigureAwait(false);
+            }
+
             activity?.SetTag("hrconnector.run_id", result.RunId);
             activity?.SetTag("hrconnector.status", result.Status.ToString());
             var tags = new TagList { { "hrconnector.connector", _connector.Identifier }, { "hrconnector.status", result.Status.ToString() } };

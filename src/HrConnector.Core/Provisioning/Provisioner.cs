@@ -39,9 +39,9 @@ internal sealed class Provisioner
         var deletes = typePlan?.Deletes.Select(d => d.Key).ToHashSet(StringComparer.Ordinal) ?? [];
 
         long done = 0;
-        await foreach (var (key, values) in CurrentStateAsync(typePlan, cancellationToken).ConfigureAwait(false))
+        await foreach (var (key, payload) in CurrentStateAsync(typePlan, cancellationToken).ConfigureAwait(false))
         {
-            await context.VisitAsync(key, values, updates.GetValueOrDefault(key), inserts.ContainsKey(key), cancellationToken).ConfigureAwait(false);
+            await context.VisitAsync(key, payload, updates.GetValueOrDefault(key), inserts.ContainsKey(key), cancellationToken).ConfigureAwait(false);
             if ((++done & 0x3FF) == 0)
             {
                 progress?.Report(new JobProgress("Provision", done, null));
@@ -57,15 +57,15 @@ internal sealed class Provisioner
         return context.ToDecision();
     }
 
-    /// <summary>The HR state after the plan, as decoded values: the stored resources with the plan's changes laid over them.</summary>
-    private async IAsyncEnumerable<(string Key, object?[] Values)> CurrentStateAsync(EntityTypePlan? typePlan, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The HR state after the plan, as payloads: the stored resources with the plan's changes laid over them.</summary>
+    private async IAsyncEnumerable<(string Key, ReadOnlyMemory<byte> Payload)> CurrentStateAsync(EntityTypePlan? typePlan, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var entityType = _model.EntityType;
         if (typePlan is { ReplaceAll: true, FullState: { } fullState })
         {
             foreach (var stored in fullState)
             {
-                yield return (stored.Key, ResourcePayload.GetValues(stored.Payload.Span, entityType));
+                yield return (stored.Key, stored.Payload);
             }
 
             yield break;
@@ -84,17 +84,17 @@ internal sealed class Provisioner
         {
             if (!changed.TryGetValue(stored.Key, out var resource))
             {
-                yield return (stored.Key, ResourcePayload.GetValues(stored.Payload.Span, entityType));
+                yield return (stored.Key, stored.Payload);
             }
             else if (resource is not null)
             {
-                yield return (stored.Key, ResourcePayload.GetValues(resource.Payload, entityType));
+                yield return (stored.Key, resource.PayloadMemory);
             }
         }
 
         foreach (var insert in typePlan?.Inserts ?? [])
         {
-            yield return (insert.Key, ResourcePayload.GetValues(insert.NewResource!.Payload, entityType));
+            yield return (insert.Key, insert.NewResource!.PayloadMemory);
         }
     }
 
@@ -144,13 +144,19 @@ internal sealed class Provisioner
 
         public ProvisioningDecision ToDecision() => new(_orders, _cancelled, _situations, _review, _deferred, _warnings);
 
-        public async Task VisitAsync(string key, object?[] values, ResourceChange? update, bool inserted, CancellationToken cancellationToken)
+        public async Task VisitAsync(string key, ReadOnlyMemory<byte> payload, ResourceChange? update, bool inserted, CancellationToken cancellationToken)
         {
             var open = _open.GetValueOrDefault(key) ?? [];
             if (_links.TryGetValue(key, out var link))
             {
                 _situations[CorrelationSituation.Linked]++;
-                await VisitLinkedAsync(key, link, values, update, inserted, open, cancellationToken).ConfigureAwait(false);
+
+                // Most records of a daily run are linked and unchanged: with no authoritative property to check, nothing is decoded.
+                if (update is not null || inserted || (_owner._hasAuthoritative && open.Count == 0 && link.State == IdentityState.Active))
+                {
+                    await VisitLinkedAsync(key, link, Decode(payload), update, inserted, open, cancellationToken).ConfigureAwait(false);
+                }
+
                 return;
             }
 
@@ -173,7 +179,7 @@ internal sealed class Provisioner
                 Cancel(open.Where(e => !IsUnderway(e)));
             }
 
-            await VisitUnlinkedAsync(key, values, cancellationToken).ConfigureAwait(false);
+            await VisitUnlinkedAsync(key, Decode(payload), cancellationToken).ConfigureAwait(false);
         }
 
         public void Leave(string key)
@@ -306,6 +312,8 @@ internal sealed class Provisioner
                 .ToList();
             Add(key, OrderKind.Added, null, changes, force: true);
         }
+
+        private object?[] Decode(ReadOnlyMemory<byte> payload) => ResourcePayload.GetValues(payload.Span, Model.EntityType);
 
         private bool StartsAfterWindow(object? start)
         {

@@ -41,7 +41,8 @@ internal sealed class SynchronizationJobFactory : ISynchronizationJobFactory
             Get<IProvisioningJournal>(),
             Get<TimeProvider>(),
             Get<ILoggerFactory>(),
-            Get<IConnectorRunLock>());
+            Get<IConnectorRunLock>(),
+            Get<IJobHistory>());
     }
 
     private T? Get<T>()
