@@ -46,6 +46,10 @@ public class FakeClock : FakeTimeProvider
     /// creates) moves the clock forward by its due time as soon as it is created, so that the delay completes at once.
     /// Periodic timers, and timers created without a due time and started later, never move the clock.
     /// </summary>
+    /// <remarks>
+    /// Every one-shot timer counts, not only delays: <c>new CancellationTokenSource(delay, clock)</c> or
+    /// <c>task.WaitAsync(timeout, clock)</c> time out at once too. Turn it off to test those, and move the clock by hand.
+    /// </remarks>
     /// <value>The default value is <see langword="true"/>: a test of retries does not wait for the backoff.</value>
     public bool AutoAdvanceOnDelay { get; set; } = true;
 
