@@ -10,16 +10,13 @@ public class HostTest
     [Fact]
     public async Task Joiners_then_a_mover_and_a_leaver()
     {
-        var builder = new ConnectorBuilder("HR")
+        var connector = new ConnectorBuilder("HR")
             .EntityType("Person", e => e.Property("Name").Property("Title"))
             .CsvConnection("people", c => c.Path = "people.csv")
-            .Map("Person", "people", "Id", m => m.Column("Name", "Name").Column("Title", "Title"));
-        builder.Options.Provisioning = new ProvisioningOptions
-        {
-            EntityType = "Person",
-            Properties = { new() { Identity = "Name" }, new() { Identity = "Title" } },
-        };
-        var bed = new ConnectorTestBed(builder.Build());
+            .Map("Person", "people", "Id", m => m.Column("Name", "Name").Column("Title", "Title"))
+            .Provision("Person", p => p.Property("Name").Property("Title"))
+            .Build();
+        var bed = new ConnectorTestBed(connector);
 
         var day1 = await bed.RunDayAsync("Person", "Id,Name,Title\nE1,Ada,Analyst\nE2,Alan,Engineer\nE3,Grace,Admiral\n");
         JobAssert.Status(day1, JobStatus.Succeeded);
