@@ -4,7 +4,7 @@ using HrConnector.Synchronization;
 namespace HrConnector.Jobs;
 
 /// <summary>What a run of <see cref="SynchronizationJob"/> does.</summary>
-public sealed class JobRequest
+public sealed record JobRequest
 {
     /// <summary>Gets the request of a daily run: complete mode, applied, not forced.</summary>
     public static JobRequest Apply { get; } = new();
