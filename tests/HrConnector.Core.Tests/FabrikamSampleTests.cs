@@ -1,0 +1,76 @@
+using HrConnector.Jobs;
+using HrConnector.Mapping;
+using HrConnector.Modeling;
+using HrConnector.Provisioning;
+
+namespace HrConnector.Tests;
+
+/// <summary>The sample company of samples/fabrikam, day 1 then day 2, on the in-memory defaults.</summary>
+public sealed class FabrikamSampleTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hrconnector-fabrikam-").FullName;
+
+    public FabrikamSampleTests()
+    {
+        var sample = Path.Combine(FindRepository(), "samples", "fabrikam");
+        foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(_folder, Path.GetRelativePath(sample, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, new DateTime(2026, 11, 25, 6, 0, 0, DateTimeKind.Utc));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task DayOneThenDayTwo_GivesTheJoinersMoversAndLeaversOfTheStory()
+    {
+        var connector = ConnectorConfiguration.FromJsonFile(Path.Combine(_folder, "connector.json"));
+        var repository = new InMemoryIdentityRepository();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 7, 0, 0, TimeSpan.Zero));
+        var job = new SynchronizationJob(connector, repository: repository, timeProvider: clock, runLock: new InMemoryConnectorRunLock());
+
+        var day1 = await job.RunAsync();
+        Assert.Equal(JobStatus.Succeeded, day1.Status);
+        Assert.Equal([8, 24], day1.EntityTypes.Select(e => e.Inserted));
+        Assert.Equal(24, day1.Provisioning!.Orders[OrderKind.Added]);
+        Assert.Equal(24, repository.Count);
+
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_folder, "day2")))
+        {
+            var target = Path.Combine(_folder, "inbox", Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, new DateTime(2026, 11, 26, 6, 0, 0, DateTimeKind.Utc));
+        }
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var day2 = await job.RunAsync();
+        Assert.Equal(JobStatus.SucceededWithWarnings, day2.Status);
+        var people = day2.EntityTypes.Single(e => e.EntityType == "Person");
+        Assert.Equal((3, 3, 2, 1), (people.Inserted, people.Updated, people.Deleted, people.Rejected));
+        var reject = Assert.Single(day2.Rejects);
+        Assert.Equal(("people_20261126.csv", 27L, "HireDate", RejectReason.InvalidValue), (reject.File, reject.Line, reject.Column, reject.Reason));
+        var orders = day2.Orders.GroupBy(o => o.Kind).ToDictionary(g => g.Key, g => g.Select(o => o.ResourceKey).Order().ToArray());
+        Assert.Equal(["F0025", "F0026"], orders[OrderKind.Added]);                 // F0027 starts in 2030
+        Assert.Equal(["F0012", "F0019", "F0021"], orders[OrderKind.Modified]);
+        Assert.Equal(["F0009", "F0017"], orders[OrderKind.Deactivated]);
+        Assert.Equal(["F0009", "F0017"], orders[OrderKind.Deleted]);              // in 90 days
+        Assert.Equal(1, day2.Provisioning!.Deferred);
+        Assert.Equal(26, repository.Count);
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "HrConnector.Core.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found.");
+    }
+}
