@@ -3,6 +3,10 @@ using System.Text;
 using HrConnector.Jobs;
 using HrConnector.Modeling;
 using HrConnector.Provisioning;
+using HrConnector.Synchronization;
+using HrConnector.Tests.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using HrConnector.Tests.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,5 +89,33 @@ public class KnownBugTests
         {
             CultureInfo.CurrentCulture = culture;
         }
+    }
+
+    /// <summary>Diagnostics.Log: "They name connectors, runs, counts and order ids, never HR values or keys."</summary>
+    [Fact]
+    public async Task Log_RunFailed_DanglingReferenceUnderFailRun_DoesNotNameTheHrKey()
+    {
+        var provider = new FakeLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace));
+        var connector = SecretPeople.Connector("LeakLog", o => o.DanglingReferences = DanglingReferencePolicy.FailRun);
+        var request = new JobRequest { Snapshot = JobTestKit.Snapshot(connector, SecretPeople.People(SecretPeople.Row(1, manager: "EMP-SECRET-404"))) };
+
+        await new SynchronizationJob(connector, loggerFactory: factory, runLock: new InMemoryConnectorRunLock()).RunAsync(request);
+
+        var failed = Assert.Single(provider.Collector.GetSnapshot(), r => r.Id.Id == 4);
+        Assert.DoesNotContain("EMP-SECRET", failed.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>JobResult.Messages: "why the run is blocked or failed, and the warnings; no personal data"; ToJson: "It holds no field value."</summary>
+    [Fact]
+    public async Task JobResult_Messages_DanglingReferenceUnderFailRun_DoNotNameTheHrKey()
+    {
+        var connector = SecretPeople.Connector("LeakResult", o => o.DanglingReferences = DanglingReferencePolicy.FailRun);
+        var request = new JobRequest { Snapshot = JobTestKit.Snapshot(connector, SecretPeople.People(SecretPeople.Row(1, manager: "EMP-SECRET-404"))) };
+
+        var result = await new SynchronizationJob(connector, runLock: new InMemoryConnectorRunLock()).RunAsync(request);
+
+        Assert.Equal(JobStatus.Failed, result.Status);
+        Assert.DoesNotContain("EMP-SECRET", result.ToJson(), StringComparison.Ordinal);
     }
 }
