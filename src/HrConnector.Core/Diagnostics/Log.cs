@@ -14,11 +14,11 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Run {RunId} of connector {Connector} ended {Status} in {ElapsedMs} ms: +{Inserted} ~{Updated} -{Deleted}, {Rejected} rejects, {Orders} orders.")]
     public static partial void RunEnded(ILogger logger, string connector, string runId, JobStatus status, long elapsedMs, long inserted, long updated, long deleted, long rejected, int orders);
 
-    [LoggerMessage(3, LogLevel.Warning, "Run {RunId} of connector {Connector} is blocked: {Reason}")]
-    public static partial void RunBlocked(ILogger logger, string connector, string runId, string reason);
+    [LoggerMessage(3, LogLevel.Warning, "Run {RunId} of connector {Connector} is blocked for {ReasonCount} reasons (see the job result); nothing was applied.")]
+    public static partial void RunBlocked(ILogger logger, string connector, string runId, int reasonCount);
 
-    [LoggerMessage(4, LogLevel.Error, "Run {RunId} of connector {Connector} failed: {Reason}")]
-    public static partial void RunFailed(ILogger logger, string connector, string runId, string reason);
+    [LoggerMessage(4, LogLevel.Error, "Run {RunId} of connector {Connector} failed at step {Step} (see the job result).")]
+    public static partial void RunFailed(ILogger logger, string connector, string runId, string step);
 
     [LoggerMessage(5, LogLevel.Warning, "Connector {Connector} is busy: another run is in progress.")]
     public static partial void ConnectorBusy(ILogger logger, string connector);

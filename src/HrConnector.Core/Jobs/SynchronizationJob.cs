@@ -184,13 +184,13 @@ public sealed class SynchronizationJob
             _messages.AddRange(plan.Reasons);
             if (plan.Status == PlanStatus.Failed)
             {
-                Log.RunFailed(_job._logger, Connector, _runId, string.Join(" ", plan.Reasons));
+                Log.RunFailed(_job._logger, Connector, _runId, "Plan");
                 return Finish(JobStatus.Failed);
             }
 
             if (plan.Status == PlanStatus.Blocked && !_request.Force)
             {
-                Log.RunBlocked(_job._logger, Connector, _runId, string.Join(" ", plan.Reasons));
+                Log.RunBlocked(_job._logger, Connector, _runId, plan.Reasons.Count);
                 return Finish(JobStatus.Blocked);
             }
 
@@ -221,7 +221,7 @@ public sealed class SynchronizationJob
                 }
 
                 _messages.Add(exception.Message);
-                Log.RunFailed(_job._logger, Connector, _runId, exception.Message);
+                Log.RunFailed(_job._logger, Connector, _runId, "Commit");
                 return Finish(JobStatus.Failed);
             }
 
@@ -237,6 +237,7 @@ public sealed class SynchronizationJob
                 }, cancellationToken).ConfigureAwait(false);
                 if (_dispatch!.StoppedByErrors)
                 {
+                    Log.RunFailed(_job._logger, Connector, _runId, "Dispatch");
                     _messages.Add($"Dispatch stopped after {_dispatch.Errored} failed orders (MaxErrors {Model!.MaxErrors}); the other orders wait for the next run.");
                     return Finish(JobStatus.Failed);
                 }

@@ -26,12 +26,11 @@ internal sealed class SynchronizationJobFactory : ISynchronizationJobFactory
     public SynchronizationJob Create(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!Names.Contains(name, StringComparer.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException($"No connector is registered with the name '{name}'; registered: {string.Join(", ", Names)}.", nameof(name));
-        }
 
-        var connector = _connectors.GetOrAdd(name, n => new Lazy<Connector>(() => Connector.Create(_options.Get(n)))).Value;
+        // Named options match names exactly: use the spelling the connector was registered with.
+        var registered = Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"No connector is registered with the name '{name}'; registered: {string.Join(", ", Names)}.", nameof(name));
+        var connector = _connectors.GetOrAdd(registered, n => new Lazy<Connector>(() => Build(n))).Value;
         var repository = Get<IIdentityRepository>();
         return new SynchronizationJob(
             connector,
@@ -43,6 +42,21 @@ internal sealed class SynchronizationJobFactory : ISynchronizationJobFactory
             Get<ILoggerFactory>(),
             Get<IConnectorRunLock>(),
             Get<IJobHistory>());
+    }
+
+    private Connector Build(string name)
+    {
+        ConnectorOptions options;
+        try
+        {
+            options = _options.Get(name);
+        }
+        catch (OptionsValidationException exception)
+        {
+            throw new ConnectorValidationException(name, [.. exception.Failures]);
+        }
+
+        return Connector.Create(options);
     }
 
     private T? Get<T>()

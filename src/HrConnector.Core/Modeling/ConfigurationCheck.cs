@@ -52,6 +52,11 @@ internal static class ConfigurationCheck
         }
         else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IList<>))
         {
+            if (!string.IsNullOrEmpty(section.Value))
+            {
+                errors.Add($"The setting '{section.Path}' must be a list, not a value.");
+            }
+
             var element = type.GetGenericArguments()[0];
             foreach (var item in section.GetChildren())
             {
@@ -78,6 +83,11 @@ internal static class ConfigurationCheck
         }
         else if (!typeof(IEnumerable).IsAssignableFrom(type))
         {
+            if (!string.IsNullOrEmpty(section.Value))
+            {
+                errors.Add($"The setting '{section.Path}' must be a section of settings ({type.Name}), not a value.");
+            }
+
             CheckObject(section, type, errors);
         }
     }

@@ -321,17 +321,17 @@ internal sealed partial class ConnectorFactory
     {
         if (options.LinesToSkip < 0)
         {
-            _errors.Add($"{owner} has LinesToSkip {options.LinesToSkip}; it must be 0 or more.");
+            _errors.Add(FormattableString.Invariant($"{owner} has LinesToSkip {options.LinesToSkip}; it must be 0 or more."));
         }
 
         if (options.MaxFieldLength < 0)
         {
-            _errors.Add($"{owner} has MaxFieldLength {options.MaxFieldLength}; it must be 0 (no limit) or more.");
+            _errors.Add(FormattableString.Invariant($"{owner} has MaxFieldLength {options.MaxFieldLength}; it must be 0 (no limit) or more."));
         }
 
         if (options.MaxRejects < 0)
         {
-            _errors.Add($"{owner} has MaxRejects {options.MaxRejects}; it must be 0 (no limit) or more.");
+            _errors.Add(FormattableString.Invariant($"{owner} has MaxRejects {options.MaxRejects}; it must be 0 (no limit) or more."));
         }
 
         if (options.MaxRejectPercent is < 0 or > 100 || double.IsNaN(options.MaxRejectPercent))

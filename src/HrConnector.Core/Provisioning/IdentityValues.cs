@@ -74,8 +74,12 @@ public static class IdentityValues
             case string text:
                 var normalized = Normalize(text, normalization);
                 return normalized.Length == 0 ? null : normalized;
-            case byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal:
+            case byte or sbyte or short or ushort or int or uint or long or ulong or decimal:
                 return Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+            case float or double:
+                // A double beyond decimal's range (or NaN, an infinity) compares as itself: equal only to the same double.
+                var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                return double.IsFinite(number) && Math.Abs(number) < 7.9e28 ? (decimal)number : number;
             case IEnumerable items:
                 var set = new HashSet<object>();
                 foreach (var item in items)

@@ -112,7 +112,7 @@ internal sealed record ProvisioningModel(
 
             if (rule.Confidence is < 1 or > 100)
             {
-                errors.Add($"{owner} has Confidence {rule.Confidence}; it must be between 1 and 100.");
+                errors.Add(FormattableString.Invariant($"{owner} has Confidence {rule.Confidence}; it must be between 1 and 100."));
             }
 
             var conditions = new List<CorrelationConditionModel>();
@@ -135,7 +135,7 @@ internal sealed record ProvisioningModel(
 
         if (lifecycle.DeleteAfterDays is < 0)
         {
-            errors.Add($"{Owner}.Lifecycle has DeleteAfterDays {lifecycle.DeleteAfterDays}; it must be 0 or more.");
+            errors.Add(FormattableString.Invariant($"{Owner}.Lifecycle has DeleteAfterDays {lifecycle.DeleteAfterDays}; it must be 0 or more."));
         }
 
         if (lifecycle.DeleteAfterDays is not null && lifecycle.Leavers == LeaverAction.Delete)
@@ -145,7 +145,7 @@ internal sealed record ProvisioningModel(
 
         if (lifecycle.PreStartDays < 0)
         {
-            errors.Add($"{Owner}.Lifecycle has PreStartDays {lifecycle.PreStartDays}; it must be 0 or more.");
+            errors.Add(FormattableString.Invariant($"{Owner}.Lifecycle has PreStartDays {lifecycle.PreStartDays}; it must be 0 or more."));
         }
 
         EntityProperty? startDate = null;
@@ -178,17 +178,17 @@ internal sealed record ProvisioningModel(
 
         if (options.MaxErrors < 0)
         {
-            errors.Add($"{Owner} has MaxErrors {options.MaxErrors}; it must be 0 (no limit) or more.");
+            errors.Add(FormattableString.Invariant($"{Owner} has MaxErrors {options.MaxErrors}; it must be 0 (no limit) or more."));
         }
 
         if (options.Retry.MaxAttempts < 1)
         {
-            errors.Add($"{Owner}.Retry has MaxAttempts {options.Retry.MaxAttempts}; it must be 1 or more.");
+            errors.Add(FormattableString.Invariant($"{Owner}.Retry has MaxAttempts {options.Retry.MaxAttempts}; it must be 1 or more."));
         }
 
         if (options.Retry.Delay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.Delay)
         {
-            errors.Add($"{Owner}.Retry has Delay {options.Retry.Delay} and MaxDelay {options.Retry.MaxDelay}; Delay must be 0 or more and MaxDelay at least Delay.");
+            errors.Add(FormattableString.Invariant($"{Owner}.Retry has Delay {options.Retry.Delay} and MaxDelay {options.Retry.MaxDelay}; Delay must be 0 or more and MaxDelay at least Delay."));
         }
 
         return errors.Count > count

@@ -279,7 +279,7 @@ internal sealed class PlanBuilder
             }
             else if (policy == DanglingReferencePolicy.FailRun)
             {
-                _failures.Add($"{entityType.Identifier} '{resource.Key}': {message}");
+                _failures.Add($"{entityType.Identifier}: {message}");
             }
         }
 

@@ -84,7 +84,7 @@ public class DiagnosticsTests
         Assert.Equal(JobStatus.Blocked, result.Status);
         var blocked = Assert.Single(collector.GetSnapshot(), r => r.Id.Id == 3);
         Assert.Equal(("RunBlocked", LogLevel.Warning), (blocked.Id.Name, blocked.Level));
-        Assert.StartsWith($"Run {result.RunId} of connector {connector.Identifier} is blocked: ", blocked.Message, StringComparison.Ordinal);
+        Assert.Equal($"Run {result.RunId} of connector {connector.Identifier} is blocked for 1 reasons (see the job result); nothing was applied.", blocked.Message);
         Assert.All(collector.GetSnapshot(), AssertNoLeak);
     }
 
@@ -101,7 +101,7 @@ public class DiagnosticsTests
         Assert.Equal(JobStatus.Failed, result.Status);
         var failed = Assert.Single(collector.GetSnapshot(), r => r.Id.Id == 4);
         Assert.Equal(("RunFailed", LogLevel.Error), (failed.Id.Name, failed.Level));
-        Assert.StartsWith($"Run {result.RunId} of connector {connector.Identifier} failed: ", failed.Message, StringComparison.Ordinal);
+        Assert.Equal($"Run {result.RunId} of connector {connector.Identifier} failed at step Plan (see the job result).", failed.Message);
         Assert.Equal([(1, "RunStarted"), (4, "RunFailed"), (2, "RunEnded")], collector.GetSnapshot().Select(r => (r.Id.Id, r.Id.Name!)));
     }
 
@@ -155,7 +155,7 @@ public class DiagnosticsTests
         var records = collector.GetSnapshot();
         Assert.All(records, AssertNoLeak);
         Assert.Equal(
-            [(1, "RunStarted"), (9, "OrderRetry"), (10, "OrderFailed"), (11, "DispatchStopped"), (2, "RunEnded")],
+            [(1, "RunStarted"), (9, "OrderRetry"), (10, "OrderFailed"), (11, "DispatchStopped"), (4, "RunFailed"), (2, "RunEnded")],
             records.Select(r => (r.Id.Id, r.Id.Name!)));
         var order = result.Orders[0].Id;
         Assert.Equal($"Order {order} (Added) failed on attempt 1 with TransientProvisioningException; retrying in 00:00:00.", records[1].Message);

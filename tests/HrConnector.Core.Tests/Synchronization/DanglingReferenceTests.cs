@@ -129,7 +129,7 @@ public class DanglingReferenceTests
         var applied = await synchronizer.ApplyAsync(plan, force: true);
 
         Assert.Equal(PlanStatus.Failed, plan.Status);
-        Assert.Equal(["Person 'E2': text.csv:3: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere."], plan.Reasons);
+        Assert.Equal(["Person: text.csv:3: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere."], plan.Reasons);
         Assert.Equal([new DanglingReference("Person", "E2", 3, "Department", "Department", "D9", DanglingReferencePolicy.FailRun)], plan["Person"].DanglingReferences);
         Assert.Equal((SyncOutcome.Failed, false), (applied.Outcome, applied.Forced));
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
@@ -223,7 +223,7 @@ public class DanglingReferenceTests
         var plan = await synchronizer.PlanAsync([connector.MapText("Department", "Code,Name,ParentCode\nD1,Executive,\n"), connector.MapText("Person", Yesterday)]);
 
         Assert.Equal(PlanStatus.Failed, plan.Status);
-        Assert.Equal(["Person 'E3': text.csv:4: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere."], plan.Reasons);
+        Assert.Equal(["Person: text.csv:4: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere."], plan.Reasons);
     }
 
     [Theory]

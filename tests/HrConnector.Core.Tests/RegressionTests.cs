@@ -14,10 +14,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HrConnector.Tests;
 
 /// <summary>
-/// Behaviour that the XML documentation promises and the code does not deliver yet. Each test asserts the documented
-/// behaviour, so it fails until src/ is fixed; then it moves next to the tests of its feature.
+/// Bugs found by review of the provisioning, job and configuration code against what their XML documentation
+/// promises; each test failed before its fix and guards against its return.
 /// </summary>
-public class KnownBugTests
+public class RegressionTests
 {
     /// <summary>ISynchronizationJobFactory.Create: "The name it was registered with (compared ignoring case)."</summary>
     [Fact]
