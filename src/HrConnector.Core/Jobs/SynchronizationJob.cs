@@ -270,20 +270,8 @@ public sealed class SynchronizationJob
 
         private async Task DecideAsync(ProvisioningModel model, SyncPlan plan, CancellationToken cancellationToken)
         {
-            var links = new Dictionary<string, IdentityLink>(StringComparer.Ordinal);
-            await foreach (var link in _job._journal.ReadLinksAsync(Connector, cancellationToken).ConfigureAwait(false))
-            {
-                if (string.Equals(link.EntityType, model.EntityType.Identifier, StringComparison.OrdinalIgnoreCase))
-                {
-                    links[link.ResourceKey] = link;
-                }
-            }
-
-            var open = new List<JournalEntry>();
-            await foreach (var entry in _job._journal.ReadAsync(Connector, openOnly: true, cancellationToken).ConfigureAwait(false))
-            {
-                open.Add(entry);
-            }
+            var links = await JournalReads.LinksAsync(_job._journal, Connector, model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
+            var open = await JournalReads.OpenEntriesAsync(_job._journal, Connector, cancellationToken).ConfigureAwait(false);
 
             var provisioner = new Provisioner(_job._connector, model, _job._store, _job._repository, _job._clock);
             _decision = await provisioner.DecideAsync(plan, links, open, _progress, cancellationToken).ConfigureAwait(false);

@@ -33,20 +33,8 @@ internal sealed class Dispatcher
     public async Task<DispatchSummary> DispatchAsync(string runId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var summary = new DispatchSummary();
-        var links = new Dictionary<string, IdentityLink>(StringComparer.Ordinal);
-        await foreach (var link in _journal.ReadLinksAsync(_connector, cancellationToken).ConfigureAwait(false))
-        {
-            if (string.Equals(link.EntityType, _model.EntityType.Identifier, StringComparison.OrdinalIgnoreCase))
-            {
-                links[link.ResourceKey] = link;
-            }
-        }
-
-        var entries = new List<JournalEntry>();
-        await foreach (var entry in _journal.ReadAsync(_connector, openOnly: true, cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(entry);
-        }
+        var links = await JournalReads.LinksAsync(_journal, _connector, _model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
+        var entries = await JournalReads.OpenEntriesAsync(_journal, _connector, cancellationToken).ConfigureAwait(false);
 
         var blockedKeys = new HashSet<string>(StringComparer.Ordinal);
         var total = entries.Count(e => e.IsOpen);
