@@ -10,37 +10,36 @@ namespace HrConnector.Mapping;
 /// </summary>
 internal sealed class PreviousPayloads
 {
-    private readonly Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)> _byKey;
-
     public PreviousPayloads(ulong fingerprint, int capacity)
+        : this(fingerprint, new StoredPayloads(capacity))
     {
-        Fingerprint = fingerprint;
-        _byKey = new(capacity, StringComparer.Ordinal);
     }
 
-    /// <summary>Wraps a store's own immutable key index (the in-memory store's), without copying it.</summary>
-    public PreviousPayloads(ulong fingerprint, Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)> byKey)
+    /// <summary>Wraps a store's own immutable index (the in-memory store's), without copying it.</summary>
+    public PreviousPayloads(ulong fingerprint, StoredPayloads stored)
     {
         Fingerprint = fingerprint;
-        _byKey = byKey;
+        Stored = stored;
     }
 
     /// <summary>Gets the fingerprint of the mapping and header the stored payloads were made with.</summary>
     public ulong Fingerprint { get; }
 
-    public void Add(string key, ulong sourceHash, ReadOnlyMemory<byte> payload) => _byKey[key] = (payload, sourceHash);
+    /// <summary>Gets the stored payloads; a mapping result remembers which of them its rows reused.</summary>
+    public StoredPayloads Stored { get; }
 
-    /// <summary>Gets the stored payload of <paramref name="key"/> when it was mapped from the same raw record.</summary>
-    public bool TryGetSame(string key, ulong sourceHash, out ReadOnlyMemory<byte> payload)
+    public void Add(string key, ulong sourceHash, ReadOnlyMemory<byte> payload) => Stored.Set(key, payload, sourceHash);
+
+    /// <summary>Finds the stored payload of <paramref name="key"/> when it was mapped from the same raw record; returns its index in <see cref="Stored"/>, or -1.</summary>
+    public int FindSame(ReadOnlySpan<byte> key, uint keyHash, ulong sourceHash)
     {
-        if (_byKey.TryGetValue(key, out var previous) && previous.SourceHash == sourceHash && sourceHash != 0)
+        if (sourceHash == 0)
         {
-            payload = previous.Payload;
-            return true;
+            return -1;
         }
 
-        payload = default;
-        return false;
+        var index = Stored.Keys.Find(key, keyHash);
+        return index >= 0 && Stored.SourceHash(index) == sourceHash ? index : -1;
     }
 
     /// <summary>Hashes a raw record (UTF-8, as the file has it): equal records map to equal payloads under one fingerprint.</summary>

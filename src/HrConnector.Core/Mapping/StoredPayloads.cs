@@ -1,0 +1,45 @@
+namespace HrConnector.Mapping;
+
+/// <summary>
+/// Stored resources by key, as arrays: key i (in <see cref="Keys"/>) has payload i and source hash i. The in-memory
+/// store keeps its state this way, so that a million resources are a few arrays rather than a million strings and
+/// dictionary entries; the read of a daily file and the diff look keys up by their UTF-8 bytes. Append-only, and
+/// never changed once published (a commit builds a new one).
+/// </summary>
+internal sealed class StoredPayloads
+{
+    private ReadOnlyMemory<byte>[] _payloads;
+    private ulong[] _sourceHashes;
+
+    public StoredPayloads(int capacity)
+    {
+        capacity = Math.Max(capacity, 4);
+        Keys = new Utf8KeyTable(capacity);
+        _payloads = new ReadOnlyMemory<byte>[capacity];
+        _sourceHashes = new ulong[capacity];
+    }
+
+    public Utf8KeyTable Keys { get; }
+
+    public int Count => Keys.Count;
+
+    public ReadOnlyMemory<byte> Payload(int index) => _payloads[index];
+
+    public ulong SourceHash(int index) => _sourceHashes[index];
+
+    /// <summary>Sets the payload of a key, adding the key when it is new.</summary>
+    public void Set(ReadOnlySpan<byte> key, ReadOnlyMemory<byte> payload, ulong sourceHash)
+    {
+        var index = Keys.Add(key, out _);
+        if (index == _payloads.Length)
+        {
+            Array.Resize(ref _payloads, index * 2);
+            Array.Resize(ref _sourceHashes, index * 2);
+        }
+
+        _payloads[index] = payload;
+        _sourceHashes[index] = sourceHash;
+    }
+
+    public void Set(string key, ReadOnlyMemory<byte> payload, ulong sourceHash) => Set(System.Text.Encoding.UTF8.GetBytes(key), payload, sourceHash);
+}
