@@ -67,7 +67,8 @@ internal sealed class EntityTypeReader
 
         var commandIndex = _mapping.CommandColumn is { } commandColumn && source.TryGetColumnIndex(commandColumn, out var c) ? c : -1;
         Dictionary<string, ChangeCommand>? commands = commandIndex >= 0 ? new(StringComparer.Ordinal) : null;
-        var rows = new ResourceRows(previous?.Stored, capacity: 1024);
+        // Today's file has about as many rows as yesterday's: sized for them, the arrays are not copied while they grow.
+        var rows = new ResourceRows(previous?.Stored, capacity: previous is null ? 1024 : previous.Stored.Count + (previous.Stored.Count / 32) + 1024);
         var keys = new KeyTracker(rows);
         var arena = new PayloadArena();
         while (source.Read())
@@ -105,7 +106,7 @@ internal sealed class EntityTypeReader
             }
             else if (previous is not null && previous.FindSame(key, keyHash, sourceHash) is var same and >= 0)
             {
-                added = keys.Add(key, keyHash, line, previous.Stored.Payload(same), -1, sourceHash, same);
+                added = keys.Add(key, keyHash, line, previous.Stored.Payload(same), previous.Stored.NavigationStart(same), sourceHash, same);
             }
             else if (row.Map(line))
             {

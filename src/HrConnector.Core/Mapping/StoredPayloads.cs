@@ -11,12 +11,17 @@ internal sealed class StoredPayloads
     private ReadOnlyMemory<byte>[] _payloads;
     private ulong[] _sourceHashes;
 
+    // Where the navigation properties start in each payload, or -1: the reference check of a million unchanged
+    // resources then reads only their navigation properties instead of skipping every value before them.
+    private int[] _navigationStarts;
+
     public StoredPayloads(int capacity)
     {
         capacity = Math.Max(capacity, 4);
         Keys = new Utf8KeyTable(capacity);
         _payloads = new ReadOnlyMemory<byte>[capacity];
         _sourceHashes = new ulong[capacity];
+        _navigationStarts = new int[capacity];
     }
 
     public Utf8KeyTable Keys { get; }
@@ -27,19 +32,25 @@ internal sealed class StoredPayloads
 
     public ulong SourceHash(int index) => _sourceHashes[index];
 
+    /// <summary>Gets the offset of the first navigation property in payload <paramref name="index"/>, or -1 when unknown.</summary>
+    public int NavigationStart(int index) => _navigationStarts[index];
+
     /// <summary>Sets the payload of a key, adding the key when it is new.</summary>
-    public void Set(ReadOnlySpan<byte> key, ReadOnlyMemory<byte> payload, ulong sourceHash)
+    public void Set(ReadOnlySpan<byte> key, ReadOnlyMemory<byte> payload, ulong sourceHash, int navigationStart = -1)
     {
         var index = Keys.Add(key, out _);
         if (index == _payloads.Length)
         {
             Array.Resize(ref _payloads, index * 2);
             Array.Resize(ref _sourceHashes, index * 2);
+            Array.Resize(ref _navigationStarts, index * 2);
         }
 
         _payloads[index] = payload;
         _sourceHashes[index] = sourceHash;
+        _navigationStarts[index] = navigationStart;
     }
 
-    public void Set(string key, ReadOnlyMemory<byte> payload, ulong sourceHash) => Set(System.Text.Encoding.UTF8.GetBytes(key), payload, sourceHash);
+    public void Set(string key, ReadOnlyMemory<byte> payload, ulong sourceHash, int navigationStart = -1)
+        => Set(System.Text.Encoding.UTF8.GetBytes(key), payload, sourceHash, navigationStart);
 }

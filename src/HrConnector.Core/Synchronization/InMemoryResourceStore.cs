@@ -55,6 +55,10 @@ public sealed class InMemoryResourceStore : IResourceStore
 
     /// <inheritdoc/>
     public Task CommitAsync(ResourceStoreCommit commit, CancellationToken cancellationToken = default)
+        => CommitAsync(commit, navigationStarts: null, cancellationToken);
+
+    /// <summary>Commits, keeping where the navigation properties start in each upserted payload (parallel to the upserts of each entity type; -1 when unknown).</summary>
+    internal Task CommitAsync(ResourceStoreCommit commit, IReadOnlyList<int[]?>? navigationStarts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();
@@ -68,8 +72,10 @@ public sealed class InMemoryResourceStore : IResourceStore
 
             // Build every entity type's new state first; swap them in only when all are built.
             var entityTypes = new Dictionary<string, EntityTypeState>(current?.EntityTypes ?? [], StringComparer.OrdinalIgnoreCase);
-            foreach (var change in commit.EntityTypes)
+            for (var c = 0; c < commit.EntityTypes.Count; c++)
             {
+                var change = commit.EntityTypes[c];
+                var starts = navigationStarts?[c];
                 entityTypes.TryGetValue(change.EntityType, out var before);
                 StoredPayloads resources;
                 if (change.ReplaceAll || before is null)
@@ -94,7 +100,7 @@ public sealed class InMemoryResourceStore : IResourceStore
                     {
                         if (!deleted[i])
                         {
-                            resources.Set(old.Keys[i], old.Payload(i), old.SourceHash(i));
+                            resources.Set(old.Keys[i], old.Payload(i), old.SourceHash(i), old.NavigationStart(i));
                         }
                     }
                 }
@@ -102,9 +108,10 @@ public sealed class InMemoryResourceStore : IResourceStore
                 // Payloads are copied, so that the caller's buffers can change; into large chunks, so that a million
                 // of them are not a million objects for the garbage collector.
                 var arena = new PayloadArena();
-                foreach (var upsert in change.Upserts)
+                for (var i = 0; i < change.Upserts.Count; i++)
                 {
-                    resources.Set(upsert.Key, arena.Add(upsert.Payload.Span), upsert.SourceHash);
+                    var upsert = change.Upserts[i];
+                    resources.Set(upsert.Key, arena.Add(upsert.Payload.Span), upsert.SourceHash, starts?[i] ?? -1);
                 }
 
                 entityTypes[change.EntityType] = new EntityTypeState(change.Schema, resources);
