@@ -70,6 +70,7 @@ internal sealed class EntityTypeReader
         // Today's file has about as many rows as yesterday's: sized for them, the arrays are not copied while they grow.
         var rows = new ResourceRows(previous?.Stored, capacity: previous is null ? 1024 : previous.Stored.Count + (previous.Stored.Count / 32) + 1024);
         var keys = new KeyTracker(rows);
+        var hint = 0;
         var arena = new PayloadArena();
         while (source.Read())
         {
@@ -90,31 +91,37 @@ internal sealed class EntityTypeReader
             if (commands is not null && !TryParseCommand(source.GetField(commandIndex), out command))
             {
                 sink.Add(line, _mapping.CommandColumn, RejectReason.InvalidValue, "the command is not one of insert, update, delete, merge (or I, U, D, M).", Encoding.UTF8.GetString(key));
-                keys.AddRejected(key, line);
+                keys.AddRejected(key, ResourceRows.NotLookedUp, line);
                 continue;
             }
 
-            // One hash of the key serves the lookup of yesterday's payload and the key table.
-            var keyHash = Utf8KeyTable.Hash(key);
+            // The key's stored resource, if any: it holds the key for the rest of the run (see ResourceRows).
+            var stored = -1;
+            if (previous is not null)
+            {
+                stored = previous.Stored.Find(key, hint);
+                hint = stored >= 0 ? stored + 1 : hint;
+            }
+
             var sourceHash = PreviousPayloads.HashRecord(source.RawRecord);
             bool added;
 
             // A delete row needs only its key: it stands in the key table as a resource without values.
             if (command == ChangeCommand.Delete)
             {
-                added = keys.Add(key, keyHash, line, default, -1, 0, -1);
+                added = keys.Add(key, stored, line, default, -1, 0);
             }
-            else if (previous is not null && previous.FindSame(key, keyHash, sourceHash) is var same and >= 0)
+            else if (stored >= 0 && previous!.Stored.SourceHash(stored) == sourceHash)
             {
-                added = keys.Add(key, keyHash, line, previous.Stored.Payload(same), previous.Stored.NavigationStart(same), sourceHash, same);
+                added = keys.Add(key, stored, line, previous.Stored.Payload(stored), previous.Stored.NavigationStart(stored), sourceHash);
             }
             else if (row.Map(line))
             {
-                added = keys.Add(key, keyHash, line, arena.Add(row.Payload), row.NavigationStart, sourceHash, -1);
+                added = keys.Add(key, stored, line, arena.Add(row.Payload), row.NavigationStart, sourceHash);
             }
             else
             {
-                added = keys.AddRejected(key, line);
+                added = keys.AddRejected(key, stored, line);
             }
 
             if (added && commands is not null)
@@ -131,7 +138,7 @@ internal sealed class EntityTypeReader
             .Distinct()
             .ToList())
         {
-            keys.AddRejected(Encoding.UTF8.GetBytes(key), line);
+            keys.AddRejected(Encoding.UTF8.GetBytes(key), ResourceRows.NotLookedUp, line);
         }
 
         keys.RejectDuplicates(sink, _mapping.KeyColumn);
@@ -139,9 +146,9 @@ internal sealed class EntityTypeReader
         var deletions = new List<Deletion>();
         if (commands is not null)
         {
-            for (var entry = 0; entry < rows.Keys.Count; entry++)
+            for (var entry = 0; entry < rows.EntryCount; entry++)
             {
-                if (keys.IsResource(entry) && rows.Keys.GetString(entry) is var key && commands[key] == ChangeCommand.Delete)
+                if (keys.IsResource(entry) && rows.KeyStringOfEntry(entry) is var key && commands[key] == ChangeCommand.Delete)
                 {
                     deletions.Add(new Deletion(key, rows.LineOfEntry(entry)));
                     keys.Remove(entry);
@@ -646,14 +653,13 @@ internal sealed class EntityTypeReader
         private Dictionary<int, List<(long Line, bool AlreadyRejected)>>? _duplicates;
 
         /// <summary>Notes a row that is a resource so far; returns whether it may stand (its key is new).</summary>
-        public bool Add(ReadOnlySpan<byte> key, uint hash, long line, ReadOnlyMemory<byte> payload, int navigationStart, ulong sourceHash, int storedIndex)
+        public bool Add(ReadOnlySpan<byte> key, int storedIndex, long line, ReadOnlyMemory<byte> payload, int navigationStart, ulong sourceHash)
         {
-            // The common case, a new key, costs one probe of the table.
-            var entry = rows.Keys.Add(key, hash, out var added);
+            var entry = rows.AddKey(key, storedIndex, out var added);
             if (added)
             {
                 SetState(entry, Standing);
-                rows.Set(entry, payload, line, navigationStart, sourceHash, storedIndex);
+                rows.Set(entry, payload, line, navigationStart, sourceHash);
                 return true;
             }
 
@@ -663,13 +669,13 @@ internal sealed class EntityTypeReader
 
         /// <summary>Notes a rejected row whose key could be read.</summary>
         /// <returns><see langword="false"/>: the row never stands as a resource.</returns>
-        public bool AddRejected(ReadOnlySpan<byte> key, long line)
+        public bool AddRejected(ReadOnlySpan<byte> key, int storedIndex, long line)
         {
-            var entry = rows.Keys.Add(key, out var added);
+            var entry = rows.AddKey(key, storedIndex, out var added);
             if (added)
             {
                 SetState(entry, RejectedRow);
-                rows.Set(entry, default, line, -1, 0, -1);
+                rows.Set(entry, default, line, -1, 0);
             }
             else
             {
@@ -691,7 +697,7 @@ internal sealed class EntityTypeReader
                 return;
             }
 
-            var isResource = new bool[rows.Keys.Count];
+            var isResource = new bool[rows.EntryCount];
             for (var i = 0; i < isResource.Length; i++)
             {
                 isResource[i] = _states[i] == Standing;
@@ -710,7 +716,7 @@ internal sealed class EntityTypeReader
             var rejects = new List<(long Line, string Key, string Others)>();
             foreach (var (entry, lines) in _duplicates)
             {
-                var key = rows.Keys.GetString(entry);
+                var key = rows.KeyStringOfEntry(entry);
                 foreach (var (line, alreadyRejected) in lines)
                 {
                     if (!alreadyRejected)

@@ -30,18 +30,6 @@ internal sealed class PreviousPayloads
 
     public void Add(string key, ulong sourceHash, ReadOnlyMemory<byte> payload) => Stored.Set(key, payload, sourceHash);
 
-    /// <summary>Finds the stored payload of <paramref name="key"/> when it was mapped from the same raw record; returns its index in <see cref="Stored"/>, or -1.</summary>
-    public int FindSame(ReadOnlySpan<byte> key, uint keyHash, ulong sourceHash)
-    {
-        if (sourceHash == 0)
-        {
-            return -1;
-        }
-
-        var index = Stored.Keys.Find(key, keyHash);
-        return index >= 0 && Stored.SourceHash(index) == sourceHash ? index : -1;
-    }
-
     /// <summary>Hashes a raw record (UTF-8, as the file has it): equal records map to equal payloads under one fingerprint.</summary>
     public static ulong HashRecord(ReadOnlySpan<byte> rawRecord) => XxHash3.HashToUInt64(rawRecord) | 1;
 }

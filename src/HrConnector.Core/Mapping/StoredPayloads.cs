@@ -35,6 +35,14 @@ internal sealed class StoredPayloads
     /// <summary>Gets the offset of the first navigation property in payload <paramref name="index"/>, or -1 when unknown.</summary>
     public int NavigationStart(int index) => _navigationStarts[index];
 
+    /// <summary>
+    /// Finds a key, trying position <paramref name="hint"/> first: a daily file lists its rows in about the same order
+    /// as yesterday's, so the key of a row is usually the one after the previous row's, and a comparison of bytes read
+    /// in sequence replaces a hash lookup that would miss the processor's cache at every row.
+    /// </summary>
+    public int Find(ReadOnlySpan<byte> key, int hint)
+        => (uint)hint < (uint)Count && Keys[hint].SequenceEqual(key) ? hint : Keys.Find(key);
+
     /// <summary>Sets the payload of a key, adding the key when it is new.</summary>
     public void Set(ReadOnlySpan<byte> key, ReadOnlyMemory<byte> payload, ulong sourceHash, int navigationStart = -1)
     {

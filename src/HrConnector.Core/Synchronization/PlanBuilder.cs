@@ -109,17 +109,14 @@ internal sealed class PlanBuilder
         {
             diff.StoredIndex = index;
 
-            // The row of each stored key. Rows that reused a stored payload while reading already know it; the others
-            // (the rows that changed, about 1% of a daily file) are looked up. No key string is made for either.
+            // The row of each stored key. Rows read against this very index already know it (see ResourceRows);
+            // others are looked up by their key bytes. No key string is made either way.
+            var known = ReferenceEquals(rows.Previous, index);
             var rowOf = new int[index.Count];
             Array.Fill(rowOf, -1);
             for (var row = 0; row < rows.Count; row++)
             {
-                var entry = rows.StoredIndex(row, index);
-                if (entry < 0)
-                {
-                    entry = index.Keys.Find(rows.Key(row));
-                }
+                var entry = known ? rows.StoredIndex(row, index) : index.Keys.Find(rows.Key(row));
 
                 if (entry >= 0)
                 {

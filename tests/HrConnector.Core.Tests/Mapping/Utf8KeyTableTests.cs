@@ -136,7 +136,7 @@ public class Utf8KeyTableTests
         var rows = new ResourceRows(previous: null, capacity: 1);
         foreach (var (key, line) in new[] { ("A", 2L), ("B", 3L), ("C", 4L) })
         {
-            rows.Set(rows.Keys.Add(Encoding.UTF8.GetBytes(key), out _), new byte[] { (byte)line }, line, -1, 0, -1);
+            rows.Set(rows.AddKey(Encoding.UTF8.GetBytes(key), ResourceRows.NotLookedUp, out _), new byte[] { (byte)line }, line, -1, 0);
         }
 
         rows.Seal([true, false, true]);
@@ -149,16 +149,44 @@ public class Utf8KeyTableTests
     }
 
     [Fact]
-    public void ResourceRows_StoredIndex_IsKnownOnlyForTheStoredPayloadsTheRowsWereReadAgainst()
+    public void ResourceRows_KeysOfThePreviousPayloads_PointAtThemAndNewKeysGetTheirOwn()
     {
         var stored = new StoredPayloads(4);
         stored.Set("A", new byte[] { 1 }, 1);
+        stored.Set("B", new byte[] { 2 }, 2);
         var rows = new ResourceRows(stored);
-        rows.Set(rows.Keys.Add("A"u8, out _), stored.Payload(0), 2, -1, 1, storedIndex: 0);
+
+        var b = rows.AddKey("B"u8, stored.Find("B"u8, hint: 0), out var bAdded);
+        var c = rows.AddKey("C"u8, ResourceRows.NotLookedUp, out var cAdded);
+        var again = rows.AddKey("B"u8, ResourceRows.NotLookedUp, out var againAdded);
+        var cAgain = rows.AddKey("C"u8, -1, out var cAgainAdded);
+        rows.Set(b, stored.Payload(1), 2, -1, 2);
+        rows.Set(c, new byte[] { 3 }, 3, -1, 3);
         rows.Seal(null);
 
-        Assert.Equal(0, rows.StoredIndex(0, stored));
+        Assert.Equal((0, true, 1, true, 0, false, 1, false), (b, bAdded, c, cAdded, again, againAdded, cAgain, cAgainAdded));
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(1, rows.Keys.Count);
+        Assert.Equal(["B", "C"], [rows.KeyString(0), rows.KeyString(1)]);
+        Assert.Equal([0, 1, -1], [rows.Find("B"), rows.Find("C"), rows.Find("A")]);
+        Assert.Equal(1, rows.StoredIndex(0, stored));
+        Assert.Equal(-1, rows.StoredIndex(1, stored));
         Assert.Equal(-1, rows.StoredIndex(0, new StoredPayloads(4)));
+    }
+
+    [Fact]
+    public void StoredPayloads_FindWithAHint_TriesThatPositionFirstAndFallsBackToTheTable()
+    {
+        var stored = new StoredPayloads(4);
+        foreach (var key in new[] { "A", "B", "C" })
+        {
+            stored.Set(key, default, 0);
+        }
+
+        Assert.Equal(1, stored.Find("B"u8, hint: 1));
+        Assert.Equal(2, stored.Find("C"u8, hint: 1));
+        Assert.Equal(0, stored.Find("A"u8, hint: 3));
+        Assert.Equal(-1, stored.Find("D"u8, hint: -1));
     }
 
     private static (string, string) CollidingKeys()
