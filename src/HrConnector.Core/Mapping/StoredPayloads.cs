@@ -60,5 +60,12 @@ internal sealed class StoredPayloads
     }
 
     public void Set(string key, ReadOnlyMemory<byte> payload, ulong sourceHash, int navigationStart = -1)
-        => Set(System.Text.Encoding.UTF8.GetBytes(key), payload, sourceHash, navigationStart);
+    {
+        ArgumentNullException.ThrowIfNull(key);
+
+        // Keys are encoded on the stack: a store streamed into a million entries must not leave a million arrays behind.
+        var length = System.Text.Encoding.UTF8.GetMaxByteCount(key.Length);
+        var buffer = length <= 512 ? stackalloc byte[512] : new byte[length];
+        Set(buffer[..System.Text.Encoding.UTF8.GetBytes(key, buffer)], payload, sourceHash, navigationStart);
+    }
 }

@@ -532,7 +532,7 @@ internal sealed class PlanBuilder
             }
 
             // A rejected row exists only if its resource is stored (kept): a rejected new row is not inserted.
-            return Result.TryGetResource(key, out _)
+            return Result.Rows.Find(key) >= 0
                 || Kept.ContainsKey(key)
                 || (mode == SynchronizationMode.Incremental && (StoredIndex is { } index ? index.Keys.Find(key) >= 0 : StoredKeys!.Contains(key)));
         }
