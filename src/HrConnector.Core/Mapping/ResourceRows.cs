@@ -17,7 +17,8 @@ internal sealed class ResourceRows
     /// <summary>Passed as a stored index when the caller did not look the key up in <see cref="Previous"/>.</summary>
     public const int NotLookedUp = -2;
 
-    // Per stored key, its entry here, or -1; per key of Keys, its entry here.
+    // Per stored key, its entry here, or -1; per key of Keys, its entry here. Without Previous, entry i is key i of
+    // Keys, and neither this nor _keyRefs is kept.
     private readonly int[] _entryOfStored;
     private int[] _entryOfOwn;
 
@@ -37,17 +38,19 @@ internal sealed class ResourceRows
         if (previous is null)
         {
             _entryOfStored = [];
+            _entryOfOwn = [];
+            _keyRefs = [];
             Keys = new Utf8KeyTable(capacity);
         }
         else
         {
             _entryOfStored = new int[previous.Count];
             Array.Fill(_entryOfStored, -1);
+            _entryOfOwn = new int[16];
+            _keyRefs = new int[capacity];
             Keys = new Utf8KeyTable(Math.Min(capacity, 1024));
         }
 
-        _entryOfOwn = new int[Keys.Count + 16];
-        _keyRefs = new int[capacity];
         _payloads = new ReadOnlyMemory<byte>[capacity];
         _lines = new long[capacity];
         _sourceHashes = new ulong[capacity];
@@ -93,6 +96,16 @@ internal sealed class ResourceRows
         }
 
         var own = Keys.Add(key, out added);
+        if (Previous is null)
+        {
+            if (added)
+            {
+                NewEntry(~own);
+            }
+
+            return own;
+        }
+
         if (!added)
         {
             return _entryOfOwn[own];
@@ -158,7 +171,7 @@ internal sealed class ResourceRows
     public int NavigationStart(int row) => _navigationStarts[Entry(row)];
 
     /// <summary>Gets the index in <paramref name="stored"/> of the row's key, or -1 (not there, or rows not read against it).</summary>
-    public int StoredIndex(int row, StoredPayloads stored) => ReferenceEquals(stored, Previous) ? Math.Max(_keyRefs[Entry(row)], -1) : -1;
+    public int StoredIndex(int row, StoredPayloads stored) => Previous is not null && ReferenceEquals(stored, Previous) ? Math.Max(_keyRefs[Entry(row)], -1) : -1;
 
     /// <summary>Finds the resource with a key; returns its row, or -1.</summary>
     public int Find(ReadOnlySpan<byte> key)
@@ -171,7 +184,7 @@ internal sealed class ResourceRows
         else
         {
             var own = Keys.Find(key);
-            entry = own < 0 ? -1 : _entryOfOwn[own];
+            entry = own < 0 || Previous is null ? own : _entryOfOwn[own];
         }
 
         return entry < 0 || _rowOfEntry is null ? entry : _rowOfEntry[entry];
@@ -184,22 +197,31 @@ internal sealed class ResourceRows
         return Find(buffer[..System.Text.Encoding.UTF8.GetBytes(key, buffer)]);
     }
 
-    private ReadOnlySpan<byte> KeyOfEntry(int entry) => _keyRefs[entry] is var reference && reference >= 0 ? Previous!.Keys[reference] : Keys[~reference];
+    private ReadOnlySpan<byte> KeyOfEntry(int entry)
+        => Previous is null ? Keys[entry] : _keyRefs[entry] is var reference && reference >= 0 ? Previous.Keys[reference] : Keys[~reference];
 
     private int NewEntry(int keyRef)
     {
         var entry = EntryCount++;
-        if (entry == _keyRefs.Length)
+        if (entry == _payloads.Length)
         {
             var size = entry * 2;
-            Array.Resize(ref _keyRefs, size);
+            if (Previous is not null)
+            {
+                Array.Resize(ref _keyRefs, size);
+            }
+
             Array.Resize(ref _payloads, size);
             Array.Resize(ref _lines, size);
             Array.Resize(ref _sourceHashes, size);
             Array.Resize(ref _navigationStarts, size);
         }
 
-        _keyRefs[entry] = keyRef;
+        if (Previous is not null)
+        {
+            _keyRefs[entry] = keyRef;
+        }
+
         return entry;
     }
 

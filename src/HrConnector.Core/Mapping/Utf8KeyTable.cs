@@ -16,7 +16,6 @@ internal sealed class Utf8KeyTable
 
     // Where the bytes of key i start; key i ends where key i + 1 starts (_starts[Count] is the end of the last key).
     private int[] _starts;
-    private uint[] _hashes;
 
     // One slot per bucket: the high 32 bits are the key's hash, the low 32 bits the key's number + 1 (0 when free).
     // A probe reads one long and touches the key bytes only when the hashes match.
@@ -28,7 +27,6 @@ internal sealed class Utf8KeyTable
         capacity = Math.Max(capacity, 4);
         _bytes = new byte[capacity * 8];
         _starts = new int[capacity + 1];
-        _hashes = new uint[capacity];
         var buckets = (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
         _slots = new long[buckets];
         _mask = buckets - 1;
@@ -95,10 +93,9 @@ internal sealed class Utf8KeyTable
         }
 
         var index = Count;
-        if (index == _hashes.Length)
+        if (index + 1 == _starts.Length)
         {
-            Array.Resize(ref _hashes, _hashes.Length * 2);
-            Array.Resize(ref _starts, _hashes.Length + 1);
+            Array.Resize(ref _starts, (index * 2) + 1);
         }
 
         if (_byteCount + key.Length > _bytes.Length)
@@ -109,13 +106,13 @@ internal sealed class Utf8KeyTable
         key.CopyTo(_bytes.AsSpan(_byteCount));
         _byteCount += key.Length;
         _starts[index + 1] = _byteCount;
-        _hashes[index] = hash;
         Count = index + 1;
 
         // Kept at most half full, so that probes stay short.
         if (Count * 2 > _slots.Length)
         {
             Grow();
+            Place(tag | (uint)(index + 1));
         }
         else
         {
@@ -128,20 +125,29 @@ internal sealed class Utf8KeyTable
 
     public int Add(string key) => Add(Encoding.UTF8.GetBytes(key), out _);
 
+    /// <summary>Doubles the buckets. Slots carry their key's hash, so keys are not hashed again.</summary>
     private void Grow()
     {
-        _slots = new long[_slots.Length * 2];
+        var old = _slots;
+        _slots = new long[old.Length * 2];
         _mask = _slots.Length - 1;
-        for (var i = 0; i < Count; i++)
+        foreach (var slot in old)
         {
-            var hash = _hashes[i];
-            var bucket = (int)hash & _mask;
-            while (_slots[bucket] != 0)
+            if (slot != 0)
             {
-                bucket = (bucket + 1) & _mask;
+                Place(slot);
             }
-
-            _slots[bucket] = ((long)hash << 32) | (uint)(i + 1);
         }
+    }
+
+    private void Place(long slot)
+    {
+        var bucket = (int)(slot >>> 32) & _mask;
+        while (_slots[bucket] != 0)
+        {
+            bucket = (bucket + 1) & _mask;
+        }
+
+        _slots[bucket] = slot;
     }
 }

@@ -208,7 +208,7 @@ internal sealed class PlanBuilder
             }
             else if (key is null && transcode is null)
             {
-                diff.UnchangedStored(index!, entry);
+                diff.UnchangedStored(entry);
             }
             else
             {
@@ -469,7 +469,8 @@ internal sealed class PlanBuilder
             _unchangedStored?.Add(stored);
         }
 
-        public void UnchangedStored(StoredPayloads index, int entry)
+        /// <summary>Notes that entry <paramref name="entry"/> of <see cref="StoredIndex"/> stays as it is.</summary>
+        public void UnchangedStored(int entry)
         {
             UnchangedCount++;
             _unchangedEntries?.Add(entry);
