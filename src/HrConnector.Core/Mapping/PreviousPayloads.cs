@@ -25,7 +25,7 @@ internal sealed class PreviousPayloads
     /// <summary>Gets the fingerprint of the mapping and header the stored payloads were made with.</summary>
     public ulong Fingerprint { get; }
 
-    /// <summary>Gets the stored payloads; a mapping result remembers which of them its rows reused.</summary>
+    /// <summary>Gets the stored payloads; a mapping result points at the keys its rows share with them (see <see cref="ResourceRows"/>).</summary>
     public StoredPayloads Stored { get; }
 
     public void Add(string key, ulong sourceHash, ReadOnlyMemory<byte> payload) => Stored.Set(key, payload, sourceHash);
