@@ -67,8 +67,10 @@ internal sealed class EntityTypeReader
 
         var commandIndex = _mapping.CommandColumn is { } commandColumn && source.TryGetColumnIndex(commandColumn, out var c) ? c : -1;
         Dictionary<string, ChangeCommand>? commands = commandIndex >= 0 ? new(StringComparer.Ordinal) : null;
-        var resources = new List<Resource>();
-        var keys = new KeyTracker();
+        // Today's file has about as many rows as yesterday's: sized for them, the arrays are not copied while they grow.
+        var rows = new ResourceRows(previous?.Stored, capacity: previous is null ? 1024 : previous.Stored.Count + (previous.Stored.Count / 32) + 1024);
+        var keys = new KeyTracker(rows);
+        var hint = 0;
         var arena = new PayloadArena();
         while (source.Read())
         {
@@ -78,45 +80,53 @@ internal sealed class EntityTypeReader
             }
 
             var line = source.Line;
-            var keySpan = source.GetField(keyIndex);
-            if (keySpan.IsEmpty)
+            var key = source.GetField(keyIndex);
+            if (key.IsEmpty)
             {
                 sink.Add(line, _mapping.KeyColumn, RejectReason.EmptyKey, "the primary key is empty.");
                 continue;
             }
 
-            var key = Encoding.UTF8.GetString(keySpan);
             var command = ChangeCommand.Merge;
             if (commands is not null && !TryParseCommand(source.GetField(commandIndex), out command))
             {
-                sink.Add(line, _mapping.CommandColumn, RejectReason.InvalidValue, "the command is not one of insert, update, delete, merge (or I, U, D, M).", key);
-                keys.Add(key, line, null);
+                sink.Add(line, _mapping.CommandColumn, RejectReason.InvalidValue, "the command is not one of insert, update, delete, merge (or I, U, D, M).", Encoding.UTF8.GetString(key));
+                keys.AddRejected(key, ResourceRows.NotLookedUp, line);
                 continue;
             }
 
-            // A delete row needs only its key: it stands in the key tracker as a resource without values.
+            // The key's stored resource, if any: it holds the key for the rest of the run (see ResourceRows).
+            var stored = -1;
+            if (previous is not null)
+            {
+                stored = previous.Stored.Find(key, hint);
+                hint = stored >= 0 ? stored + 1 : hint;
+            }
+
             var sourceHash = PreviousPayloads.HashRecord(source.RawRecord);
-            Resource? resource;
+            bool added;
+
+            // A delete row needs only its key: it stands in the key table as a resource without values.
             if (command == ChangeCommand.Delete)
             {
-                resource = new Resource(_mapping.EntityType, key, default, line);
+                added = keys.Add(key, stored, line, default, -1, 0);
             }
-            else if (previous is not null && previous.TryGetSame(key, sourceHash, out var same))
+            else if (stored >= 0 && previous!.Stored.SourceHash(stored) == sourceHash)
             {
-                resource = new Resource(_mapping.EntityType, key, same, line, sourceHash: sourceHash);
+                added = keys.Add(key, stored, line, previous.Stored.Payload(stored), previous.Stored.NavigationStart(stored), sourceHash);
+            }
+            else if (row.Map(line))
+            {
+                added = keys.Add(key, stored, line, arena.Add(row.Payload), row.NavigationStart, sourceHash);
             }
             else
             {
-                resource = row.Map(key, line) ? new Resource(_mapping.EntityType, key, arena.Add(row.Payload), line, row.NavigationStart, sourceHash) : null;
+                added = keys.AddRejected(key, stored, line);
             }
 
-            if (keys.Add(key, line, resource) && resource is not null)
+            if (added && commands is not null)
             {
-                resources.Add(resource);
-                if (commands is not null)
-                {
-                    commands[key] = command;
-                }
+                commands[Encoding.UTF8.GetString(key)] = command;
             }
         }
 
@@ -128,34 +138,31 @@ internal sealed class EntityTypeReader
             .Distinct()
             .ToList())
         {
-            keys.Add(key, line, null);
+            keys.AddRejected(Encoding.UTF8.GetBytes(key), ResourceRows.NotLookedUp, line);
         }
 
-        keys.RejectDuplicates(sink, _mapping.KeyColumn, ref resources);
+        keys.RejectDuplicates(sink, _mapping.KeyColumn);
         sink.CheckShare();
         var deletions = new List<Deletion>();
         if (commands is not null)
         {
-            foreach (var resource in resources)
+            for (var entry = 0; entry < rows.EntryCount; entry++)
             {
-                if (commands[resource.Key] == ChangeCommand.Delete)
+                if (keys.IsResource(entry) && rows.KeyStringOfEntry(entry) is var key && commands[key] == ChangeCommand.Delete)
                 {
-                    deletions.Add(new Deletion(resource.Key, resource.Line));
-                    keys.Resources.Remove(resource.Key);
+                    deletions.Add(new Deletion(key, rows.LineOfEntry(entry)));
+                    keys.Remove(entry);
                 }
             }
 
-            if (deletions.Count > 0)
+            foreach (var deletion in deletions)
             {
-                resources = resources.FindAll(r => commands[r.Key] != ChangeCommand.Delete);
-                foreach (var deletion in deletions)
-                {
-                    commands.Remove(deletion.Key);
-                }
+                commands.Remove(deletion.Key);
             }
         }
 
-        return new MappingResult(_mapping.EntityType, file, resources, keys.Resources, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated, commands, deletions, fingerprint);
+        keys.Seal();
+        return new MappingResult(_mapping.EntityType, file, rows, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated, commands, deletions, fingerprint);
     }
 
     /// <summary>
@@ -283,7 +290,10 @@ internal sealed class EntityTypeReader
             _hasComputed = owner._mapping.Properties.Any(p => p.Compute is not null);
         }
 
-        public string Key { get; private set; } = string.Empty;
+        private string? _key;
+
+        /// <summary>Gets the key of the row being mapped; made only for a reject or a computation that asks for it.</summary>
+        public string Key => _key ??= _source.GetString(_source.KeyIndex) ?? string.Empty;
 
         /// <summary>Gets the offset of the first navigation property in <see cref="Payload"/>, or -1.</summary>
         public int NavigationStart
@@ -295,9 +305,9 @@ internal sealed class EntityTypeReader
         public ReadOnlySpan<byte> Payload => _hasComputed ? _assembled.WrittenSpan : _buffer.WrittenSpan;
 
         /// <summary>Maps the current row into <see cref="Payload"/>; returns <see langword="false"/> when it was rejected.</summary>
-        public bool Map(string key, long line)
+        public bool Map(long line)
         {
-            Key = key;
+            _key = null;
             _line = line;
             _buffer.Clear();
             var ok = true;
@@ -630,56 +640,73 @@ internal sealed class EntityTypeReader
     }
 
     /// <summary>Tracks primary keys: a key on several rows rejects all of them, since none can be trusted.</summary>
-    private sealed class KeyTracker
+    private sealed class KeyTracker(ResourceRows rows)
     {
-        private readonly Dictionary<string, long> _rejectedRowKeys = new(StringComparer.Ordinal);
-        private Dictionary<string, List<(long Line, bool AlreadyRejected)>>? _duplicates;
+        private const byte Standing = 0;
+        private const byte RejectedRow = 1;
+        private const byte Duplicated = 2;
+        private const byte Removed = 3;
 
-        public Dictionary<string, Resource> Resources { get; } = new(StringComparer.Ordinal);
+        // What each key of the table is, by key number; the line of its row is in the rows.
+        private byte[] _states = new byte[1024];
+        private bool _allStanding = true;
+        private Dictionary<int, List<(long Line, bool AlreadyRejected)>>? _duplicates;
 
-        /// <summary>Notes a row's key; returns whether the row may stand as a resource so far.</summary>
-        public bool Add(string key, long line, Resource? resource)
+        /// <summary>Notes a row that is a resource so far; returns whether it may stand (its key is new).</summary>
+        public bool Add(ReadOnlySpan<byte> key, int storedIndex, long line, ReadOnlyMemory<byte> payload, int navigationStart, ulong sourceHash)
         {
-            if (_duplicates is not null && _duplicates.TryGetValue(key, out var lines))
+            var entry = rows.AddKey(key, storedIndex, out var added);
+            if (added)
             {
-                lines.Add((line, resource is null));
-                return false;
-            }
-
-            if (_rejectedRowKeys.Count > 0 && _rejectedRowKeys.Remove(key, out var rejectedLine))
-            {
-                (_duplicates ??= new(StringComparer.Ordinal))[key] = [(rejectedLine, true), (line, resource is null)];
-                return false;
-            }
-
-            if (resource is null)
-            {
-                if (Resources.Remove(key, out var existing))
-                {
-                    (_duplicates ??= new(StringComparer.Ordinal))[key] = [(existing.Line, false), (line, true)];
-                }
-                else
-                {
-                    _rejectedRowKeys[key] = line;
-                }
-
-                return false;
-            }
-
-            // The common case, a new key, costs one hash lookup.
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Resources, key, out var exists);
-            if (!exists)
-            {
-                slot = resource;
+                SetState(entry, Standing);
+                rows.Set(entry, payload, line, navigationStart, sourceHash);
                 return true;
             }
 
-            (_duplicates ??= new(StringComparer.Ordinal))[key] = [(slot!.Line, false), (line, false)];
-            Resources.Remove(key);
+            Repeat(entry, line, rejected: false);
             return false;
         }
 
-        public void RejectDuplicates(RejectSink sink, string keyColumn, ref List<Resource> resources)
+        /// <summary>Notes a rejected row whose key could be read.</summary>
+        /// <returns><see langword="false"/>: the row never stands as a resource.</returns>
+        public bool AddRejected(ReadOnlySpan<byte> key, int storedIndex, long line)
+        {
+            var entry = rows.AddKey(key, storedIndex, out var added);
+            if (added)
+            {
+                SetState(entry, RejectedRow);
+                rows.Set(entry, default, line, -1, 0);
+            }
+            else
+            {
+                Repeat(entry, line, rejected: true);
+            }
+
+            return false;
+        }
+
+        public bool IsResource(int entry) => _states[entry] == Standing;
+
+        public void Remove(int entry) => SetState(entry, Removed);
+
+        public void Seal()
+        {
+            if (_allStanding)
+            {
+                rows.Seal(null);
+                return;
+            }
+
+            var isResource = new bool[rows.EntryCount];
+            for (var i = 0; i < isResource.Length; i++)
+            {
+                isResource[i] = _states[i] == Standing;
+            }
+
+            rows.Seal(isResource);
+        }
+
+        public void RejectDuplicates(RejectSink sink, string keyColumn)
         {
             if (_duplicates is null)
             {
@@ -687,8 +714,9 @@ internal sealed class EntityTypeReader
             }
 
             var rejects = new List<(long Line, string Key, string Others)>();
-            foreach (var (key, lines) in _duplicates)
+            foreach (var (entry, lines) in _duplicates)
             {
+                var key = rows.KeyStringOfEntry(entry);
                 foreach (var (line, alreadyRejected) in lines)
                 {
                     if (!alreadyRejected)
@@ -703,9 +731,31 @@ internal sealed class EntityTypeReader
             {
                 sink.Add(line, keyColumn, RejectReason.DuplicateKey, $"the primary key is also on line(s) {others}; every row with this key is rejected.", key);
             }
+        }
 
-            var duplicates = _duplicates;
-            resources = resources.FindAll(r => !duplicates.ContainsKey(r.Key));
+        /// <summary>A key seen again: every row that carries it is rejected.</summary>
+        private void Repeat(int entry, long line, bool rejected)
+        {
+            _duplicates ??= [];
+            if (_states[entry] == Duplicated)
+            {
+                _duplicates[entry].Add((line, rejected));
+                return;
+            }
+
+            _duplicates[entry] = [(rows.LineOfEntry(entry), _states[entry] == RejectedRow), (line, rejected)];
+            SetState(entry, Duplicated);
+        }
+
+        private void SetState(int entry, byte state)
+        {
+            if (entry >= _states.Length)
+            {
+                Array.Resize(ref _states, Math.Max(entry + 1, _states.Length * 2));
+            }
+
+            _states[entry] = state;
+            _allStanding &= state == Standing;
         }
     }
 }

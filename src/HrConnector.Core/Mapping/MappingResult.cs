@@ -8,13 +8,13 @@ namespace HrConnector.Mapping;
 /// </summary>
 public sealed class MappingResult
 {
-    private readonly Dictionary<string, Resource> _byKey;
+    // Resource objects, made the first time each is asked for (a diff of unchanged rows never asks).
+    private Resource?[]? _resources;
 
     internal MappingResult(
         EntityType entityType,
         string file,
-        IReadOnlyList<Resource> resources,
-        Dictionary<string, Resource> byKey,
+        ResourceRows rows,
         IReadOnlyList<Reject> rejects,
         long rowCount,
         long rejectedRowCount,
@@ -24,10 +24,7 @@ public sealed class MappingResult
         ulong sourceFingerprint = 0)
     {
         SourceFingerprint = sourceFingerprint;
-        for (var i = 0; i < resources.Count; i++)
-        {
-            resources[i].Index = i;
-        }
+        Rows = rows;
 
         Commands = commands;
         Deletions = deletions ?? [];
@@ -48,8 +45,7 @@ public sealed class MappingResult
         UnidentifiedRejectedRowCount = lines.Count - identified.Count;
         EntityType = entityType;
         File = file;
-        Resources = resources;
-        _byKey = byKey;
+        Resources = new ResourceList(this);
         Rejects = rejects;
         RowCount = rowCount;
         RejectedRowCount = rejectedRowCount;
@@ -98,6 +94,9 @@ public sealed class MappingResult
     /// <summary>Gets the fingerprint of the mapping and header the resources were made with; 0 when computed properties make it unknowable.</summary>
     internal ulong SourceFingerprint { get; }
 
+    /// <summary>Gets the resources as arrays, for the engines that read or diff a million of them.</summary>
+    internal ResourceRows Rows { get; }
+
     /// <summary>Gets a value indicating whether there are rejects.</summary>
     public bool HasRejects => Rejects.Count > 0;
 
@@ -108,6 +107,40 @@ public sealed class MappingResult
     public bool TryGetResource(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Resource? resource)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _byKey.TryGetValue(key, out resource);
+        var row = Rows.Find(key);
+        resource = row >= 0 ? ResourceAt(row) : null;
+        return resource is not null;
+    }
+
+    /// <summary>Gets the resource of a row, made on first use and the same object afterwards.</summary>
+    internal Resource ResourceAt(int row)
+    {
+        var resources = _resources ?? Interlocked.CompareExchange(ref _resources, new Resource?[Rows.Count], null) ?? _resources;
+        if (resources[row] is { } resource)
+        {
+            return resource;
+        }
+
+        var made = new Resource(EntityType, Rows.KeyString(row), Rows.Payload(row), Rows.Line(row), Rows.NavigationStart(row), Rows.SourceHash(row)) { Index = row };
+        return Interlocked.CompareExchange(ref resources[row], made, null) ?? made;
+    }
+
+    /// <summary>The resources in file order, made on demand.</summary>
+    private sealed class ResourceList(MappingResult owner) : IReadOnlyList<Resource>
+    {
+        public int Count => owner.Rows.Count;
+
+        public Resource this[int index]
+            => (uint)index < (uint)owner.Rows.Count ? owner.ResourceAt(index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<Resource> GetEnumerator()
+        {
+            for (var i = 0; i < owner.Rows.Count; i++)
+            {
+                yield return owner.ResourceAt(i);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

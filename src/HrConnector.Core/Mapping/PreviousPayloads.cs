@@ -10,38 +10,25 @@ namespace HrConnector.Mapping;
 /// </summary>
 internal sealed class PreviousPayloads
 {
-    private readonly Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)> _byKey;
-
     public PreviousPayloads(ulong fingerprint, int capacity)
+        : this(fingerprint, new StoredPayloads(capacity))
     {
-        Fingerprint = fingerprint;
-        _byKey = new(capacity, StringComparer.Ordinal);
     }
 
-    /// <summary>Wraps a store's own immutable key index (the in-memory store's), without copying it.</summary>
-    public PreviousPayloads(ulong fingerprint, Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)> byKey)
+    /// <summary>Wraps a store's own immutable index (the in-memory store's), without copying it.</summary>
+    public PreviousPayloads(ulong fingerprint, StoredPayloads stored)
     {
         Fingerprint = fingerprint;
-        _byKey = byKey;
+        Stored = stored;
     }
 
     /// <summary>Gets the fingerprint of the mapping and header the stored payloads were made with.</summary>
     public ulong Fingerprint { get; }
 
-    public void Add(string key, ulong sourceHash, ReadOnlyMemory<byte> payload) => _byKey[key] = (payload, sourceHash);
+    /// <summary>Gets the stored payloads; a mapping result points at the keys its rows share with them (see <see cref="ResourceRows"/>).</summary>
+    public StoredPayloads Stored { get; }
 
-    /// <summary>Gets the stored payload of <paramref name="key"/> when it was mapped from the same raw record.</summary>
-    public bool TryGetSame(string key, ulong sourceHash, out ReadOnlyMemory<byte> payload)
-    {
-        if (_byKey.TryGetValue(key, out var previous) && previous.SourceHash == sourceHash && sourceHash != 0)
-        {
-            payload = previous.Payload;
-            return true;
-        }
-
-        payload = default;
-        return false;
-    }
+    public void Add(string key, ulong sourceHash, ReadOnlyMemory<byte> payload) => Stored.Set(key, payload, sourceHash);
 
     /// <summary>Hashes a raw record (UTF-8, as the file has it): equal records map to equal payloads under one fingerprint.</summary>
     public static ulong HashRecord(ReadOnlySpan<byte> rawRecord) => XxHash3.HashToUInt64(rawRecord) | 1;

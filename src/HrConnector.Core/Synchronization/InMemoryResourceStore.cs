@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HrConnector.Mapping;
 
 namespace HrConnector.Synchronization;
 
@@ -29,15 +30,15 @@ public sealed class InMemoryResourceStore : IResourceStore
             yield break;
         }
 
-        var count = 0;
-        foreach (var (key, (payload, sourceHash)) in state.Resources)
+        var resources = state.Resources;
+        for (var i = 0; i < resources.Count; i++)
         {
-            if ((++count & 0xFFF) == 0)
+            if ((i & 0xFFF) == 0xFFF)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            yield return new StoredResource(key, payload, sourceHash);
+            yield return new StoredResource(resources.Keys.GetString(i), resources.Payload(i), resources.SourceHash(i));
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
@@ -54,6 +55,10 @@ public sealed class InMemoryResourceStore : IResourceStore
 
     /// <inheritdoc/>
     public Task CommitAsync(ResourceStoreCommit commit, CancellationToken cancellationToken = default)
+        => CommitAsync(commit, navigationStarts: null, cancellationToken);
+
+    /// <summary>Commits, keeping where the navigation properties start in each upserted payload (parallel to the upserts of each entity type; -1 when unknown).</summary>
+    internal Task CommitAsync(ResourceStoreCommit commit, IReadOnlyList<int[]?>? navigationStarts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
         cancellationToken.ThrowIfCancellationRequested();
@@ -67,23 +72,46 @@ public sealed class InMemoryResourceStore : IResourceStore
 
             // Build every entity type's new state first; swap them in only when all are built.
             var entityTypes = new Dictionary<string, EntityTypeState>(current?.EntityTypes ?? [], StringComparer.OrdinalIgnoreCase);
-            foreach (var change in commit.EntityTypes)
+            for (var c = 0; c < commit.EntityTypes.Count; c++)
             {
+                var change = commit.EntityTypes[c];
+                var starts = navigationStarts?[c];
                 entityTypes.TryGetValue(change.EntityType, out var before);
-                var resources = change.ReplaceAll || before is null
-                    ? new Dictionary<string, (ReadOnlyMemory<byte>, ulong)>(change.Upserts.Count, StringComparer.Ordinal)
-                    : new Dictionary<string, (ReadOnlyMemory<byte>, ulong)>(before.Resources, StringComparer.Ordinal);
-                foreach (var key in change.Deletes)
+                StoredPayloads resources;
+                if (change.ReplaceAll || before is null)
                 {
-                    resources.Remove(key);
+                    resources = new StoredPayloads(change.Upserts.Count);
+                }
+                else
+                {
+                    // The published state is immutable: the kept resources are copied into a new one.
+                    var old = before.Resources;
+                    var deleted = new bool[old.Count];
+                    foreach (var key in change.Deletes)
+                    {
+                        if (old.Keys.Find(key) is var index and >= 0)
+                        {
+                            deleted[index] = true;
+                        }
+                    }
+
+                    resources = new StoredPayloads(old.Count + change.Upserts.Count);
+                    for (var i = 0; i < old.Count; i++)
+                    {
+                        if (!deleted[i])
+                        {
+                            resources.Set(old.Keys[i], old.Payload(i), old.SourceHash(i), old.NavigationStart(i));
+                        }
+                    }
                 }
 
                 // Payloads are copied, so that the caller's buffers can change; into large chunks, so that a million
                 // of them are not a million objects for the garbage collector.
-                var arena = new Mapping.PayloadArena();
-                foreach (var upsert in change.Upserts)
+                var arena = new PayloadArena();
+                for (var i = 0; i < change.Upserts.Count; i++)
                 {
-                    resources[upsert.Key] = (arena.Add(upsert.Payload.Span), upsert.SourceHash);
+                    var upsert = change.Upserts[i];
+                    resources.Set(upsert.Key, arena.Add(upsert.Payload.Span), upsert.SourceHash, starts?[i] ?? -1);
                 }
 
                 entityTypes[change.EntityType] = new EntityTypeState(change.Schema, resources);
@@ -95,8 +123,8 @@ public sealed class InMemoryResourceStore : IResourceStore
         return Task.CompletedTask;
     }
 
-    /// <summary>Gets the stored resources of an entity type by key; the dictionary is never changed once published.</summary>
-    internal Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)>? Snapshot(string connector, string entityType)
+    /// <summary>Gets the stored resources of an entity type by key; never changed once published.</summary>
+    internal StoredPayloads? Snapshot(string connector, string entityType)
         => Find(connector, entityType)?.Resources;
 
     private EntityTypeState? Find(string connector, string entityType)
@@ -111,5 +139,5 @@ public sealed class InMemoryResourceStore : IResourceStore
 
     private sealed record ConnectorState(string LastRunId, Dictionary<string, EntityTypeState> EntityTypes);
 
-    private sealed record EntityTypeState(string Schema, Dictionary<string, (ReadOnlyMemory<byte> Payload, ulong SourceHash)> Resources);
+    private sealed record EntityTypeState(string Schema, StoredPayloads Resources);
 }

@@ -93,10 +93,7 @@ internal sealed class PlanBuilder
         var transcode = storedSchema is not null && !string.Equals(ResourceSchema.Split(storedSchema).Properties, ResourceSchema.Of(entityType).Text, StringComparison.Ordinal)
             ? ResourceSchema.Parse(storedSchema).TranscoderTo(entityType)
             : null;
-        var diff = new EntityTypeDiff(result, schema, replaceAll: transcode is not null, _mode)
-        {
-            StoredKeys = _mode == SynchronizationMode.Incremental ? new HashSet<string>(StringComparer.Ordinal) : null,
-        };
+        var diff = new EntityTypeDiff(result, schema, replaceAll: transcode is not null, _mode);
         diff.StoredCount = await _store.CountAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false);
         if (_mode == SynchronizationMode.Initial && diff.StoredCount > 0)
         {
@@ -105,37 +102,56 @@ internal sealed class PlanBuilder
 
         var commands = _mode == SynchronizationMode.Incremental ? result.Commands : null;
         var deletions = commands is null ? null : result.Deletions.ToDictionary(d => d.Key, StringComparer.Ordinal);
-        var matched = new BitArray(result.Resources.Count);
+        var rows = result.Rows;
+        var matched = new BitArray(rows.Count);
         // The in-memory store is walked through its own index; other stores are streamed.
         if (_store is InMemoryResourceStore memory && memory.Snapshot(_connector.Identifier, entityType.Identifier) is { } index)
         {
-            var visited = 0;
-            foreach (var (key, (payload, hash)) in index)
+            diff.StoredIndex = index;
+
+            // The row of each stored key. Rows read against this very index already know it (see ResourceRows);
+            // others are looked up by their key bytes. No key string is made either way.
+            var known = ReferenceEquals(rows.Previous, index);
+            var rowOf = new int[index.Count];
+            Array.Fill(rowOf, -1);
+            for (var row = 0; row < rows.Count; row++)
             {
-                if ((++visited & 0xFFFF) == 0)
+                var entry = known ? rows.StoredIndex(row, index) : index.Keys.Find(rows.Key(row));
+
+                if (entry >= 0)
+                {
+                    rowOf[entry] = row;
+                }
+            }
+
+            for (var entry = 0; entry < index.Count; entry++)
+            {
+                if ((entry & 0xFFFF) == 0xFFFF)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                Visit(new StoredResource(key, payload, hash));
+                Visit(rowOf[entry], index.Payload(entry), index.SourceHash(entry), index, entry, null);
             }
         }
         else
         {
+            diff.StoredKeys = _mode == SynchronizationMode.Incremental ? new HashSet<string>(StringComparer.Ordinal) : null;
             await foreach (var stored in _store.ReadAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
             {
-                Visit(stored);
+                diff.StoredKeys?.Add(stored.Key);
+                Visit(rows.Find(stored.Key), stored.Payload, stored.SourceHash, null, -1, stored.Key);
             }
         }
 
-        for (var i = 0; i < result.Resources.Count; i++)
+        for (var i = 0; i < rows.Count; i++)
         {
             if (matched[i])
             {
                 continue;
             }
 
-            var resource = result.Resources[i];
+            var resource = result.ResourceAt(i);
             if (commands is not null && commands[resource.Key] == ChangeCommand.Update)
             {
                 diff.Rejects.Add(CommandConflict(result, resource.Key, resource.Line, "the row updates a key that HR does not have; nothing is inserted. Use insert or merge."));
@@ -152,46 +168,54 @@ internal sealed class PlanBuilder
 
         return diff;
 
-        void Visit(StoredResource stored)
+        // A stored resource and the row with its key (-1 when none); its key is a string only when something needs it.
+        void Visit(int row, ReadOnlyMemory<byte> storedPayload, ulong storedSourceHash, StoredPayloads? index, int entry, string? key)
         {
-            var payload = transcode is null ? stored.Payload : transcode(stored.Payload);
+            var payload = transcode is null ? storedPayload : transcode(storedPayload);
 
             // A payload rewritten for a new model no longer matches the raw record it came from.
-            var sourceHash = transcode is null ? stored.SourceHash : 0;
-            diff.StoredKeys?.Add(stored.Key);
-            if (result.TryGetResource(stored.Key, out var resource))
+            var sourceHash = transcode is null ? storedSourceHash : 0;
+            if (row >= 0)
             {
-                matched[resource.Index] = true;
-                if (commands is not null && commands[stored.Key] == ChangeCommand.Insert)
+                matched[row] = true;
+                if (commands is not null && commands[Key()] == ChangeCommand.Insert)
                 {
+                    var resource = result.ResourceAt(row);
                     diff.Rejects.Add(CommandConflict(result, resource.Key, resource.Line, "the row inserts a key that HR already has; the stored resource is kept. Use update or merge."));
-                    diff.Keep(stored.Key, payload, sourceHash);
+                    diff.Keep(Key(), payload, sourceHash);
                 }
-                else if (payload.Span.SequenceEqual(resource.Payload))
+                else if (payload.Span.SequenceEqual(rows.Payload(row).Span))
                 {
-                    diff.Unchanged(resource, payload);
+                    diff.Unchanged(row);
                 }
                 else
                 {
+                    var resource = result.ResourceAt(row);
                     diff.Updates.Add(new PendingChange(ChangeKind.Update, resource.Key, resource.Line, payload, resource) { OldSourceHash = sourceHash });
                 }
             }
-            else if (deletions is not null && deletions.Remove(stored.Key, out var deletion))
+            else if (deletions is not null && deletions.Remove(Key(), out var deletion))
             {
-                diff.Deletes.Add(new PendingChange(ChangeKind.Delete, stored.Key, deletion.Line, payload, null));
+                diff.Deletes.Add(new PendingChange(ChangeKind.Delete, Key(), deletion.Line, payload, null));
             }
-            else if (result.RejectedKeys.Contains(stored.Key))
+            else if (result.RejectedKeys.Count > 0 && result.RejectedKeys.Contains(Key()))
             {
-                diff.Keep(stored.Key, payload, sourceHash);
+                diff.Keep(Key(), payload, sourceHash);
             }
             else if (_mode == SynchronizationMode.Complete)
             {
-                diff.Deletes.Add(new PendingChange(ChangeKind.Delete, stored.Key, 0, payload, null));
+                diff.Deletes.Add(new PendingChange(ChangeKind.Delete, Key(), 0, payload, null));
+            }
+            else if (key is null && transcode is null)
+            {
+                diff.UnchangedStored(entry);
             }
             else
             {
-                diff.Unchanged(null, payload, stored.Key, sourceHash);
+                diff.UnchangedStored(new StoredResource(Key(), payload, sourceHash));
             }
+
+            string Key() => key ??= index!.Keys.GetString(entry);
         }
     }
 
@@ -230,7 +254,17 @@ internal sealed class PlanBuilder
                 var hashes = deleting.Select(p => byType[p.TargetEntityType!].DeletedKeyHashes()).ToArray();
                 var scan = deleting.Select(p => p.Index).ToArray();
                 ResourcePayload.Utf8Predicate isDeleted = (slot, key) => hashes[slot].Contains(XxHash3.HashToUInt64(key));
-                foreach (var resource in diff.UnchangedResources.Concat(diff.UnchangedStored).ToList())
+                var rows = diff.Result.Rows;
+                foreach (var row in diff.UnchangedRows)
+                {
+                    var start = rows.NavigationStart(row);
+                    if (ResourcePayload.AnyString(rows.Payload(row).Span, diff.Result.EntityType, scan, isDeleted, start >= 0 ? diff.Result.EntityType.FirstNavigationIndex : 0, Math.Max(start, 0)))
+                    {
+                        Check(diff, null, diff.Result.ResourceAt(row), (property, target) => byType[property.TargetEntityType!].IsDeleted(target));
+                    }
+                }
+
+                foreach (var resource in diff.UnchangedStoredResources().ToList())
                 {
                     var known = resource.NavigationStart >= 0;
                     if (ResourcePayload.AnyString(resource.Payload, resource.EntityType, scan, isDeleted, known ? resource.EntityType.FirstNavigationIndex : 0, known ? resource.NavigationStart : 0))
@@ -377,6 +411,9 @@ internal sealed class PlanBuilder
         // Stored resources that stay as they are without being in the file (incremental runs): kept for reference
         // checks against today's deletes, and for a store rewritten after a model change.
         private readonly List<StoredResource>? _unchangedStored;
+
+        // The same, when they come from the in-memory store's index: by position, so that no key string is made.
+        private readonly List<int>? _unchangedEntries;
         private HashSet<string>? _deletedKeys;
         private HashSet<string>? _promoted;
 
@@ -386,6 +423,7 @@ internal sealed class PlanBuilder
             Schema = schema;
             ReplaceAll = replaceAll;
             _unchangedStored = replaceAll || mode == SynchronizationMode.Incremental ? [] : null;
+            _unchangedEntries = _unchangedStored is null ? null : [];
         }
 
         public MappingResult Result { get; }
@@ -404,10 +442,11 @@ internal sealed class PlanBuilder
 
         public long UnchangedCount { get; private set; }
 
-        public List<Resource> UnchangedResources { get; } = [];
+        /// <summary>Gets the rows (of <see cref="Result"/>) whose resource did not change.</summary>
+        public List<int> UnchangedRows { get; } = [];
 
-        /// <summary>Gets the stored resources that an incremental file leaves as they are, as resources (line 0).</summary>
-        public IEnumerable<Resource> UnchangedStored => _unchangedStored?.Select(s => new Resource(Result.EntityType, s.Key, s.Payload, 0)) ?? [];
+        /// <summary>Gets the index of the in-memory store the diff was made against, or <see langword="null"/>.</summary>
+        public StoredPayloads? StoredIndex { get; set; }
 
         public Dictionary<string, StoredResource> Kept { get; } = new(StringComparer.Ordinal);
 
@@ -416,20 +455,43 @@ internal sealed class PlanBuilder
         public List<DanglingReference> Dangling { get; } = [];
 
         /// <summary>Gets the stored keys, gathered in incremental mode where they decide whether a reference resolves.</summary>
-        public HashSet<string>? StoredKeys { get; init; }
+        public HashSet<string>? StoredKeys { get; set; }
 
-        public void Unchanged(Resource? resource, ReadOnlyMemory<byte> payload, string? key = null, ulong sourceHash = 0)
+        public void Unchanged(int row)
         {
             UnchangedCount++;
-            if (resource is not null)
+            UnchangedRows.Add(row);
+        }
+
+        public void UnchangedStored(StoredResource stored)
+        {
+            UnchangedCount++;
+            _unchangedStored?.Add(stored);
+        }
+
+        /// <summary>Notes that entry <paramref name="entry"/> of <see cref="StoredIndex"/> stays as it is.</summary>
+        public void UnchangedStored(int entry)
+        {
+            UnchangedCount++;
+            _unchangedEntries?.Add(entry);
+        }
+
+        /// <summary>Gets the stored resources that an incremental file leaves as they are.</summary>
+        public IEnumerable<StoredResource> UnchangedStoredState()
+        {
+            foreach (var stored in _unchangedStored ?? [])
             {
-                UnchangedResources.Add(resource);
+                yield return stored;
             }
-            else
+
+            foreach (var entry in _unchangedEntries ?? [])
             {
-                _unchangedStored?.Add(new StoredResource(key!, payload, sourceHash));
+                yield return new StoredResource(StoredIndex!.Keys.GetString(entry), StoredIndex.Payload(entry), StoredIndex.SourceHash(entry));
             }
         }
+
+        /// <summary>Gets the stored resources that an incremental file leaves as they are, as resources (line 0).</summary>
+        public IEnumerable<Resource> UnchangedStoredResources() => UnchangedStoredState().Select(s => new Resource(Result.EntityType, s.Key, s.Payload, 0));
 
         public void Keep(string key, ReadOnlyMemory<byte> payload, ulong sourceHash) => Kept[key] = new StoredResource(key, payload, sourceHash);
 
@@ -471,9 +533,9 @@ internal sealed class PlanBuilder
             }
 
             // A rejected row exists only if its resource is stored (kept): a rejected new row is not inserted.
-            return Result.TryGetResource(key, out _)
+            return Result.Rows.Find(key) >= 0
                 || Kept.ContainsKey(key)
-                || (mode == SynchronizationMode.Incremental && StoredKeys!.Contains(key));
+                || (mode == SynchronizationMode.Incremental && (StoredIndex is { } index ? index.Keys.Find(key) >= 0 : StoredKeys!.Contains(key)));
         }
 
         /// <summary>The whole state after the run, for a store rewritten after a model change.</summary>
@@ -481,8 +543,8 @@ internal sealed class PlanBuilder
         {
             var state = new List<StoredResource>();
             state.AddRange(Inserts.Concat(Updates).Where(c => !c.Dropped).Select(c => c.NewResource!.ToStored()));
-            state.AddRange(UnchangedResources.Where(r => _promoted is null || !_promoted.Contains(r.Key)).Select(r => r.ToStored()));
-            state.AddRange(_unchangedStored!.Where(r => _promoted is null || !_promoted.Contains(r.Key)));
+            state.AddRange(UnchangedRows.Select(Result.ResourceAt).Where(r => _promoted is null || !_promoted.Contains(r.Key)).Select(r => r.ToStored()));
+            state.AddRange(UnchangedStoredState().Where(r => _promoted is null || !_promoted.Contains(r.Key)));
             state.AddRange(Kept.Values);
             return state;
         }

@@ -132,6 +132,7 @@ public sealed class Synchronizer
         }
 
         var changes = new List<EntityTypeCommit>();
+        var navigationStarts = new List<int[]?>();
         foreach (var entityType in plan.EntityTypes)
         {
             if (entityType.ReplaceAll && entityType.FullState is null)
@@ -139,13 +140,28 @@ public sealed class Synchronizer
                 throw new InvalidOperationException($"The plan rewrites the resources of '{entityType.EntityType.Identifier}' after a model change; apply it from the computed plan, not from JSON.");
             }
 
-            var upserts = entityType.ReplaceAll
-                ? entityType.FullState!
-                : [.. entityType.Inserts.Concat(entityType.Updates).Select(c => c.NewResource!.ToStored())];
+            List<StoredResource> upserts;
+            if (entityType.ReplaceAll)
+            {
+                upserts = [.. entityType.FullState!];
+                navigationStarts.Add(null);
+            }
+            else
+            {
+                var resources = entityType.Inserts.Concat(entityType.Updates).Select(c => c.NewResource!).ToList();
+                upserts = [.. resources.Select(r => r.ToStored())];
+                navigationStarts.Add([.. resources.Select(r => r.NavigationStart)]);
+            }
+
             changes.Add(new EntityTypeCommit(entityType.EntityType.Identifier, entityType.Schema, entityType.ReplaceAll, upserts, [.. entityType.Deletes.Select(c => c.Key)]));
         }
 
-        await _store.CommitAsync(new ResourceStoreCommit(_connector.Identifier, plan.RunId, plan.BaseRunId, changes), cancellationToken).ConfigureAwait(false);
+        var commit = new ResourceStoreCommit(_connector.Identifier, plan.RunId, plan.BaseRunId, changes);
+
+        // The in-memory store also keeps where each payload's navigation properties start (see StoredPayloads).
+        await (_store is InMemoryResourceStore memory
+            ? memory.CommitAsync(commit, navigationStarts, cancellationToken)
+            : _store.CommitAsync(commit, cancellationToken)).ConfigureAwait(false);
         return new SyncResult(plan, SyncOutcome.Applied, Forced: plan.Status == PlanStatus.Blocked);
     }
 
