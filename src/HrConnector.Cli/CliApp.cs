@@ -23,6 +23,8 @@ internal static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("hrconnector");
+            // A misspelt option (--froce) is an error, not an argument silently ignored.
+            config.UseStrictParsing();
             config.SetApplicationVersion(typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
             config.ConfigureConsole(terminal.Out);
             config.Settings.Registrar.RegisterInstance(terminal);

@@ -10,7 +10,7 @@ namespace HrConnector.Cli;
 internal sealed class Terminal
 {
     // Wide enough that a redirected table is never wrapped; a real terminal reports its own width.
-    private const int RedirectedWidth = 160;
+    private const int RedirectedWidth = 240;
 
     public Terminal(IAnsiConsole output, IAnsiConsole error, TextWriter outWriter, TextWriter errorWriter, bool interactive)
     {

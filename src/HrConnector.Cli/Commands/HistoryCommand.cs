@@ -36,22 +36,21 @@ internal sealed class HistoryCommand(Terminal terminal, IInfrastructureFactory i
             return ExitCodes.Success;
         }
 
-        var table = Tables.CreateNumeric(4, "Run id", "Started (UTC)", "Mode", "Status", "Rows", "Inserted", "Updated", "Deleted", "Rejected", "Orders");
-        table.AddColumn(new TableColumn(new Text("Orders by kind", new Style(decoration: Decoration.Bold))));
+        var table = Tables.CreateNumeric(3, "Run id", "Started (UTC)", "Status", "Rows", "Inserted", "Updated", "Deleted", "Rejected");
+        table.AddColumn(new TableColumn(new Text("Provisioning orders", new Style(decoration: Decoration.Bold))));
+        table.Columns[0].NoWrap();
         foreach (var r in results)
         {
             var status = r.Status.ToString() + (r.Forced ? " (forced)" : string.Empty);
             table.AddRow(
                 Tables.Cell(r.RunId),
                 Tables.Time(r.StartedAt),
-                Tables.Cell(r.Mode.ToString()),
                 new Text(status, JobResultView.StatusStyle(r.Status)),
                 Tables.Number(r.EntityTypes.Sum(e => e.Rows)),
                 Tables.Number(r.EntityTypes.Sum(e => e.Inserted)),
                 Tables.Number(r.EntityTypes.Sum(e => e.Updated)),
                 Tables.Number(r.EntityTypes.Sum(e => e.Deleted)),
                 Tables.Number(r.EntityTypes.Sum(e => e.Rejected)),
-                Tables.Number(JobResultView.OrderCount(r)),
                 Tables.Cell(JobResultView.OrdersByKind(r.Provisioning)));
         }
 

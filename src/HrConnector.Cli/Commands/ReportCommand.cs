@@ -54,7 +54,6 @@ internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory in
             var table = mismatch
                 ? Tables.Create("HR record", "Identity", "Property", "Policy", "Next run")
                 : Tables.Create("HR record", "Identity");
-            table.Title = new TableTitle($"{group.Key} ({group.Count()})", new Style(decoration: Decoration.Bold));
             foreach (var drift in group)
             {
                 if (mismatch)
@@ -67,6 +66,8 @@ internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory in
                 }
             }
 
+            console.Write(new Text($"{group.Key} ({group.Count()})", new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
             console.Write(table);
         }
 

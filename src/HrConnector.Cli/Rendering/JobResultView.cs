@@ -111,6 +111,8 @@ internal static class JobResultView
         }
 
         var breaches = Tables.Create("Threshold breach", "Change", "Count", "Limit", "Setting");
+        breaches.Columns[2].RightAligned();
+        breaches.Columns[3].RightAligned();
         foreach (var b in result.Breaches)
         {
             breaches.AddRow(Tables.Cell(b.EntityType), Tables.Cell(b.Kind.ToString()), Tables.Number(b.Count), Tables.Number(b.Limit), Tables.Cell(b.Setting));
@@ -141,8 +143,8 @@ internal static class JobResultView
         _ => ExitCodes.Error,
     };
 
-    public static int OrderCount(JobResult result) => result.Provisioning?.Orders.Values.Sum() ?? 0;
-
     public static string OrdersByKind(ProvisioningSummary? provisioning)
-        => provisioning is null ? string.Empty : string.Join(", ", provisioning.Orders.Where(o => o.Value > 0).Select(o => $"{o.Value} {o.Key}"));
+        => provisioning is null ? "–"
+            : provisioning.Orders.Values.Sum() == 0 ? "none"
+            : string.Join(", ", provisioning.Orders.Where(o => o.Value > 0).Select(o => $"{o.Value} {o.Key}"));
 }
