@@ -71,7 +71,7 @@ internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory in
             console.Write(table);
         }
 
-        console.WriteLine($"{report.Drifts.Count} differences.");
+        console.WriteLine(Wording.Plural(report.Drifts.Count, "difference") + ".");
     }
 
     private static string NextRun(OwnershipPolicy? policy) => policy switch

@@ -113,12 +113,11 @@ internal sealed class ValidateCommand(Terminal terminal, IInfrastructureFactory 
         }
 
         var errorCount = problems.Count - warnings.Count;
-        Terminal.OutWriter.WriteLine(valid
-            ? $"Valid: the files can be synchronized ({Plural(warnings.Count, "warning")}: rejected rows keep their records as they were)."
-            : $"Not valid: {Plural(errorCount, "error")}, {Plural(warnings.Count, "warning")}.");
+        Terminal.OutWriter.WriteLine(!valid ? $"Not valid: {Wording.Plural(errorCount, "error")}, {Wording.Plural(warnings.Count, "warning")}."
+            : warnings.Count == 0 ? "Valid: the files can be synchronized."
+            : $"Valid: the files can be synchronized ({Wording.Plural(warnings.Count, "warning")}: rejected rows keep their records as they were).");
     }
 
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private sealed record FileSummary(string EntityType, string File, long? Rows, long? Resources, long Rejected, string Status);
 }
