@@ -34,9 +34,9 @@ internal abstract class ConnectorCommand<TSettings> : AsyncCommand<TSettings>
         }
     }
 
-    /// <summary>The errors a person can fix (configuration, files, permissions): a message is enough.</summary>
+    /// <summary>The errors a person can fix (configuration, files, permissions, a locked or damaged database file): a message is enough.</summary>
     public static bool IsExpected(Exception exception)
-        => exception is HrConnectorException or JsonException or IOException or UnauthorizedAccessException;
+        => exception is HrConnectorException or JsonException or IOException or UnauthorizedAccessException or System.Data.Common.DbException;
 
     protected abstract Task<int> RunAsync(TSettings settings, CancellationToken cancellationToken);
 
