@@ -1,0 +1,83 @@
+using System.ComponentModel;
+using HrConnector.Cli.Rendering;
+using HrConnector.Provisioning;
+using Spectre.Console;
+
+namespace HrConnector.Cli.Commands;
+
+/// <summary>The consistency report: the drift between HR's last synchronized records and the identities, by kind. Changes nothing.</summary>
+[Description("Compare HR's last synchronized records with the identities and list the drift by kind; changes nothing.")]
+internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory infrastructure)
+    : ConnectorCommand<ConnectorSettings>(terminal, infrastructure)
+{
+    protected override async Task<int> RunAsync(ConnectorSettings settings, CancellationToken cancellationToken)
+    {
+        var connector = LoadConnector(settings);
+        await using var services = InfrastructureFactory.Open(settings.DatabasePath);
+        ConsistencyReport report;
+        try
+        {
+            report = await services.CreateJob(connector).ReportAsync(cancellationToken: cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The connector has no Provisioning section: the job says so, and there is nothing to compare.
+            Errors.Write(Terminal, exception);
+            return ExitCodes.Error;
+        }
+
+        if (settings.Json)
+        {
+            Terminal.OutWriter.WriteLine(report.ToJson());
+        }
+        else
+        {
+            Render(report);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private void Render(ConsistencyReport report)
+    {
+        var console = Terminal.Out;
+        console.MarkupLineInterpolated($"Consistency of [bold]{report.EntityType}[/] records of [bold]{report.Connector}[/] with the identities: {report.HrRecords} HR records, {report.Identities} identities, {report.Linked} linked");
+        if (report.Drifts.Count == 0)
+        {
+            console.WriteLine("No drift: HR and the identities agree.");
+            return;
+        }
+
+        foreach (var group in report.Drifts.GroupBy(d => d.Kind).OrderBy(g => g.Key))
+        {
+            var mismatch = group.Key == DriftKind.PropertyMismatch;
+            var table = mismatch
+                ? Tables.Create("HR record", "Identity", "Property", "Policy", "Next run")
+                : Tables.Create("HR record", "Identity");
+            foreach (var drift in group)
+            {
+                if (mismatch)
+                {
+                    table.AddRow(Tables.Cell(drift.ResourceKey), Tables.Cell(drift.IdentityId), Tables.Cell(drift.Property), Tables.Cell(drift.Policy?.ToString()), Tables.Cell(NextRun(drift.Policy)));
+                }
+                else
+                {
+                    table.AddRow(Tables.Cell(drift.ResourceKey ?? "–"), Tables.Cell(drift.IdentityId ?? "–"));
+                }
+            }
+
+            console.Write(new Text($"{group.Key} ({group.Count()})", new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
+            console.Write(table);
+        }
+
+        console.WriteLine(Wording.Plural(report.Drifts.Count, "difference") + ".");
+    }
+
+    private static string NextRun(OwnershipPolicy? policy) => policy switch
+    {
+        OwnershipPolicy.Authoritative => "corrected",
+        OwnershipPolicy.OnChange => "kept until HR changes it",
+        _ => "kept",
+    };
+}
