@@ -6,10 +6,16 @@ using HrConnector.Provisioning;
 
 namespace HrConnector.Sqlite.CrashHarness;
 
-/// <summary>The job the crash tests run, in the child process and in the test process alike: N people, provisioned through workflows.</summary>
+/// <summary>
+/// The job the crash tests run, in the child process and in the test process alike: N people, provisioned through
+/// workflows, and many badges, synchronized but not provisioned, which make the resource store commit long enough to be
+/// killed in the middle.
+/// </summary>
 public static class CrashScenario
 {
     public const string Connector = "HR";
+
+    public const int Badges = 40_000;
 
     public static Connector Build()
     {
@@ -25,6 +31,9 @@ public static class CrashScenario
                 .Column("LastName", "LastName")
                 .Column("Email", "Email")
                 .Date("StartDate", "StartDate", "yyyy-MM-dd"))
+            .EntityType("Badge", e => e.Property("Label"))
+            .CsvConnection("badges", c => c.Path = "badges.csv")
+            .Map("Badge", "badges", "Code", m => m.Column("Label", "Label"))
             .Provision("Person", p =>
             {
                 p.Property("FirstName", policy: OwnershipPolicy.Authoritative)
@@ -59,9 +68,21 @@ public static class CrashScenario
         return text.ToString();
     }
 
+    /// <summary>The badges file, the same every time.</summary>
+    public static string BadgeFile()
+    {
+        var text = new StringBuilder("Code,Label\n");
+        for (var i = 1; i <= Badges; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"B{i:D6},Badge number {i} of the head office\n");
+        }
+
+        return text.ToString();
+    }
+
     public static JobRequest Request(Connector connector, int people) => new()
     {
-        Snapshot = [connector.MapText("Person", People(people))],
+        Snapshot = [connector.MapText("Person", People(people)), connector.MapText("Badge", BadgeFile())],
     };
 
     /// <summary>A job on the database, with a launcher whose starts go to a log file.</summary>
