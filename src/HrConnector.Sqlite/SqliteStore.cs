@@ -110,7 +110,8 @@ internal sealed class SqliteStore : IDisposable
 
             // NORMAL with WAL: a commit is durable across a crash of the process (the WAL is in the OS's hands); an
             // OS crash or power loss may lose the last commits, not the file's consistency.
-            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;";
+            // journal_size_limit: after the checkpoint of a big commit (a first load), the WAL file shrinks back to 64 MB.
+            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;";
             command.ExecuteNonQuery();
             return connection;
         }
