@@ -206,4 +206,22 @@ public sealed class InMemoryResourceStoreTests : ResourceStoreContract
 public sealed class SqliteResourceStoreTests : ResourceStoreContract
 {
     protected override IResourceStore CreateStore(Databases databases) => databases.Open(databases.NewPath(Guid.NewGuid().ToString("N") + ".db")).ResourceStore;
+
+    [Fact]
+    public async Task CommitAsync_TwoDatabasesOnTheSameFile_TheStalePlanIsRefused()
+    {
+        using var databases = new Databases();
+        var path = databases.NewPath();
+        var first = databases.Open(path).ResourceStore;
+        var second = databases.Open(path).ResourceStore;
+        var person = new EntityTypeCommit("Person", "s", false, [new StoredResource("E1", new byte[] { 1 })], []);
+
+        // Both computed their plan against the empty store; the second process to commit loses.
+        await first.CommitAsync(new ResourceStoreCommit("HR", "A", null, [person]));
+        var error = await Assert.ThrowsAsync<ResourceStoreConcurrencyException>(() => second.CommitAsync(new ResourceStoreCommit("HR", "B", null, [person])));
+
+        Assert.Equal("A", error.ActualRunId);
+        Assert.Equal("A", await second.GetLastRunIdAsync("HR"));
+        Assert.Equal(1, await second.CountAsync("HR", "Person"));
+    }
 }
