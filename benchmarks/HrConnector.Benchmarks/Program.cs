@@ -28,6 +28,9 @@ public static class Program
             case "sync-macro":
                 return SyncMacro.RunAsync(args[1..]).GetAwaiter().GetResult();
 
+            case "sqlite-commit":
+                return SqliteCommit.RunAsync(args[1..]).GetAwaiter().GetResult();
+
             // More commands go here.
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -15,7 +15,7 @@ internal sealed class InMemoryInfrastructureFactory : IInfrastructureFactory
 {
     private readonly ConcurrentDictionary<string, Infrastructure> _databases = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
-    public Infrastructure Open(string databasePath)
+    public Infrastructure Open(string databasePath, bool create = true)
         => _databases.GetOrAdd(Path.GetFullPath(databasePath), _ => new Infrastructure(
             new InMemoryResourceStore(),
             new InMemoryIdentityRepository(),

@@ -8,4 +8,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await CliApp.RunAsync(args, Terminal.FromSystemConsole(), new InMemoryInfrastructureFactory(), cancellation.Token);
+return await CliApp.RunAsync(args, Terminal.FromSystemConsole(), new SqliteInfrastructureFactory(), cancellation.Token);

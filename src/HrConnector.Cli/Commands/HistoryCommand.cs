@@ -13,7 +13,7 @@ internal sealed class HistoryCommand(Terminal terminal, IInfrastructureFactory i
     protected override async Task<int> RunAsync(HistorySettings settings, CancellationToken cancellationToken)
     {
         var connector = LoadConnector(settings);
-        await using var services = InfrastructureFactory.Open(settings.DatabasePath);
+        await using var services = InfrastructureFactory.Open(settings.DatabasePath, create: false);
         var results = new List<JobResult>();
         await foreach (var result in services.History.ListAsync(connector.Identifier, cancellationToken))
         {

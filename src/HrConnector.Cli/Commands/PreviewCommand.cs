@@ -12,7 +12,7 @@ internal sealed class PreviewCommand(Terminal terminal, IInfrastructureFactory i
     protected override async Task<int> RunAsync(PreviewSettings settings, CancellationToken cancellationToken)
     {
         var connector = LoadConnector(settings);
-        await using var services = InfrastructureFactory.Open(settings.DatabasePath);
+        await using var services = InfrastructureFactory.Open(settings.DatabasePath, create: false);
         var job = services.CreateJob(connector);
         var result = await JobProgressDisplay.RunAsync(Terminal, settings.Json, progress => job.RunAsync(JobRequest.Preview, progress, cancellationToken));
 

@@ -13,7 +13,7 @@ internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory in
     protected override async Task<int> RunAsync(ConnectorSettings settings, CancellationToken cancellationToken)
     {
         var connector = LoadConnector(settings);
-        await using var services = InfrastructureFactory.Open(settings.DatabasePath);
+        await using var services = InfrastructureFactory.Open(settings.DatabasePath, create: false);
         ConsistencyReport report;
         try
         {

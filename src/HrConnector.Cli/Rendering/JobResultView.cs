@@ -75,7 +75,8 @@ internal static class JobResultView
             orders.AddRow(Tables.Cell($"{situation} records"), Tables.Number(count));
         }
 
-        AddIfAny(orders, "deferred joiners", provisioning.Deferred);
+        AddIfAny(orders, "of which scheduled for later (delayed deletes)", provisioning.Scheduled);
+        AddIfAny(orders, "deferred joiners (start date beyond the window)", provisioning.Deferred);
         AddIfAny(orders, "review cases", provisioning.Review.Count);
         AddIfAny(orders, "cancelled orders", provisioning.Cancelled);
         if (!result.Preview)

@@ -73,6 +73,9 @@ public sealed class ProvisioningSummary
     /// <summary>Gets the records left for review.</summary>
     public IReadOnlyList<CorrelationCase> Review { get; init; } = [];
 
+    /// <summary>Gets the number of the orders of this run that wait for a later date (delayed deletes of leavers); they are counted in <see cref="Orders"/> too.</summary>
+    public int Scheduled { get; init; }
+
     /// <summary>Gets the number of future hires not provisioned yet (start date beyond the pre-start window).</summary>
     public int Deferred { get; init; }
 

@@ -337,6 +337,7 @@ public sealed class SynchronizationJob
                 Situations = _decision.Situations,
                 Review = _decision.Review,
                 Deferred = _decision.Deferred,
+                Scheduled = _decision.Orders.Count(o => o.NotBefore is not null),
                 Cancelled = _decision.Cancelled.Count,
                 Dispatched = _dispatch?.Dispatched ?? 0,
                 Resumed = _dispatch?.Resumed ?? 0,

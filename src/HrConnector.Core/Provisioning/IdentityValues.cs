@@ -36,11 +36,6 @@ public static class IdentityValues
     public static string Normalize(string value, MatchNormalization normalization)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if ((normalization & MatchNormalization.Whitespace) != 0)
-        {
-            value = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        }
-
         if ((normalization & MatchNormalization.Diacritics) != 0)
         {
             var decomposed = value.Normalize(NormalizationForm.FormD);
@@ -54,6 +49,12 @@ public static class IdentityValues
             }
 
             value = builder.ToString().Normalize(NormalizationForm.FormC);
+        }
+
+        // Last: removing a diacritic can leave white space to collapse ("a \u0301 b").
+        if ((normalization & MatchNormalization.Whitespace) != 0)
+        {
+            value = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         }
 
         if ((normalization & MatchNormalization.Case) != 0)

@@ -164,6 +164,10 @@ public class IdentityValuesTests
         => Assert.Equal(expected, IdentityValues.Normalize(value, normalization));
 
     [Fact]
+    public void Normalize_SpaceLeftByARemovedMark_IsCollapsed()
+        => Assert.True(IdentityValues.AreEqual("a b", "a \u0301 b", MatchNormalization.Whitespace | MatchNormalization.Diacritics));
+
+    [Fact]
     public void Normalize_DecomposedAccent_ReturnsComposedForm()
         => Assert.Equal("Andre", IdentityValues.Normalize("Andre\u0301", MatchNormalization.Diacritics));
 

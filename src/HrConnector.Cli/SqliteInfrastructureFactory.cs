@@ -1,0 +1,22 @@
+using HrConnector.Jobs;
+using HrConnector.Provisioning;
+using HrConnector.Sqlite;
+using HrConnector.Synchronization;
+
+namespace HrConnector.Cli;
+
+/// <summary>The tool's default: every service on one SQLite file (HrConnector.Sqlite).</summary>
+internal sealed class SqliteInfrastructureFactory : IInfrastructureFactory
+{
+    public Infrastructure Open(string databasePath, bool create = true)
+    {
+        if (!create && !File.Exists(databasePath))
+        {
+            // Nothing synchronized yet: an empty state, and no file left behind by a command that only reads.
+            return new Infrastructure(new InMemoryResourceStore(), new InMemoryIdentityRepository(), new InMemoryProvisioningJournal(), new InMemoryJobHistory(), new InMemoryConnectorRunLock());
+        }
+
+        var database = SqliteDatabase.Open(databasePath);
+        return new Infrastructure(database.ResourceStore, database.IdentityRepository, database.Journal, database.History, database.RunLock, owner: database);
+    }
+}

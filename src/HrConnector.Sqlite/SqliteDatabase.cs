@@ -1,0 +1,93 @@
+using HrConnector.Jobs;
+using HrConnector.Provisioning;
+using HrConnector.Synchronization;
+using Microsoft.Data.Sqlite;
+
+namespace HrConnector.Sqlite;
+
+/// <summary>
+/// The embedded default of HrConnector.Core on one SQLite file: the resource store, the identity repository, the
+/// provisioning journal, the job history and a run lock that holds across processes. The schema is created and
+/// migrated when the file is opened; the file is in WAL mode.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every write is one transaction: a plan commit (<see cref="IResourceStore.CommitAsync"/>), a stage, a release or a
+/// discard of the journal, an identity write together with its operation id. Writes run with
+/// <c>PRAGMA synchronous=NORMAL</c>: in WAL mode a committed transaction survives the crash or the kill of the process
+/// (what the crash tests check); only a power loss or an operating-system crash may take back the last transactions,
+/// never corrupt the file.
+/// </para>
+/// <para>Thread-safe; several processes may open the same file (SQLite's locks and a busy time-out serialize their writes).</para>
+/// </remarks>
+public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
+{
+    private readonly SqliteStore _store;
+
+    private SqliteDatabase(SqliteStore store)
+    {
+        _store = store;
+        ResourceStore = new SqliteResourceStore(store);
+        IdentityRepository = new SqliteIdentityRepository(store);
+        Journal = new SqliteProvisioningJournal(store);
+        History = new SqliteJobHistory(store);
+        RunLock = new FileConnectorRunLock(store.Path);
+    }
+
+    /// <summary>Gets the full path of the database file.</summary>
+    public string Path => _store.Path;
+
+    /// <summary>Gets the resource store (HR's last synchronized state per connector and entity type).</summary>
+    public IResourceStore ResourceStore { get; }
+
+    /// <summary>Gets the identity repository: identities with typed values, idempotent writes per operation id.</summary>
+    public IIdentityRepository IdentityRepository { get; }
+
+    /// <summary>Gets the provisioning journal (the outbox of orders, and the links between HR records and identities).</summary>
+    public IProvisioningJournal Journal { get; }
+
+    /// <summary>Gets the history of job results.</summary>
+    public IJobHistory History { get; }
+
+    /// <summary>
+    /// Gets the run lock: one run per connector across every process that opens this file. It is an exclusive lock on a
+    /// file beside the database (<c>&lt;database&gt;.&lt;hash of the connector&gt;.lock</c>), held while the run lasts and
+    /// released by the operating system when the process ends, so a crashed run never blocks the next one.
+    /// </summary>
+    public IConnectorRunLock RunLock { get; }
+
+    /// <summary>
+    /// Opens a database file: creates the file and its schema when they do not exist, migrates the schema of an older
+    /// version (<c>PRAGMA user_version</c>), and switches the file to WAL mode.
+    /// </summary>
+    /// <param name="path">The path of the file.</param>
+    /// <returns>The database.</returns>
+    /// <exception cref="NotSupportedException">The file was written by a newer version of this package (its schema version is unknown).</exception>
+    /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
+    public static SqliteDatabase Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var store = new SqliteStore(System.IO.Path.GetFullPath(path));
+        try
+        {
+            store.Initialize();
+            return new SqliteDatabase(store);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the connections of the database.</summary>
+    public void Dispose() => _store.Dispose();
+
+    /// <summary>Closes the connections of the database.</summary>
+    /// <returns>A task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

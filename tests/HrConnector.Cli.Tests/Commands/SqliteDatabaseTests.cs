@@ -1,0 +1,100 @@
+using HrConnector.Jobs;
+using HrConnector.Provisioning;
+using HrConnector.Sqlite;
+
+namespace HrConnector.Cli.Tests.Commands;
+
+/// <summary>The tool on its default database, each command as a new process would run it: state lives in the SQLite file.</summary>
+public sealed class SqliteDatabaseTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hrconnector-cli-sqlite-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Sync_FabrikamSampleDayOneThenDayTwo_GivesTheJoinersMoversAndLeavers()
+    {
+        CopySample();
+        var configuration = Path.Combine(_folder, "connector.json");
+
+        var day1 = await RunAsync("sync", configuration, "--json");
+        Assert.True(day1.ExitCode == 0, day1.ToString());
+        Assert.Equal(24, JobResult.FromJson(day1.Output).Provisioning!.Orders[OrderKind.Added]);
+
+        foreach (var file in Directory.GetFiles(Path.Combine(_folder, "day2")))
+        {
+            var target = Path.Combine(_folder, "inbox", Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddMinutes(1));
+        }
+
+        var day2 = await RunAsync("sync", configuration, "--json");
+        Assert.True(day2.ExitCode == 0, day2.ToString());
+        var result = JobResult.FromJson(day2.Output);
+        Assert.Equal(JobStatus.SucceededWithWarnings, result.Status);
+        Assert.Equal((2, 3, 2), (result.Provisioning!.Orders[OrderKind.Added], result.Provisioning.Orders[OrderKind.Modified], result.Provisioning.Orders[OrderKind.Deactivated]));
+        Assert.Equal(1, result.Provisioning.Deferred);
+        var reject = Assert.Single(result.Rejects);
+        Assert.Equal(("people_20261126.csv", 27L, "HireDate"), (reject.File, reject.Line, reject.Column));
+
+        await using var database = SqliteDatabase.Open(Path.Combine(_folder, "hrconnector.db"));
+        Assert.Equal(25, await database.ResourceStore.CountAsync("Fabrikam_HR", "Person"));
+        var identities = await database.IdentityRepository.ListAsync().ToListAsync();
+        Assert.Equal(26, identities.Count);
+        Assert.Equal(2, identities.Count(i => i.State == IdentityState.Inactive));
+        Assert.Equal(2, await database.History.ListAsync("Fabrikam_HR").CountAsync());
+    }
+
+    [Fact]
+    public async Task PreviewReportHistory_NoDatabaseYet_CreateNoFile()
+    {
+        CopySample();
+        var configuration = Path.Combine(_folder, "connector.json");
+
+        var preview = await RunAsync("preview", configuration);
+        var history = await RunAsync("history", configuration);
+        var report = await RunAsync("report", configuration);
+
+        Assert.Equal((0, 0, 0), (preview.ExitCode, history.ExitCode, report.ExitCode));
+        Assert.Contains("Added orders", preview.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder, "hrconnector.db*"));
+        Assert.True(File.Exists(Path.Combine(_folder, "plan.json")));
+    }
+
+    private void CopySample()
+    {
+        var sample = Path.Combine(FindRepository(), "samples", "fabrikam");
+        foreach (var file in Directory.GetFiles(sample, "*.csv", SearchOption.AllDirectories).Append(Path.Combine(sample, "connector.json")))
+        {
+            var target = Path.Combine(_folder, Path.GetRelativePath(sample, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddDays(-1));
+        }
+    }
+
+    private static async Task<CliRun> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await CliApp.RunAsync(args, output, error, new SqliteInfrastructureFactory());
+        return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "HrConnector.Core.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found.");
+    }
+}

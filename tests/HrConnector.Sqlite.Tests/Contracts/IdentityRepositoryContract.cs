@@ -1,0 +1,234 @@
+using HrConnector.Provisioning;
+
+namespace HrConnector.Sqlite.Tests.Contracts;
+
+/// <summary>The contract of <see cref="IIdentityRepository"/>, run against every implementation so that they cannot drift.</summary>
+public abstract class IdentityRepositoryContract : IDisposable
+{
+    private readonly Databases _databases = new();
+
+    protected abstract IIdentityRepository CreateRepository(Databases databases);
+
+    protected IIdentityRepository NewRepository() => CreateRepository(_databases);
+
+    public void Dispose()
+    {
+        _databases.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task CreateAsync_IdsInCreationOrder_ValuesComeBackWithTheirTypes()
+    {
+        var repository = NewRepository();
+        var values = new Dictionary<string, object?>
+        {
+            ["Text"] = "Zoë",
+            ["Int"] = 42,
+            ["Long"] = 1L << 40,
+            ["Decimal"] = 12.50m,
+            ["Flag"] = true,
+            ["Date"] = new DateOnly(2026, 1, 5),
+            ["Time"] = new DateTime(2026, 1, 5, 6, 7, 8, DateTimeKind.Utc),
+            ["Id"] = new Guid("0f8fad5b-d9cb-469f-a165-70867728950e"),
+            ["List"] = new List<object?> { "a", 2, new DateOnly(2020, 2, 29) },
+            ["Null"] = null,
+        };
+
+        var first = await repository.CreateAsync(values, "op-1");
+        var second = await repository.CreateAsync(new Dictionary<string, object?> { ["Text"] = "B" }, "op-2");
+
+        Assert.Equal("I000001", first);
+        Assert.Equal("I000002", second);
+        var identity = (await repository.GetAsync(first))!;
+        Assert.Equal(IdentityState.Active, identity.State);
+        foreach (var (name, value) in values.Where(v => v.Key != "List"))
+        {
+            Assert.Equal(value, identity.GetValue(name));
+            Assert.Equal(value?.GetType(), identity.GetValue(name)?.GetType());
+        }
+
+        Assert.Equal("12.50", ((decimal)identity.GetValue("decimal")!).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var list = Assert.IsAssignableFrom<System.Collections.IEnumerable>(identity.GetValue("LIST")).Cast<object?>().ToList();
+        Assert.Equal(["a", 2, new DateOnly(2020, 2, 29)], list);
+        Assert.True(identity.Properties.ContainsKey("Null"));
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameOperationId_ReturnsTheFirstIdentityAndCreatesNothing()
+    {
+        var repository = NewRepository();
+        var id = await repository.CreateAsync(Values(("Name", "A")), "op");
+        var again = await repository.CreateAsync(Values(("Name", "other")), "op");
+
+        Assert.Equal(id, again);
+        Assert.Equal("A", (await repository.GetAsync(id))!.GetValue("Name"));
+        Assert.Single(await ListAsync(repository));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SetsGivenValues_KeepsOthers_OnceperOperation()
+    {
+        var repository = NewRepository();
+        var id = await repository.CreateAsync(Values(("FirstName", "Ann"), ("Title", "Dev")), "create");
+        await repository.UpdateAsync(id, Values(("title", "Lead"), ("Phone", "123")), "update");
+        await repository.UpdateAsync(id, Values(("Title", "Again")), "update");
+
+        var identity = (await repository.GetAsync(id))!;
+        Assert.Equal("Ann", identity.GetValue("FirstName"));
+        Assert.Equal("Lead", identity.GetValue("Title"));
+        Assert.Equal("123", identity.GetValue("Phone"));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_UnknownIdentity_ThrowsKeyNotFound()
+    {
+        var repository = NewRepository();
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => repository.UpdateAsync("I999999", Values(("A", "B")), "op"));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => repository.SetStateAsync("nope", IdentityState.Inactive, "op2"));
+    }
+
+    [Fact]
+    public async Task SetStateAsync_ChangesTheState_OncePerOperation()
+    {
+        var repository = NewRepository();
+        var id = await repository.CreateAsync(Values(("A", "B")), "create");
+        await repository.SetStateAsync(id, IdentityState.Inactive, "off");
+        await repository.SetStateAsync(id, IdentityState.Active, "on");
+        await repository.SetStateAsync(id, IdentityState.Inactive, "off");
+
+        Assert.Equal(IdentityState.Active, (await repository.GetAsync(id))!.State);
+        Assert.Equal("B", (await repository.GetAsync(id))!.GetValue("A"));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_RemovesTheIdentity_MissingIsNoError_IdsAreNotReused()
+    {
+        var repository = NewRepository();
+        var id = await repository.CreateAsync(Values(("A", "B")), "create");
+        await repository.DeleteAsync(id, "delete");
+        await repository.DeleteAsync(id, "delete");
+        await repository.DeleteAsync("I123456", "delete-missing");
+
+        Assert.Null(await repository.GetAsync(id));
+        Assert.Empty(await ListAsync(repository));
+        Assert.Empty(await repository.FindAsync(new IdentityQuery([new IdentityCriterion("A", "B")])));
+        Assert.Equal("I000002", await repository.CreateAsync(Values(("A", "C")), "create-2"));
+        Assert.Null(await repository.GetAsync("unknown"));
+    }
+
+    [Fact]
+    public async Task ListAsync_EveryIdentity_InCreationOrder()
+    {
+        var repository = NewRepository();
+        for (var i = 0; i < 5; i++)
+        {
+            await repository.CreateAsync(Values(("N", i)), $"op-{i}");
+        }
+
+        Assert.Equal(["I000001", "I000002", "I000003", "I000004", "I000005"], (await ListAsync(repository)).Select(i => i.Id));
+    }
+
+    [Theory]
+    [InlineData(MatchNormalization.None, "alice@corp.example", true)]
+    [InlineData(MatchNormalization.None, "ALICE@corp.example", false)]
+    [InlineData(MatchNormalization.Case, "ALICE@CORP.EXAMPLE", true)]
+    [InlineData(MatchNormalization.Case, " alice@corp.example", false)]
+    [InlineData(MatchNormalization.Whitespace, "  alice@corp.example ", true)]
+    [InlineData(MatchNormalization.Case | MatchNormalization.Whitespace, " ALICE@corp.example ", true)]
+    [InlineData(MatchNormalization.Diacritics, "alicé@corp.example", true)]
+    [InlineData(MatchNormalization.Diacritics, "Alicé@corp.example", false)]
+    [InlineData(MatchNormalization.Case | MatchNormalization.Diacritics | MatchNormalization.Whitespace, " ÀLICE@corp.exàmple", true)]
+    [InlineData(MatchNormalization.Case | MatchNormalization.Diacritics | MatchNormalization.Whitespace, "alice@corp.exampl", false)]
+    public async Task FindAsync_HonoursNormalization_LikeIdentityValues(MatchNormalization normalization, string value, bool found)
+    {
+        var repository = NewRepository();
+        var id = await repository.CreateAsync(Values(("Mail", "alice@corp.example")), "op-1");
+        await repository.CreateAsync(Values(("Mail", "bob@corp.example")), "op-2");
+
+        var result = await repository.FindAsync(new IdentityQuery([new IdentityCriterion("mail", value)], normalization));
+
+        Assert.Equal(found ? [id] : [], result.Select(i => i.Id));
+        Assert.Equal(found, IdentityValues.AreEqual("alice@corp.example", value, normalization));
+    }
+
+    [Fact]
+    public async Task FindAsync_WhiteSpaceAroundCombiningMarks_SameAnswerAsIdentityValues()
+    {
+        // Under Diacritics only, "a \u0301 b" and "a  b" are equal (the mark goes, both spaces stay).
+        var repository = NewRepository();
+        await repository.CreateAsync(Values(("Name", "a  b")), "op-1");
+        var found = await repository.FindAsync(new IdentityQuery([new IdentityCriterion("Name", "a \u0301 b")], MatchNormalization.Diacritics));
+        Assert.Equal(IdentityValues.AreEqual("a  b", "a \u0301 b", MatchNormalization.Diacritics), found.Count == 1);
+    }
+
+    [Fact]
+    public async Task FindAsync_SeveralCriteria_AllMustHold_NumbersByValue_ListsAsSets_NullMatchesMissing()
+    {
+        var repository = NewRepository();
+        var ann = await repository.CreateAsync(Values(("First", "Ann"), ("Last", "Lee"), ("Number", 7), ("Groups", new List<object?> { "a", "b" })), "op-1");
+        var anne = await repository.CreateAsync(Values(("First", "Ann"), ("Last", "Smith"), ("Number", 8L)), "op-2");
+
+        Assert.Equal([ann], (await repository.FindAsync(new IdentityQuery([new("First", "Ann"), new("Last", "Lee")]))).Select(i => i.Id));
+        Assert.Equal([ann, anne], (await repository.FindAsync(new IdentityQuery([new("First", "Ann")]))).Select(i => i.Id));
+        Assert.Equal([ann], (await repository.FindAsync(new IdentityQuery([new("Number", 7m)]))).Select(i => i.Id));
+        Assert.Equal([anne], (await repository.FindAsync(new IdentityQuery([new("Number", 8)]))).Select(i => i.Id));
+        Assert.Equal([ann], (await repository.FindAsync(new IdentityQuery([new("Groups", new List<object?> { "b", "a" })]))).Select(i => i.Id));
+        Assert.Equal([anne], (await repository.FindAsync(new IdentityQuery([new("First", "Ann"), new("Groups", null)]))).Select(i => i.Id));
+        Assert.Equal([anne], (await repository.FindAsync(new IdentityQuery([new("Groups", "")]))).Select(i => i.Id));
+        Assert.Empty(await repository.FindAsync(new IdentityQuery([new("First", "Ann"), new("Number", "7")])));
+    }
+
+    [Fact]
+    public async Task FindAsync_AfterUpdate_FindsTheNewValueNotTheOld()
+    {
+        var repository = NewRepository();
+        var id = await repository.CreateAsync(Values(("Mail", "old@corp.example")), "op-1");
+        await repository.UpdateAsync(id, Values(("Mail", "new@corp.example")), "op-2");
+
+        Assert.Empty(await repository.FindAsync(new IdentityQuery([new("Mail", "old@corp.example")])));
+        Assert.Single(await repository.FindAsync(new IdentityQuery([new("Mail", "NEW@corp.example")], MatchNormalization.Case)));
+    }
+
+    protected static Dictionary<string, object?> Values(params (string Name, object? Value)[] values)
+        => values.ToDictionary(v => v.Name, v => v.Value);
+
+    private static async Task<List<Identity>> ListAsync(IIdentityRepository repository)
+    {
+        var identities = new List<Identity>();
+        await foreach (var identity in repository.ListAsync())
+        {
+            identities.Add(identity);
+        }
+
+        return identities;
+    }
+}
+
+public sealed class InMemoryIdentityRepositoryTests : IdentityRepositoryContract
+{
+    protected override IIdentityRepository CreateRepository(Databases databases) => new InMemoryIdentityRepository();
+}
+
+public sealed class SqliteIdentityRepositoryTests : IdentityRepositoryContract
+{
+    protected override IIdentityRepository CreateRepository(Databases databases) => databases.Open(databases.NewPath(Guid.NewGuid().ToString("N") + ".db")).IdentityRepository;
+
+    [Fact]
+    public async Task Writes_SurviveReopening_WithTheirOperationIds()
+    {
+        using var databases = new Databases();
+        var path = databases.NewPath();
+        string id;
+        using (var database = SqliteDatabase.Open(path))
+        {
+            id = await database.IdentityRepository.CreateAsync(Values(("Date", new DateOnly(2026, 1, 5))), "op-1");
+        }
+
+        using (var database = SqliteDatabase.Open(path))
+        {
+            Assert.Equal(id, await database.IdentityRepository.CreateAsync(Values(("Date", "other")), "op-1"));
+            Assert.Equal(new DateOnly(2026, 1, 5), (await database.IdentityRepository.GetAsync(id))!.GetValue("Date"));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using HrConnector.Jobs;
+using HrConnector.Modeling;
+using HrConnector.Provisioning;
+using HrConnector.Synchronization;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HrConnector.Sqlite.Tests.Jobs;
+
+/// <summary>
+/// A small company whose HR files feed identities (the scenario of Core's end-to-end tests), on the SQLite database or
+/// on the in-memory defaults; with SQLite, every day reopens the database, as a scheduled process would.
+/// </summary>
+internal sealed class SqliteScenario : IAsyncDisposable
+{
+    public const string DepartmentsHeader = "Code,Name";
+    public const string PeopleHeader = "EmployeeId,FirstName,LastName,Email,Title,Phone,CostCenter,StartDate,ManagerId,DepartmentCode";
+
+    private readonly string? _path;
+    private readonly InMemory? _memory;
+    private SqliteDatabase? _database;
+    private int _operations;
+
+    private SqliteScenario(string? path)
+    {
+        _path = path;
+        _memory = path is null ? new InMemory() : null;
+        Connector = Build();
+        Reopen();
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero));
+
+    public Connector Connector { get; }
+
+    public IResourceStore Store => _database?.ResourceStore ?? _memory!.Store;
+
+    public IIdentityRepository Repository => _database?.IdentityRepository ?? _memory!.Repository;
+
+    public IProvisioningJournal Journal => _database?.Journal ?? _memory!.Journal;
+
+    public IJobHistory History => _database?.History ?? _memory!.History;
+
+    public SynchronizationJob Job { get; private set; } = null!;
+
+    public static SqliteScenario OnSqlite(string path) => new(path);
+
+    public static SqliteScenario InMemoryDefaults() => new(null);
+
+    /// <summary>Closes and opens the database again (a new process), and builds a new job on it.</summary>
+    public void Reopen()
+    {
+        if (_path is not null)
+        {
+            _database?.Dispose();
+            _database = SqliteDatabase.Open(_path);
+        }
+
+        var runLock = _database?.RunLock ?? _memory!.RunLock;
+        Job = new SynchronizationJob(Connector, Store, Repository, null, Journal, Clock, runLock: runLock, history: History);
+    }
+
+    public Task<JobResult> RunAsync(string departments, string people, bool preview = false, bool force = false) => Job.RunAsync(new JobRequest
+    {
+        Snapshot = [Connector.MapText("Department", DepartmentsHeader + "\n" + departments), Connector.MapText("Person", PeopleHeader + "\n" + people)],
+        PreviewOnly = preview,
+        Force = force,
+    });
+
+    public void NextDay(int days = 1)
+    {
+        Clock.Advance(TimeSpan.FromDays(days));
+        Reopen();
+    }
+
+    /// <summary>An identity made by hand, before the feed.</summary>
+    public Task<string> AddByHandAsync(params (string Property, object? Value)[] values)
+        => Repository.CreateAsync(values.ToDictionary(v => v.Property, v => v.Value), "hand-" + ++_operations);
+
+    public Task EditByHandAsync(string id, string property, object? value)
+        => Repository.UpdateAsync(id, new Dictionary<string, object?> { [property] = value }, "hand-" + ++_operations);
+
+    public async Task<IReadOnlyList<IdentityLink>> LinksAsync()
+    {
+        var links = new List<IdentityLink>();
+        await foreach (var link in Journal.ReadLinksAsync("HR"))
+        {
+            links.Add(link);
+        }
+
+        return links;
+    }
+
+    public async Task<Identity> IdentityOfAsync(string key)
+    {
+        var link = (await LinksAsync()).SingleOrDefault(l => l.ResourceKey == key) ?? throw new InvalidOperationException($"No link for {key}.");
+        return await Repository.GetAsync(link.IdentityId) ?? throw new InvalidOperationException($"No identity for {key}.");
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> EntriesAsync()
+    {
+        var entries = new List<JournalEntry>();
+        await foreach (var entry in Journal.ReadAsync("HR", openOnly: false))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    public async Task<IReadOnlyList<Identity>> IdentitiesAsync()
+    {
+        var identities = new List<Identity>();
+        await foreach (var identity in Repository.ListAsync())
+        {
+            identities.Add(identity);
+        }
+
+        return identities;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _database?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static Connector Build()
+    {
+        var builder = new ConnectorBuilder("HR")
+            .EntityType("Department", e => e.Property("Name", isRequired: true))
+            .EntityType("Person", e => e
+                .Property("FirstName")
+                .Property("LastName", isRequired: true)
+                .Property("Email")
+                .Property("Title")
+                .Property("Phone")
+                .Property("CostCenter")
+                .Property("StartDate", PropertyType.Date)
+                .Navigation("Manager", "Person")
+                .Navigation("Department", "Department"))
+            .CsvConnection("departments", c => c.Path = "departments.csv")
+            .CsvConnection("people", c => c.Path = "people.csv")
+            .Map("Department", "departments", "Code", m => m.Column("Name", "Name"))
+            .Map("Person", "people", "EmployeeId", m => m
+                .Column("FirstName", "FirstName")
+                .Column("LastName", "LastName")
+                .Column("Email", "Email")
+                .Column("Title", "Title")
+                .Column("Phone", "Phone")
+                .Column("CostCenter", "CostCenter")
+                .Date("StartDate", "StartDate", "yyyy-MM-dd")
+                .Column("Manager", "ManagerId")
+                .Column("Department", "DepartmentCode"))
+            .Provision("Person", p =>
+            {
+                p.Property("FirstName", policy: OwnershipPolicy.Authoritative)
+                    .Property("LastName", policy: OwnershipPolicy.Authoritative)
+                    .Property("Mail", "Email")
+                    .Property("Title")
+                    .Property("Phone", policy: OwnershipPolicy.InitialOnly)
+                    .Property("CostCenter", policy: OwnershipPolicy.Ignored)
+                    .Property("Department")
+                    .Property("Manager")
+                    .Property("StartDate")
+                    .Correlate("Email", "Mail", normalization: MatchNormalization.Case | MatchNormalization.Whitespace)
+                    .Leavers(LeaverAction.Deactivate, deleteAfterDays: 30)
+                    .StartDate("StartDate", preStartDays: 7);
+                p.Options.Retry.Delay = TimeSpan.Zero;
+                p.Options.Retry.MaxDelay = TimeSpan.Zero;
+            });
+        builder.Options.Thresholds.MaxInsertedPercent = 0;
+        builder.Options.Thresholds.MaxUpdatedPercent = 0;
+        builder.Options.Thresholds.MaxDeletedPercent = 0;
+        return builder.Build();
+    }
+
+    private sealed class InMemory
+    {
+        public InMemoryResourceStore Store { get; } = new();
+
+        public InMemoryIdentityRepository Repository { get; } = new();
+
+        public InMemoryProvisioningJournal Journal { get; } = new();
+
+        public InMemoryJobHistory History { get; } = new();
+
+        public InMemoryConnectorRunLock RunLock { get; } = new();
+    }
+}
