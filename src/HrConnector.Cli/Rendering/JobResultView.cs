@@ -70,12 +70,13 @@ internal static class JobResultView
             orders.AddRow(Tables.Cell("orders"), Tables.Number(0));
         }
 
+        AddIfAny(orders, "  of which delayed deletes (later)", provisioning.Scheduled);
+
         foreach (var (situation, count) in provisioning.Situations.Where(s => s.Value > 0))
         {
             orders.AddRow(Tables.Cell($"{situation} records"), Tables.Number(count));
         }
 
-        AddIfAny(orders, "of which scheduled for later (delayed deletes)", provisioning.Scheduled);
         AddIfAny(orders, "deferred joiners (start date beyond the window)", provisioning.Deferred);
         AddIfAny(orders, "review cases", provisioning.Review.Count);
         AddIfAny(orders, "cancelled orders", provisioning.Cancelled);
