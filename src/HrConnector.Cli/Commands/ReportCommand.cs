@@ -14,17 +14,8 @@ internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory in
     {
         var connector = LoadConnector(settings);
         await using var services = InfrastructureFactory.Open(settings.DatabasePath, create: false);
-        ConsistencyReport report;
-        try
-        {
-            report = await services.CreateJob(connector).ReportAsync(cancellationToken: cancellationToken);
-        }
-        catch (InvalidOperationException exception)
-        {
-            // The connector has no Provisioning section: the job says so, and there is nothing to compare.
-            Errors.Write(Terminal, exception);
-            return ExitCodes.Error;
-        }
+        // A connector without a Provisioning section has nothing to compare: the job says so (an expected error).
+        var report = await services.CreateJob(connector).ReportAsync(cancellationToken: cancellationToken);
 
         if (settings.Json)
         {

@@ -116,10 +116,10 @@ public sealed class SynchronizationJob
     /// <param name="includeValues">Whether mismatches show both values (never for sensitive properties).</param>
     /// <param name="cancellationToken">Stops the comparison.</param>
     /// <returns>The report.</returns>
-    /// <exception cref="InvalidOperationException">The connector provisions nothing.</exception>
+    /// <exception cref="HrConnectorException">The connector provisions nothing.</exception>
     public Task<ConsistencyReport> ReportAsync(bool includeValues = false, CancellationToken cancellationToken = default)
     {
-        var model = _connector.Provisioning ?? throw new InvalidOperationException($"The connector '{_connector.Identifier}' provisions nothing (no Provisioning settings): there is nothing to compare.");
+        var model = _connector.Provisioning ?? throw new HrConnectorException($"The connector '{_connector.Identifier}' provisions nothing (no Provisioning settings): there is nothing to compare.");
         return ConsistencyReporter.ReportAsync(_connector, model, _store, _repository, _journal, _clock, includeValues, cancellationToken);
     }
 
