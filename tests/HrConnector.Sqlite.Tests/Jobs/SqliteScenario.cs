@@ -12,8 +12,8 @@ namespace HrConnector.Sqlite.Tests.Jobs;
 /// </summary>
 internal sealed class SqliteScenario : IAsyncDisposable
 {
-    public const string DepartmentsHeader = "Code,Name";
-    public const string PeopleHeader = "EmployeeId,FirstName,LastName,Email,Title,Phone,CostCenter,StartDate,ManagerId,DepartmentCode";
+    public const string DepartmentsHeader = HrConnector.Tests.Shared.ScenarioConnector.DepartmentsHeader;
+    public const string PeopleHeader = HrConnector.Tests.Shared.ScenarioConnector.PeopleHeader;
 
     private readonly string? _path;
     private readonly InMemory? _memory;
@@ -124,55 +124,7 @@ internal sealed class SqliteScenario : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static Connector Build()
-    {
-        var builder = new ConnectorBuilder("HR")
-            .EntityType("Department", e => e.Property("Name", isRequired: true))
-            .EntityType("Person", e => e
-                .Property("FirstName")
-                .Property("LastName", isRequired: true)
-                .Property("Email")
-                .Property("Title")
-                .Property("Phone")
-                .Property("CostCenter")
-                .Property("StartDate", PropertyType.Date)
-                .Navigation("Manager", "Person")
-                .Navigation("Department", "Department"))
-            .CsvConnection("departments", c => c.Path = "departments.csv")
-            .CsvConnection("people", c => c.Path = "people.csv")
-            .Map("Department", "departments", "Code", m => m.Column("Name", "Name"))
-            .Map("Person", "people", "EmployeeId", m => m
-                .Column("FirstName", "FirstName")
-                .Column("LastName", "LastName")
-                .Column("Email", "Email")
-                .Column("Title", "Title")
-                .Column("Phone", "Phone")
-                .Column("CostCenter", "CostCenter")
-                .Date("StartDate", "StartDate", "yyyy-MM-dd")
-                .Column("Manager", "ManagerId")
-                .Column("Department", "DepartmentCode"))
-            .Provision("Person", p =>
-            {
-                p.Property("FirstName", policy: OwnershipPolicy.Authoritative)
-                    .Property("LastName", policy: OwnershipPolicy.Authoritative)
-                    .Property("Mail", "Email")
-                    .Property("Title")
-                    .Property("Phone", policy: OwnershipPolicy.InitialOnly)
-                    .Property("CostCenter", policy: OwnershipPolicy.Ignored)
-                    .Property("Department")
-                    .Property("Manager")
-                    .Property("StartDate")
-                    .Correlate("Email", "Mail", normalization: MatchNormalization.Case | MatchNormalization.Whitespace)
-                    .Leavers(LeaverAction.Deactivate, deleteAfterDays: 30)
-                    .StartDate("StartDate", preStartDays: 7);
-                p.Options.Retry.Delay = TimeSpan.Zero;
-                p.Options.Retry.MaxDelay = TimeSpan.Zero;
-            });
-        builder.Options.Thresholds.MaxInsertedPercent = 0;
-        builder.Options.Thresholds.MaxUpdatedPercent = 0;
-        builder.Options.Thresholds.MaxDeletedPercent = 0;
-        return builder.Build();
-    }
+    private static Connector Build() => HrConnector.Tests.Shared.ScenarioConnector.Build(p => p.Property("StartDate"));
 
     private sealed class InMemory
     {
