@@ -65,3 +65,23 @@ internal static class ScenarioConnector
         return builder.Build();
     }
 }
+
+/// <summary>The rows of the scenario company, day by day.</summary>
+internal static class ScenarioRows
+{
+    public const string Departments = "IT,Information technology\nSALES,Sales";
+    public const string Alice = "E1,Alice,Martin,alice@corp.example,Engineer,111,CC1,2025-03-01,,IT";
+    public const string Bob = "E2,Bob,Stone,bob@corp.example,Developer,222,CC1,2026-01-05,,IT";
+    public const string Carol = "E3,Carol,King,carol@corp.example,Analyst,333,CC2,2026-01-01,E2,IT";
+    public const string Dan = "E4,Dan,Ray,dan@corp.example,Tester,444,CC2,2025-06-01,E2,SALES";
+    public const string Eve = "E5,Eve,Lowe,eve@corp.example,Designer,555,CC3,2026-02-04,E2,SALES";
+
+    /// <summary>Day 2: Carol moves (department, manager) and HR changes her phone.</summary>
+    public const string CarolMoved = "E3,Carol,King,carol@corp.example,Analyst,999,CC2,2026-01-01,E4,SALES";
+
+    /// <summary>Day 3: HR changes Bob's title.</summary>
+    public const string BobPromoted = "E2,Bob,Stone,bob@corp.example,Lead,222,CC1,2026-01-05,,IT";
+
+    /// <summary>Day 3: Alice is rehired with a new title.</summary>
+    public const string AliceBack = "E1,Alice,Martin,alice@corp.example,Senior Engineer,111,CC1,2025-03-01,,IT";
+}

@@ -1,6 +1,8 @@
 using HrConnector.Jobs;
 using HrConnector.Provisioning;
 
+using static HrConnector.Tests.Shared.ScenarioRows;
+
 namespace HrConnector.Tests.Jobs;
 
 /// <summary>
@@ -9,14 +11,6 @@ namespace HrConnector.Tests.Jobs;
 /// </summary>
 public sealed class ProvisioningEndToEndTests
 {
-    private const string Departments = "IT,Information technology\nSALES,Sales";
-
-    private const string Alice = "E1,Alice,Martin,alice@corp.example,Engineer,111,CC1,2025-03-01,,IT";
-    private const string Bob = "E2,Bob,Stone,bob@corp.example,Developer,222,CC1,2026-01-05,,IT";
-    private const string Carol = "E3,Carol,King,carol@corp.example,Analyst,333,CC2,2026-01-01,E2,IT";
-    private const string Dan = "E4,Dan,Ray,dan@corp.example,Tester,444,CC2,2025-06-01,E2,SALES";
-    private const string Eve = "E5,Eve,Lowe,eve@corp.example,Designer,555,CC3,2026-02-04,E2,SALES";
-
     [Fact]
     public async Task RunAsync_SeveralDays_FollowsJoinersMoversLeaversAndOwnership()
     {
@@ -59,7 +53,7 @@ public sealed class ProvisioningEndToEndTests
         scenario.NextDay();
         repository.Edit(bob.Id, "Title", "Chief");
         repository.Edit(bob.Id, "FirstName", "Robert");
-        var carolMoved = "E3,Carol,King,carol@corp.example,Analyst,999,CC2,2026-01-01,E4,SALES";
+        var carolMoved = CarolMoved;
         var day2 = await scenario.RunAsync(Departments, Lines(Bob, carolMoved, Dan, Eve));
         Assert.Equal(2, day2.Provisioning!.Orders[OrderKind.Modified]);
         Assert.Equal(1, day2.Provisioning.Orders[OrderKind.Deactivated]);
@@ -78,8 +72,8 @@ public sealed class ProvisioningEndToEndTests
 
         // Day 3: HR changes Bob's title (now it wins over the hand edit); Alice is rehired; Carol leaves.
         scenario.NextDay();
-        var bobPromoted = "E2,Bob,Stone,bob@corp.example,Lead,222,CC1,2026-01-05,,IT";
-        var aliceBack = "E1,Alice,Martin,alice@corp.example,Senior Engineer,111,CC1,2025-03-01,,IT";
+        var bobPromoted = BobPromoted;
+        var aliceBack = AliceBack;
         var day3 = await scenario.RunAsync(Departments, Lines(aliceBack, bobPromoted, Dan, Eve));
         Assert.Equal(1, day3.Provisioning!.Orders[OrderKind.Reactivated]);
         Assert.Equal(0, day3.Provisioning.Orders[OrderKind.Added]);

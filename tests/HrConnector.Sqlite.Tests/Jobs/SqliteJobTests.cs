@@ -1,20 +1,13 @@
 using HrConnector.Jobs;
 using HrConnector.Provisioning;
 
+using static HrConnector.Tests.Shared.ScenarioRows;
+
 namespace HrConnector.Sqlite.Tests.Jobs;
 
 /// <summary>The whole pipeline on SQLite over several days, compared run by run with the in-memory defaults.</summary>
 public sealed class SqliteJobTests
 {
-    private const string Departments = "IT,Information technology\nSALES,Sales";
-    private const string Alice = "E1,Alice,Martin,alice@corp.example,Engineer,111,CC1,2025-03-01,,IT";
-    private const string Bob = "E2,Bob,Stone,bob@corp.example,Developer,222,CC1,2026-01-05,,IT";
-    private const string Carol = "E3,Carol,King,carol@corp.example,Analyst,333,CC2,2026-01-01,E2,IT";
-    private const string Dan = "E4,Dan,Ray,dan@corp.example,Tester,444,CC2,2025-06-01,E2,SALES";
-    private const string Eve = "E5,Eve,Lowe,eve@corp.example,Designer,555,CC3,2026-02-04,E2,SALES";
-    private const string CarolMoved = "E3,Carol,King,carol@corp.example,Analyst,999,CC2,2026-01-01,E4,SALES";
-    private const string BobPromoted = "E2,Bob,Stone,bob@corp.example,Lead,222,CC1,2026-01-05,,IT";
-    private const string AliceBack = "E1,Alice,Martin,alice@corp.example,Senior Engineer,111,CC1,2025-03-01,,IT";
 
     [Fact]
     public async Task RunAsync_SeveralDaysOnSqlite_FollowsJoinersMoversLeaversAndOwnership()
