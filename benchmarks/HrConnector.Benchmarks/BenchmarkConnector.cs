@@ -6,7 +6,10 @@ namespace HrConnector.Benchmarks;
 public static class BenchmarkConnector
 {
     /// <summary>Builds the connector for the people file at <paramref name="peoplePath"/> and the departments file beside it.</summary>
-    public static Connector Create(string peoplePath, string departmentsPath)
+    public static Connector Create(string peoplePath, string departmentsPath) => Builder(peoplePath, departmentsPath).Build();
+
+    /// <summary>The builder of <see cref="Create"/>, for scenarios that add to the connector (provisioning).</summary>
+    public static ConnectorBuilder Builder(string peoplePath, string departmentsPath)
         => new ConnectorBuilder("Bench")
             .EntityType("Department", e => e
                 .Property("Name", isRequired: true)
@@ -61,6 +64,5 @@ public static class BenchmarkConnector
                 .Column("ExternalId", "ExternalId")
                 .Column("LastModified", "LastModified")
                 .Column("Department", "DepartmentCode")
-                .Column("Manager", "ManagerId"))
-            .Build();
+                .Column("Manager", "ManagerId"));
 }

@@ -31,6 +31,9 @@ public static class Program
             case "sqlite-commit":
                 return SqliteCommit.RunAsync(args[1..]).GetAwaiter().GetResult();
 
+            case "job-macro":
+                return JobMacro.RunAsync(args[1..]).GetAwaiter().GetResult();
+
             // More commands go here.
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -65,7 +65,7 @@ public static class SyncMacro
     /// Yesterday = today without its last rows (the newest hires, inserted today, 1 in 300), with an older LastModified
     /// on 1 row in 300 (updated today), and with an extra row after 1 row in 300 (a leaver, deleted today).
     /// </summary>
-    private static void WriteYesterday(string today, string yesterday, int rows)
+    internal static void WriteYesterday(string today, string yesterday, int rows)
     {
         var hiredToday = rows / ChangeEvery;
         using var reader = new StreamReader(today, Encoding.UTF8);

@@ -36,6 +36,8 @@ internal sealed class Dispatcher
         var links = await JournalReads.LinksAsync(_journal, _connector, _model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
         var entries = await JournalReads.OpenEntriesAsync(_journal, _connector, cancellationToken).ConfigureAwait(false);
 
+        var toVerify = entries.Count(e => e.State == OrderState.Executed && !string.Equals(e.Order.RunId, runId, StringComparison.Ordinal));
+        var identities = await IdentityReader.CreateAsync(_repository, toVerify, cancellationToken).ConfigureAwait(false);
         var blockedKeys = new HashSet<string>(StringComparer.Ordinal);
         var total = entries.Count(e => e.IsOpen);
         var done = 0;
@@ -46,7 +48,7 @@ internal sealed class Dispatcher
             var key = entry.Order.ResourceKey;
             if (entry.State == OrderState.Executed)
             {
-                if (!string.Equals(entry.Order.RunId, runId, StringComparison.Ordinal) && await IsVisibleAsync(entry.Order, links, cancellationToken).ConfigureAwait(false))
+                if (!string.Equals(entry.Order.RunId, runId, StringComparison.Ordinal) && await IsVisibleAsync(entry.Order, links, identities, cancellationToken).ConfigureAwait(false))
                 {
                     await _journal.UpdateAsync(entry with { State = OrderState.Verified, UpdatedAt = _clock.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
                     summary.Verified++;
@@ -243,10 +245,10 @@ internal sealed class Dispatcher
     }
 
     /// <summary>Whether a later run sees what an executed order did on its identity.</summary>
-    private async Task<bool> IsVisibleAsync(ProvisioningOrder order, Dictionary<string, IdentityLink> links, CancellationToken cancellationToken)
+    private static async Task<bool> IsVisibleAsync(ProvisioningOrder order, Dictionary<string, IdentityLink> links, IdentityReader identities, CancellationToken cancellationToken)
     {
         var identityId = order.IdentityId ?? links.GetValueOrDefault(order.ResourceKey)?.IdentityId;
-        var identity = identityId is null ? null : await _repository.GetAsync(identityId, cancellationToken).ConfigureAwait(false);
+        var identity = identityId is null ? null : await identities.GetAsync(identityId, cancellationToken).ConfigureAwait(false);
         return order.Kind switch
         {
             OrderKind.Deleted => identity is null,

@@ -31,7 +31,9 @@ internal sealed class Provisioner
 
     public async Task<ProvisioningDecision> DecideAsync(SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> openEntries, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
-        var context = new Context(this, plan, links, openEntries);
+        var activeLinks = links.Values.Count(l => l.State == IdentityState.Active);
+        var identities = await IdentityReader.CreateAsync(_repository, _hasAuthoritative ? activeLinks : 0, cancellationToken).ConfigureAwait(false);
+        var context = new Context(this, plan, links, openEntries, identities);
         var entityType = _model.EntityType;
         var typePlan = plan.EntityTypes.FirstOrDefault(e => ReferenceEquals(e.EntityType, entityType));
         var updates = typePlan?.Updates.ToDictionary(u => u.Key, StringComparer.Ordinal) ?? [];
@@ -112,10 +114,12 @@ internal sealed class Provisioner
         private readonly List<CorrelationCase> _review = [];
         private readonly List<string> _warnings = [];
         private readonly DateTimeOffset _now;
+        private readonly IdentityReader _identities;
         private int _deferred;
 
-        public Context(Provisioner owner, SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> openEntries)
+        public Context(Provisioner owner, SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> openEntries, IdentityReader identities)
         {
+            _identities = identities;
             _owner = owner;
             _plan = plan;
             _links = links;
@@ -214,7 +218,7 @@ internal sealed class Provisioner
             {
                 // A record that comes back: a rehire. Stop the leaver orders not dispatched yet, reactivate, and bring every HR-owned value back.
                 Cancel(open.Where(e => !IsUnderway(e) && e.Order.Kind is OrderKind.Deactivated or OrderKind.Deleted));
-                var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
+                var identity = await _identities.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
                 var rehire = link.State == IdentityState.Inactive || open.Any(e => IsUnderway(e) && e.Order.Kind == OrderKind.Deactivated);
                 var changes = Differences(values, identity, p => p.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative);
                 if (rehire)
@@ -237,7 +241,7 @@ internal sealed class Provisioner
             var hrChanges = update is null ? [] : HrChanges(update);
             if (_owner._hasAuthoritative && open.Count == 0)
             {
-                var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
+                var identity = await _identities.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
                 if (identity is null)
                 {
                     _warnings.Add($"The identity '{link.IdentityId}' linked to a record of '{Model.EntityType.Identifier}' no longer exists in the repository.");
