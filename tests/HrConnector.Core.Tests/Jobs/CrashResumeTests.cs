@@ -91,7 +91,7 @@ public sealed class CrashResumeTests
 
         await Assert.ThrowsAsync<IOException>(() => scenario.RunAsync(Departments, People));
         Assert.Equal(0, scenario.Repository.Count);
-        Assert.Equal("staged", (await scenario.Journal.GetStagedRunAsync("HR")) is null ? "none" : "staged");
+        Assert.NotNull(await scenario.Journal.GetStagedRunAsync("HR"));
         store.FailBefore = store.FailAfter = false;
         scenario.NewJob();
         var resumed = await scenario.RunAsync(Departments, People);
