@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using HrConnector.Jobs;
-using HrConnector.Provisioning;
-using HrConnector.Synchronization;
 
 namespace HrConnector.Cli;
 
@@ -16,10 +13,5 @@ internal sealed class InMemoryInfrastructureFactory : IInfrastructureFactory
     private readonly ConcurrentDictionary<string, Infrastructure> _databases = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
     public Infrastructure Open(string databasePath, bool create = true)
-        => _databases.GetOrAdd(Path.GetFullPath(databasePath), _ => new Infrastructure(
-            new InMemoryResourceStore(),
-            new InMemoryIdentityRepository(),
-            new InMemoryProvisioningJournal(),
-            new InMemoryJobHistory(),
-            new InMemoryConnectorRunLock()));
+        => _databases.GetOrAdd(Path.GetFullPath(databasePath), _ => Infrastructure.InMemory());
 }

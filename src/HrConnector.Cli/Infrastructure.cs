@@ -32,6 +32,10 @@ internal sealed class Infrastructure : IAsyncDisposable
         _owner = owner;
     }
 
+    /// <summary>An empty set on the in-memory defaults of HrConnector.Core.</summary>
+    public static Infrastructure InMemory()
+        => new(new InMemoryResourceStore(), new InMemoryIdentityRepository(), new InMemoryProvisioningJournal(), new InMemoryJobHistory(), new InMemoryConnectorRunLock());
+
     public IResourceStore ResourceStore { get; }
 
     public IIdentityRepository IdentityRepository { get; }

@@ -1,7 +1,4 @@
-using HrConnector.Jobs;
-using HrConnector.Provisioning;
 using HrConnector.Sqlite;
-using HrConnector.Synchronization;
 
 namespace HrConnector.Cli;
 
@@ -13,7 +10,7 @@ internal sealed class SqliteInfrastructureFactory : IInfrastructureFactory
         if (!create && !File.Exists(databasePath))
         {
             // Nothing synchronized yet: an empty state, and no file left behind by a command that only reads.
-            return new Infrastructure(new InMemoryResourceStore(), new InMemoryIdentityRepository(), new InMemoryProvisioningJournal(), new InMemoryJobHistory(), new InMemoryConnectorRunLock());
+            return Infrastructure.InMemory();
         }
 
         var database = SqliteDatabase.Open(databasePath);

@@ -85,3 +85,20 @@ internal static class ScenarioRows
     /// <summary>Day 3: Alice is rehired with a new title.</summary>
     public const string AliceBack = "E1,Alice,Martin,alice@corp.example,Senior Engineer,111,CC1,2025-03-01,,IT";
 }
+
+/// <summary>What the scenarios read back from the journal and the repository after a run.</summary>
+internal static class ScenarioReads
+{
+    public static async Task<IReadOnlyList<IdentityLink>> LinksAsync(IProvisioningJournal journal)
+        => await journal.ReadLinksAsync("HR").ToListAsync();
+
+    public static async Task<IReadOnlyList<JournalEntry>> EntriesAsync(IProvisioningJournal journal)
+        => await journal.ReadAsync("HR", openOnly: false).ToListAsync();
+
+    /// <summary>The identity linked to an HR record.</summary>
+    public static async Task<Identity> IdentityOfAsync(IProvisioningJournal journal, IIdentityRepository repository, string key)
+    {
+        var link = (await LinksAsync(journal)).SingleOrDefault(l => l.ResourceKey == key) ?? throw new InvalidOperationException($"No link for {key}.");
+        return await repository.GetAsync(link.IdentityId) ?? throw new InvalidOperationException($"No identity for {key}.");
+    }
+}

@@ -11,11 +11,21 @@ namespace HrConnector.Provisioning;
 /// </summary>
 internal static class OrderIds
 {
-    public static string Create(string connector, string entityType, string key, OrderKind kind, string? baseRunId, IReadOnlyList<IdentityValueChange> changes, DateTimeOffset? notBefore)
+    /// <summary>The part of every id that names the connector and the entity type (compared ignoring case): the same for a whole run.</summary>
+    public static string Scope(string connector, string entityType)
     {
         var text = new StringBuilder();
         Append(text, connector.ToUpperInvariant());
         Append(text, entityType.ToUpperInvariant());
+        return text.ToString();
+    }
+
+    public static string Create(string connector, string entityType, string key, OrderKind kind, string? baseRunId, IReadOnlyList<IdentityValueChange> changes, DateTimeOffset? notBefore)
+        => Create(Scope(connector, entityType), key, kind, baseRunId, changes, notBefore);
+
+    public static string Create(string scope, string key, OrderKind kind, string? baseRunId, IReadOnlyList<IdentityValueChange> changes, DateTimeOffset? notBefore)
+    {
+        var text = new StringBuilder(scope);
         Append(text, key);
         Append(text, kind.ToString());
         Append(text, baseRunId ?? string.Empty);

@@ -37,13 +37,13 @@ internal sealed class Provisioner
         var entityType = _model.EntityType;
         var typePlan = plan.EntityTypes.FirstOrDefault(e => ReferenceEquals(e.EntityType, entityType));
         var updates = typePlan?.Updates.ToDictionary(u => u.Key, StringComparer.Ordinal) ?? [];
-        var inserts = typePlan?.Inserts.ToDictionary(u => u.Key, StringComparer.Ordinal) ?? [];
+        var inserts = typePlan?.Inserts.Select(i => i.Key).ToHashSet(StringComparer.Ordinal) ?? [];
         var deletes = typePlan?.Deletes.Select(d => d.Key).ToHashSet(StringComparer.Ordinal) ?? [];
 
         long done = 0;
         await foreach (var (key, payload) in CurrentStateAsync(typePlan, cancellationToken).ConfigureAwait(false))
         {
-            await context.VisitAsync(key, payload, updates.GetValueOrDefault(key), inserts.ContainsKey(key), cancellationToken).ConfigureAwait(false);
+            await context.VisitAsync(key, payload, updates.GetValueOrDefault(key), inserts.Contains(key), cancellationToken).ConfigureAwait(false);
             if ((++done & 0x3FF) == 0)
             {
                 progress?.Report(new JobProgress("Provision", done, null));
@@ -115,11 +115,13 @@ internal sealed class Provisioner
         private readonly List<string> _warnings = [];
         private readonly DateTimeOffset _now;
         private readonly IdentityReader _identities;
+        private readonly string _idScope;
         private int _deferred;
 
         public Context(Provisioner owner, SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> openEntries, IdentityReader identities)
         {
             _identities = identities;
+            _idScope = OrderIds.Scope(owner._connector.Identifier, owner._model.EntityType.Identifier);
             _owner = owner;
             _plan = plan;
             _links = links;
@@ -385,7 +387,7 @@ internal sealed class Provisioner
 
             var connector = _owner._connector.Identifier;
             var entityType = Model.EntityType.Identifier;
-            var id = OrderIds.Create(connector, entityType, key, kind, _plan.BaseRunId, changes, notBefore);
+            var id = OrderIds.Create(_idScope, key, kind, _plan.BaseRunId, changes, notBefore);
             _orders.Add(new ProvisioningOrder(id, connector, entityType, key, kind, identityId, workflow, changes, _plan.RunId, _now, notBefore));
         }
 

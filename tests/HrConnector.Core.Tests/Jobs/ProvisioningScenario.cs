@@ -57,31 +57,9 @@ internal sealed class ProvisioningScenario
 
     public void NextDay(int days = 1) => Clock.Advance(TimeSpan.FromDays(days));
 
-    public async Task<IReadOnlyList<IdentityLink>> LinksAsync()
-    {
-        var links = new List<IdentityLink>();
-        await foreach (var link in Journal.ReadLinksAsync("HR"))
-        {
-            links.Add(link);
-        }
+    public Task<IReadOnlyList<IdentityLink>> LinksAsync() => Shared.ScenarioReads.LinksAsync(Journal);
 
-        return links;
-    }
+    public Task<Identity> IdentityOfAsync(string key) => Shared.ScenarioReads.IdentityOfAsync(Journal, Repository, key);
 
-    public async Task<Identity> IdentityOfAsync(string key)
-    {
-        var link = (await LinksAsync()).SingleOrDefault(l => l.ResourceKey == key) ?? throw new InvalidOperationException($"No link for {key}.");
-        return await Repository.GetAsync(link.IdentityId) ?? throw new InvalidOperationException($"No identity for {key}.");
-    }
-
-    public async Task<IReadOnlyList<JournalEntry>> EntriesAsync()
-    {
-        var entries = new List<JournalEntry>();
-        await foreach (var entry in Journal.ReadAsync("HR", openOnly: false))
-        {
-            entries.Add(entry);
-        }
-
-        return entries;
-    }
+    public Task<IReadOnlyList<JournalEntry>> EntriesAsync() => Shared.ScenarioReads.EntriesAsync(Journal);
 }

@@ -79,33 +79,11 @@ internal sealed class SqliteScenario : IAsyncDisposable
     public Task EditByHandAsync(string id, string property, object? value)
         => Repository.UpdateAsync(id, new Dictionary<string, object?> { [property] = value }, "hand-" + ++_operations);
 
-    public async Task<IReadOnlyList<IdentityLink>> LinksAsync()
-    {
-        var links = new List<IdentityLink>();
-        await foreach (var link in Journal.ReadLinksAsync("HR"))
-        {
-            links.Add(link);
-        }
+    public Task<IReadOnlyList<IdentityLink>> LinksAsync() => HrConnector.Tests.Shared.ScenarioReads.LinksAsync(Journal);
 
-        return links;
-    }
+    public Task<Identity> IdentityOfAsync(string key) => HrConnector.Tests.Shared.ScenarioReads.IdentityOfAsync(Journal, Repository, key);
 
-    public async Task<Identity> IdentityOfAsync(string key)
-    {
-        var link = (await LinksAsync()).SingleOrDefault(l => l.ResourceKey == key) ?? throw new InvalidOperationException($"No link for {key}.");
-        return await Repository.GetAsync(link.IdentityId) ?? throw new InvalidOperationException($"No identity for {key}.");
-    }
-
-    public async Task<IReadOnlyList<JournalEntry>> EntriesAsync()
-    {
-        var entries = new List<JournalEntry>();
-        await foreach (var entry in Journal.ReadAsync("HR", openOnly: false))
-        {
-            entries.Add(entry);
-        }
-
-        return entries;
-    }
+    public Task<IReadOnlyList<JournalEntry>> EntriesAsync() => HrConnector.Tests.Shared.ScenarioReads.EntriesAsync(Journal);
 
     public async Task<IReadOnlyList<Identity>> IdentitiesAsync()
     {
