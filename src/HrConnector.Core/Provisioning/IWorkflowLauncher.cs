@@ -50,6 +50,29 @@ public enum WorkflowState
 /// <param name="Error">Why it failed, without personal data.</param>
 public sealed record WorkflowStatus(WorkflowState State, string? IdentityId = null, string? Error = null);
 
+/// <summary>
+/// The host refused an order and applied nothing (a validation error, a rejected approval): the order failed for good.
+/// Any other exception thrown by a host call that may have taken effect leaves the order in doubt, and the host is asked
+/// before it is sent again.
+/// </summary>
+public class ProvisioningRejectedException : HrConnectorException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Why, without personal data.</param>
+    public ProvisioningRejectedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Why, without personal data.</param>
+    /// <param name="innerException">The cause.</param>
+    public ProvisioningRejectedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
 /// <summary>A failure worth retrying: a time-out, a lost connection, a busy service.</summary>
 public class TransientProvisioningException : HrConnectorException
 {

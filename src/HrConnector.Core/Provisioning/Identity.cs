@@ -8,6 +8,9 @@ public enum IdentityState
 
     /// <summary>Deactivated (a leaver kept for a while, or for good).</summary>
     Inactive,
+
+    /// <summary>Deleted: only on an <see cref="IdentityLink"/>, which stays after the identity is deleted so that the orders of a later rehire get new ids. Never set on an identity.</summary>
+    Deleted,
 }
 
 /// <summary>An identity of the host's repository, as the connector sees it.</summary>

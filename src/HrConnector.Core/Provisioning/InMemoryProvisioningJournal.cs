@@ -24,13 +24,20 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
     }
 
     /// <inheritdoc/>
-    public Task StageAsync(string connector, string runId, IReadOnlyList<ProvisioningOrder> orders, CancellationToken cancellationToken = default)
+    public Task StageAsync(string connector, string runId, IReadOnlyList<ProvisioningOrder> orders, IReadOnlyCollection<string> cancelledOrderIds, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(orders);
+        ArgumentNullException.ThrowIfNull(cancelledOrderIds);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
             var journal = Get(connector);
+            if (journal.StagedRun is { } other && !string.Equals(other, runId, StringComparison.Ordinal))
+            {
+                return Task.FromException(new InvalidOperationException($"The run '{other}' has orders staged: release or discard them before staging the run '{runId}'."));
+            }
+
             RemoveStaged(journal);
             foreach (var order in orders)
             {
@@ -38,8 +45,15 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
                 {
                     journal.Order.Add(order.Id);
                 }
+                else if (journal.Entries[order.Id] is { State: OrderState.Errored or OrderState.Cancelled or OrderState.Stuck } closed)
+                {
+                    // A new attempt of the same order: its history (attempts, failures) goes on.
+                    journal.Reopened[order.Id] = closed;
+                    journal.Entries[order.Id] = closed with { Order = order, State = OrderState.Staged, UpdatedAt = order.CreatedAt, InDoubt = false, Handle = null };
+                }
             }
 
+            journal.StagedCancellations = [.. cancelledOrderIds];
             journal.StagedRun = runId;
         }
 
@@ -56,9 +70,8 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
     }
 
     /// <inheritdoc/>
-    public Task ReleaseAsync(string connector, string runId, IReadOnlyCollection<string> cancelledOrderIds, CancellationToken cancellationToken = default)
+    public Task ReleaseAsync(string connector, string runId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(cancelledOrderIds);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
@@ -66,6 +79,14 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
             if (!string.Equals(journal.StagedRun, runId, StringComparison.Ordinal))
             {
                 return Task.FromException(new InvalidOperationException($"The run '{runId}' has no staged orders."));
+            }
+
+            foreach (var id in journal.StagedCancellations)
+            {
+                if (journal.Entries.TryGetValue(id, out var entry) && entry.State is not (OrderState.Staged or OrderState.Executed or OrderState.Verified or OrderState.Cancelled))
+                {
+                    journal.Entries[id] = entry with { State = OrderState.Cancelled };
+                }
             }
 
             foreach (var id in journal.Order)
@@ -77,14 +98,8 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
                 }
             }
 
-            foreach (var id in cancelledOrderIds)
-            {
-                if (journal.Entries.TryGetValue(id, out var entry) && entry.IsOpen)
-                {
-                    journal.Entries[id] = entry with { State = OrderState.Cancelled };
-                }
-            }
-
+            journal.Reopened.Clear();
+            journal.StagedCancellations = [];
             journal.StagedRun = null;
         }
 
@@ -100,6 +115,7 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
             if (string.Equals(journal.StagedRun, runId, StringComparison.Ordinal))
             {
                 RemoveStaged(journal);
+                journal.StagedCancellations = [];
                 journal.StagedRun = null;
             }
         }
@@ -114,7 +130,7 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
         lock (_lock)
         {
             entries = _connectors.TryGetValue(connector, out var journal)
-                ? [.. journal.Order.Select(id => journal.Entries[id]).Where(e => !openOnly || e.IsOpen || e.State == OrderState.Executed)]
+                ? [.. journal.Order.Select(id => journal.Entries[id]).Where(e => !openOnly || IsLive(e))]
                 : [];
         }
 
@@ -186,8 +202,18 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
         return Task.CompletedTask;
     }
 
+    /// <summary>The entries a run still works with (<see cref="IProvisioningJournal.ReadAsync"/> with openOnly).</summary>
+    internal static bool IsLive(JournalEntry entry) => entry.IsOpen || entry.State is OrderState.Executed or OrderState.Errored or OrderState.Stuck;
+
     private static void RemoveStaged(ConnectorJournal journal)
     {
+        // A reopened entry goes back to what it was; a new one goes away.
+        foreach (var (id, closed) in journal.Reopened)
+        {
+            journal.Entries[id] = closed;
+        }
+
+        journal.Reopened.Clear();
         var staged = journal.Order.Where(id => journal.Entries[id].State == OrderState.Staged).ToHashSet(StringComparer.Ordinal);
         if (staged.Count > 0)
         {
@@ -220,6 +246,10 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
         public Dictionary<(string EntityType, string Key), IdentityLink> Links { get; } = new(LinkKeyComparer.Instance);
 
         public string? StagedRun { get; set; }
+
+        public List<string> StagedCancellations { get; set; } = [];
+
+        public Dictionary<string, JournalEntry> Reopened { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class LinkKeyComparer : IEqualityComparer<(string EntityType, string Key)>

@@ -44,6 +44,55 @@ public sealed class ProvisioningOptions
 
     /// <summary>Gets how transient failures of the repository or of the workflow launcher are retried.</summary>
     public RetryOptions Retry { get; } = new();
+
+    /// <summary>Gets or sets how long one call to the host (a repository write or read, a workflow start, find or status) may take; a call still running then is abandoned and its order is in doubt.</summary>
+    /// <value>The default value is <see cref="ProvisioningDefaults.Timeout"/> (1 minute); at most 1 day.</value>
+    public TimeSpan Timeout { get; set; } = ProvisioningDefaults.Timeout;
+
+    /// <summary>Gets the largest numbers of orders of each kind one run may issue; above them the run is Blocked and nothing is applied unless forced.</summary>
+    public OrderThresholdOptions Thresholds { get; } = new();
+}
+
+/// <summary>
+/// The largest numbers of provisioning orders of each kind in one run, as a count and as a percentage of the linked
+/// identities, the same Blocked / force mechanics as the resource thresholds (<see cref="Synchronization.ThresholdOptions"/>):
+/// the lowest limit wins, 0 turns a limit off. They also stop a journal that lost its links (a fresh in-memory journal
+/// beside a durable store) from creating every identity again. Not checked in <see cref="Synchronization.SynchronizationMode.Initial"/>
+/// mode.
+/// </summary>
+public sealed class OrderThresholdOptions
+{
+    /// <summary>Gets or sets the largest number of identities created or linked.</summary>
+    /// <value>The default value is 100; 0 turns the limit off.</value>
+    public int MaxAdded { get; set; } = ThresholdDefaults.MaxCount;
+
+    /// <summary>Gets or sets the largest number of identities modified.</summary>
+    /// <value>The default value is 0 (off): HR changes are limited by the resource thresholds already.</value>
+    public int MaxModified { get; set; }
+
+    /// <summary>Gets or sets the largest number of identities deactivated.</summary>
+    /// <value>The default value is 100; 0 turns the limit off.</value>
+    public int MaxDeactivated { get; set; } = ThresholdDefaults.MaxCount;
+
+    /// <summary>Gets or sets the largest number of identities deleted.</summary>
+    /// <value>The default value is 100; 0 turns the limit off.</value>
+    public int MaxDeleted { get; set; } = ThresholdDefaults.MaxCount;
+
+    /// <summary>Gets or sets the largest share of identities created or linked, in percent of the linked identities (not checked while none is linked).</summary>
+    /// <value>The default value is 5; 0 turns the limit off.</value>
+    public double MaxAddedPercent { get; set; } = ThresholdDefaults.MaxPercent;
+
+    /// <summary>Gets or sets the largest share of identities modified, in percent of the linked identities.</summary>
+    /// <value>The default value is 0 (off).</value>
+    public double MaxModifiedPercent { get; set; }
+
+    /// <summary>Gets or sets the largest share of identities deactivated, in percent of the linked identities.</summary>
+    /// <value>The default value is 5; 0 turns the limit off.</value>
+    public double MaxDeactivatedPercent { get; set; } = ThresholdDefaults.MaxPercent;
+
+    /// <summary>Gets or sets the largest share of identities deleted, in percent of the linked identities.</summary>
+    /// <value>The default value is 5; 0 turns the limit off.</value>
+    public double MaxDeletedPercent { get; set; } = ThresholdDefaults.MaxPercent;
 }
 
 /// <summary>One identity property fed by HR.</summary>
@@ -80,6 +129,26 @@ public sealed class LifecycleOptions
     /// <summary>Gets or sets how many days before their start date joiners are provisioned; a future hire further away waits.</summary>
     /// <value>The default value is <see cref="ProvisioningDefaults.PreStartDays"/>. Used with <see cref="StartDateProperty"/>.</value>
     public int PreStartDays { get; set; } = ProvisioningDefaults.PreStartDays;
+
+    /// <summary>Gets or sets the HR property (Date or DateTime) holding the last day of a person: from the day after it (plus <see cref="GraceDays"/>), the person is a leaver even while HR keeps the row.</summary>
+    /// <value>The default value is <see langword="null"/>: a leaver is a record that disappears from HR (or has a status of <see cref="LeftStatuses"/>).</value>
+    public string? EndDateProperty { get; set; }
+
+    /// <summary>Gets or sets how many days after the end date the leaver action waits.</summary>
+    /// <value>The default value is 0. Used with <see cref="EndDateProperty"/>.</value>
+    public int GraceDays { get; set; }
+
+    /// <summary>Gets or sets the HR property holding the status of a person (such as Active, Leave, Terminated).</summary>
+    /// <value>The default value is <see langword="null"/>: no status.</value>
+    public string? StatusProperty { get; set; }
+
+    /// <summary>Gets the statuses of a leaver (such as Terminated): such a person is treated as if their end date were past.</summary>
+    /// <value>The default value is empty. Compared ignoring case.</value>
+    public IList<string> LeftStatuses { get; } = [];
+
+    /// <summary>Gets the statuses of a person away for a while (such as Leave): their identity is deactivated, never deleted, and reactivated when the status changes back.</summary>
+    /// <value>The default value is empty. Compared ignoring case.</value>
+    public IList<string> SuspendedStatuses { get; } = [];
 }
 
 /// <summary>What a leaver does to its identity.</summary>
@@ -153,6 +222,10 @@ public sealed class RetryOptions
     /// <summary>Gets or sets the longest delay between two attempts.</summary>
     /// <value>The default value is 1 minute.</value>
     public TimeSpan MaxDelay { get; set; } = ProvisioningDefaults.MaxRetryDelay;
+
+    /// <summary>Gets or sets how many times an order may fail for good (the host refused it, or its attempts in a run were spent) before it is <see cref="OrderState.Stuck"/>: reported, and issued again only when its inputs change or an operator retries it.</summary>
+    /// <value>The default value is <see cref="ProvisioningDefaults.MaxFailures"/>; at most 1,000.</value>
+    public int MaxFailures { get; set; } = ProvisioningDefaults.MaxFailures;
 }
 
 /// <summary>The default values of <see cref="ProvisioningOptions"/>.</summary>
@@ -166,6 +239,18 @@ public static class ProvisioningDefaults
 
     /// <summary>The default of <see cref="RetryOptions.MaxAttempts"/>: 3 attempts.</summary>
     public const int MaxAttempts = 3;
+
+    /// <summary>The default of <see cref="RetryOptions.MaxFailures"/>: 5 failures.</summary>
+    public const int MaxFailures = 5;
+
+    /// <summary>The largest day count of <see cref="LifecycleOptions.DeleteAfterDays"/>, <see cref="LifecycleOptions.PreStartDays"/> and <see cref="LifecycleOptions.GraceDays"/>: 36,500 days (100 years).</summary>
+    public const int MaxDays = 36_500;
+
+    /// <summary>Gets the default of <see cref="ProvisioningOptions.Timeout"/>: 1 minute.</summary>
+    public static TimeSpan Timeout { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets the longest <see cref="ProvisioningOptions.Timeout"/>, <see cref="RetryOptions.Delay"/> and <see cref="RetryOptions.MaxDelay"/>: 1 day.</summary>
+    public static TimeSpan MaxDuration { get; } = TimeSpan.FromDays(1);
 
     /// <summary>Gets the default of <see cref="RetryOptions.Delay"/>: 2 seconds.</summary>
     public static TimeSpan RetryDelay { get; } = TimeSpan.FromSeconds(2);

@@ -50,7 +50,8 @@ public sealed class ProvisioningOrder
     /// <param name="runId">The run that produced the order.</param>
     /// <param name="createdAt">When the order was produced.</param>
     /// <param name="notBefore">The earliest time to dispatch it (a delayed delete), or <see langword="null"/>.</param>
-    public ProvisioningOrder(string id, string connector, string entityType, string resourceKey, OrderKind kind, string? identityId, string? workflow, IReadOnlyList<IdentityValueChange> changes, string runId, DateTimeOffset createdAt, DateTimeOffset? notBefore = null)
+    /// <param name="desired">The fingerprint of the HR values the order brings its identity to (see <see cref="IdentityLink.Applied"/>), written on the link when the order is executed; <see langword="null"/> when it changes no value.</param>
+    public ProvisioningOrder(string id, string connector, string entityType, string resourceKey, OrderKind kind, string? identityId, string? workflow, IReadOnlyList<IdentityValueChange> changes, string runId, DateTimeOffset createdAt, DateTimeOffset? notBefore = null, byte[]? desired = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentException.ThrowIfNullOrEmpty(connector);
@@ -68,6 +69,7 @@ public sealed class ProvisioningOrder
         RunId = runId;
         CreatedAt = createdAt;
         NotBefore = notBefore;
+        Desired = desired;
     }
 
     /// <summary>Gets the deterministic id of the order.</summary>
@@ -103,11 +105,14 @@ public sealed class ProvisioningOrder
     /// <summary>Gets the earliest time to dispatch the order, or <see langword="null"/>.</summary>
     public DateTimeOffset? NotBefore { get; }
 
+    /// <summary>Gets the fingerprint of the HR values the order brings its identity to (opaque bytes, see <see cref="IdentityLink.Applied"/>), or <see langword="null"/>.</summary>
+    public byte[]? Desired { get; }
+
     /// <summary>Gets the order with the identity set.</summary>
     /// <param name="identityId">The identity.</param>
     /// <returns>A copy.</returns>
     public ProvisioningOrder WithIdentity(string identityId)
-        => new(Id, Connector, EntityType, ResourceKey, Kind, identityId, Workflow, Changes, RunId, CreatedAt, NotBefore);
+        => new(Id, Connector, EntityType, ResourceKey, Kind, identityId, Workflow, Changes, RunId, CreatedAt, NotBefore, Desired);
 
     /// <summary>Gets the values to set, keyed by identity property.</summary>
     /// <returns>A new dictionary (case-insensitive keys).</returns>
