@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Error, "Connector {Connector}: dispatch stopped after {Errors} failed orders (MaxErrors); the other orders wait for the next run.")]
     public static partial void DispatchStopped(ILogger logger, string connector, int errors);
+
+    [LoggerMessage(12, LogLevel.Warning, "Connector {Connector}: executed orders could not be verified ({ErrorType}); they are verified by a later run.")]
+    public static partial void VerificationFailed(ILogger logger, string connector, string errorType);
+
+    [LoggerMessage(13, LogLevel.Warning, "Connector {Connector}: {Count} orders are stuck (their retry budget is spent); see the job result, then retry them.")]
+    public static partial void OrdersStuck(ILogger logger, string connector, int count);
+
+    [LoggerMessage(14, LogLevel.Warning, "Run {RunId} of connector {Connector}: {Count} {Kind} orders exceed the threshold of {Limit} ({Setting}).")]
+    public static partial void OrderThresholdExceeded(ILogger logger, string connector, string runId, int count, OrderKind kind, long limit, string setting);
 }

@@ -61,6 +61,24 @@ public enum CorrelationSituation
 /// <param name="Candidates">The identities that matched.</param>
 public sealed record CorrelationCase(string EntityType, string ResourceKey, string Rule, int Confidence, IReadOnlyList<string> Candidates);
 
+/// <summary>An order that spent its retry budget. Names no personal value.</summary>
+/// <param name="OrderId">The order id (<see cref="ProvisioningOrder.Id"/>), to retry it.</param>
+/// <param name="EntityType">The HR entity type.</param>
+/// <param name="ResourceKey">The key of the HR record.</param>
+/// <param name="Kind">What the order does.</param>
+/// <param name="Failures">How many times it failed for good.</param>
+/// <param name="Attempts">How many calls were made for it.</param>
+/// <param name="Error">Its last error, as the host gave it.</param>
+public sealed record StuckOrder(string OrderId, string EntityType, string ResourceKey, OrderKind Kind, int Failures, int Attempts, string? Error);
+
+/// <summary>An order threshold a run exceeded.</summary>
+/// <param name="EntityType">The HR entity type provisioned.</param>
+/// <param name="Kind">The kind of order (<see cref="OrderKind.Added"/> counts the linked ones too).</param>
+/// <param name="Count">The orders of that kind.</param>
+/// <param name="Limit">The limit exceeded.</param>
+/// <param name="Setting">The setting that sets the limit, such as <c>Provisioning.Thresholds.MaxDeactivated</c>.</param>
+public sealed record OrderThresholdBreach(string EntityType, OrderKind Kind, long Count, long Limit, string Setting);
+
 /// <summary>What provisioning did in a run.</summary>
 public sealed class ProvisioningSummary
 {
@@ -73,7 +91,7 @@ public sealed class ProvisioningSummary
     /// <summary>Gets the records left for review.</summary>
     public IReadOnlyList<CorrelationCase> Review { get; init; } = [];
 
-    /// <summary>Gets the number of the orders of this run that wait for a later date (delayed deletes of leavers); they are counted in <see cref="Orders"/> too.</summary>
+    /// <summary>Gets the number of deactivated leavers whose delayed delete (<see cref="LifecycleOptions.DeleteAfterDays"/>) is not due yet; the run that finds it due issues the delete.</summary>
     public int Scheduled { get; init; }
 
     /// <summary>Gets the number of future hires not provisioned yet (start date beyond the pre-start window).</summary>
@@ -102,6 +120,15 @@ public sealed class ProvisioningSummary
 
     /// <summary>Gets the number of orders of earlier runs whose values this run saw on the identities.</summary>
     public int Verified { get; init; }
+
+    /// <summary>Gets the number of orders whose call did not answer in this run (a time-out, a lost connection, an unknown failure): they may have taken effect, and the next run asks the host before sending them again.</summary>
+    public int InDoubt { get; init; }
+
+    /// <summary>Gets the orders whose retry budget (<see cref="RetryOptions.MaxFailures"/>) is spent and that HR still asks for: they are not sent again until their inputs change or an operator retries them (<see cref="SynchronizationJob.RetryAsync"/>).</summary>
+    public IReadOnlyList<StuckOrder> Stuck { get; init; } = [];
+
+    /// <summary>Gets the order thresholds this run exceeded (<see cref="ProvisioningOptions.Thresholds"/>).</summary>
+    public IReadOnlyList<OrderThresholdBreach> Breaches { get; init; } = [];
 
     /// <summary>Gets the number of orders left for a later run (not due yet, waiting for an earlier order of the same identity, or stopped by <see cref="ProvisioningOptions.MaxErrors"/>).</summary>
     public int Waiting { get; init; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using HrConnector.Diagnostics;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
@@ -123,6 +124,38 @@ public sealed class SynchronizationJob
         return ConsistencyReporter.ReportAsync(_connector, model, _store, _repository, _journal, _clock, includeValues, cancellationToken);
     }
 
+    /// <summary>
+    /// Gives stuck orders (<see cref="OrderState.Stuck"/>: their retry budget is spent) one more chance: the next run
+    /// issues them again if HR still asks for them; each failure after that makes them stuck again.
+    /// </summary>
+    /// <param name="orderIds">The orders to retry (<see cref="StuckOrder.OrderId"/>), or <see langword="null"/> for every stuck order of the connector.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The number of orders that will be retried.</returns>
+    /// <exception cref="ConnectorBusyException">A run of the connector is in progress.</exception>
+    public async Task<int> RetryAsync(IEnumerable<string>? orderIds = null, CancellationToken cancellationToken = default)
+    {
+        var wanted = orderIds?.ToHashSet(StringComparer.Ordinal);
+        var handle = await _runLock.TryAcquireAsync(_connector.Identifier, cancellationToken).ConfigureAwait(false) ?? throw new ConnectorBusyException(_connector.Identifier);
+        await using (handle.ConfigureAwait(false))
+        {
+            var batch = new JournalBatch(_connector.Identifier);
+            await foreach (var entry in _journal.ReadAsync(_connector.Identifier, openOnly: true, cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.State == OrderState.Stuck && (wanted is null || wanted.Contains(entry.Order.Id)))
+                {
+                    batch.Entries.Add(entry with { State = OrderState.Errored, UpdatedAt = _clock.GetUtcNow() });
+                }
+            }
+
+            if (!batch.IsEmpty)
+            {
+                await _journal.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+
+            return batch.Entries.Count;
+        }
+    }
+
     /// <summary>One run: the steps in order, their timings and what the result needs.</summary>
     private sealed class Run
     {
@@ -136,6 +169,7 @@ public sealed class SynchronizationJob
         private SyncPlan? _plan;
         private ProvisioningDecision? _decision;
         private DispatchSummary? _dispatch;
+        private IReadOnlyList<OrderThresholdBreach> _orderBreaches = [];
         private string _runId = string.Empty;
 
         public Run(SynchronizationJob job, JobRequest request, IProgress<JobProgress>? progress)
@@ -197,6 +231,18 @@ public sealed class SynchronizationJob
             if (Model is { } model)
             {
                 await StepAsync("Provision", ct => DecideAsync(model, plan, ct), cancellationToken).ConfigureAwait(false);
+                _orderBreaches = OrderThresholds.Check(model, _decision!, plan.Mode);
+                foreach (var breach in _orderBreaches)
+                {
+                    Log.OrderThresholdExceeded(_job._logger, Connector, _runId, (int)breach.Count, breach.Kind, breach.Limit, breach.Setting);
+                    _messages.Add(string.Create(CultureInfo.InvariantCulture, $"{breach.EntityType}: {breach.Count} {breach.Kind} orders exceed the threshold of {breach.Limit} ({breach.Setting}). Review the orders, then force the run if they are right."));
+                }
+
+                if (_orderBreaches.Count > 0 && !_request.Force)
+                {
+                    Log.RunBlocked(_job._logger, Connector, _runId, _orderBreaches.Count);
+                    return Finish(JobStatus.Blocked);
+                }
             }
 
             if (_request.PreviewOnly)
@@ -206,7 +252,7 @@ public sealed class SynchronizationJob
 
             if (_decision is not null)
             {
-                await _job._journal.StageAsync(Connector, _runId, _decision.Orders, cancellationToken).ConfigureAwait(false);
+                await _job._journal.StageAsync(Connector, _runId, _decision.Orders, _decision.Cancelled, cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -229,7 +275,8 @@ public sealed class SynchronizationJob
             if (_decision is { } decision)
             {
                 // The commit happened: from here on the orders must reach the host, in this run or the next.
-                await _job._journal.ReleaseAsync(Connector, _runId, decision.Cancelled, CancellationToken.None).ConfigureAwait(false);
+                await _job._journal.ReleaseAsync(Connector, _runId, CancellationToken.None).ConfigureAwait(false);
+                await WriteRefreshedLinksAsync(decision).ConfigureAwait(false);
                 await StepAsync("Dispatch", async ct =>
                 {
                     var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
@@ -258,7 +305,7 @@ public sealed class SynchronizationJob
             var committed = string.Equals(await _job._store.GetLastRunIdAsync(Connector, cancellationToken).ConfigureAwait(false), staged, StringComparison.Ordinal);
             if (committed)
             {
-                await journal.ReleaseAsync(Connector, staged, [], cancellationToken).ConfigureAwait(false);
+                await journal.ReleaseAsync(Connector, staged, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -266,6 +313,26 @@ public sealed class SynchronizationJob
             }
 
             Log.StagedRunResolved(_job._logger, Connector, staged, committed ? "released" : "discarded");
+        }
+
+        /// <summary>Links brought up to date without an order (values HR changed that are not provisioned, a delete delay that starts now), in batches.</summary>
+        private async Task WriteRefreshedLinksAsync(ProvisioningDecision decision)
+        {
+            var batch = new JournalBatch(Connector);
+            foreach (var link in decision.RefreshedLinks)
+            {
+                batch.Links.Add(link);
+                if (batch.Links.Count >= Dispatcher.ChunkSize)
+                {
+                    await _job._journal.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                    batch = new JournalBatch(Connector);
+                }
+            }
+
+            if (!batch.IsEmpty)
+            {
+                await _job._journal.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         private async Task DecideAsync(ProvisioningModel model, SyncPlan plan, CancellationToken cancellationToken)
@@ -323,8 +390,9 @@ public sealed class SynchronizationJob
             var warnings = plan.RejectCount > 0
                 || plan.EntityTypes.Any(e => e.DanglingReferences.Count > 0)
                 || plan.Status == PlanStatus.Blocked
-                || _decision is { Review.Count: > 0 } or { Warnings.Count: > 0 }
-                || _dispatch is { Errored: > 0 };
+                || _orderBreaches.Count > 0
+                || _decision is { Review.Count: > 0 } or { Warnings.Count: > 0 } or { Stuck.Count: > 0 }
+                || _dispatch is { Errored: > 0 } or { InDoubt: > 0 } or { Stuck: > 0 };
             return warnings ? JobStatus.SucceededWithWarnings : JobStatus.Succeeded;
         }
 
@@ -337,7 +405,7 @@ public sealed class SynchronizationJob
                 Situations = _decision.Situations,
                 Review = _decision.Review,
                 Deferred = _decision.Deferred,
-                Scheduled = _decision.Orders.Count(o => o.NotBefore is not null),
+                Scheduled = _decision.ScheduledDeletes,
                 Cancelled = _decision.Cancelled.Count,
                 Dispatched = _dispatch?.Dispatched ?? 0,
                 Resumed = _dispatch?.Resumed ?? 0,
@@ -346,7 +414,10 @@ public sealed class SynchronizationJob
                 Errored = _dispatch?.Errored ?? 0,
                 Retries = _dispatch?.Retries ?? 0,
                 Verified = _dispatch?.Verified ?? 0,
-                Waiting = _dispatch?.Waiting ?? 0,
+                Waiting = (_dispatch?.Waiting ?? 0) + _decision.Waiting,
+                InDoubt = _dispatch?.InDoubt ?? 0,
+                Stuck = [.. _decision.Stuck.Select(e => new StuckOrder(e.Order.Id, e.Order.EntityType, e.Order.ResourceKey, e.Order.Kind, e.Failures, e.Attempts, e.Error))],
+                Breaches = _orderBreaches,
             };
             var result = new JobResult
             {

@@ -14,6 +14,11 @@ internal static class ConsistencyReporter
         var linkedIdentities = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var link in journal.ReadLinksAsync(connector.Identifier, cancellationToken).ConfigureAwait(false))
         {
+            if (link.State == IdentityState.Deleted)
+            {
+                continue;
+            }
+
             if (string.Equals(link.EntityType, entityType.Identifier, StringComparison.OrdinalIgnoreCase))
             {
                 links[link.ResourceKey] = link;
@@ -79,8 +84,18 @@ internal static class ConsistencyReporter
             }
         }
 
+        var stuck = new List<Jobs.StuckOrder>();
+        await foreach (var entry in journal.ReadAsync(connector.Identifier, openOnly: true, cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.State == OrderState.Stuck)
+            {
+                stuck.Add(new Jobs.StuckOrder(entry.Order.Id, entry.Order.EntityType, entry.Order.ResourceKey, entry.Order.Kind, entry.Failures, entry.Attempts, entry.Error));
+            }
+        }
+
         return new ConsistencyReport
         {
+            Stuck = stuck,
             Connector = connector.Identifier,
             EntityType = entityType.Identifier,
             CreatedAt = clock.GetUtcNow(),

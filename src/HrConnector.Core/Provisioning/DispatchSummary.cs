@@ -19,5 +19,9 @@ internal sealed class DispatchSummary
 
     public int Waiting { get; set; }
 
+    public int InDoubt { get; set; }
+
+    public int Stuck { get; set; }
+
     public bool StoppedByErrors { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http;
 using HrConnector.Diagnostics;
 using HrConnector.Jobs;
 using Microsoft.Extensions.Logging;
@@ -6,11 +7,16 @@ namespace HrConnector.Provisioning;
 
 /// <summary>
 /// Sends the open orders of the journal to the repository or to the workflow launcher, oldest first and one at a time
-/// per identity. Every attempt is recorded before the call, so that after a crash an order in doubt is looked up
-/// (workflows) or replayed under the same idempotency key (repository) instead of being sent twice.
+/// per identity, in chunks: the attempts of a chunk are recorded in one journal batch before any call (so after a crash
+/// every order of the chunk is in doubt and the host is asked first), the calls are made (one batch call when the
+/// repository is an <see cref="IBatchIdentityRepository"/>), and the outcomes are recorded in one more batch. Every host
+/// call has a time-out and honours the run's token; whatever one order's call throws stays with that order.
 /// </summary>
 internal sealed class Dispatcher
 {
+    /// <summary>Orders per chunk: two journal transactions per chunk instead of three per order.</summary>
+    internal const int ChunkSize = 1_000;
+
     private readonly string _connector;
     private readonly ProvisioningModel _model;
     private readonly IIdentityRepository _repository;
@@ -30,225 +36,443 @@ internal sealed class Dispatcher
         _logger = logger;
     }
 
+    /// <summary>Where one order stands after this run's call.</summary>
+    private enum Outcome
+    {
+        /// <summary>Applied (a workflow completed): the link follows.</summary>
+        Completed,
+
+        /// <summary>The workflow runs.</summary>
+        Running,
+
+        /// <summary>The host refused it; nothing was applied.</summary>
+        Rejected,
+
+        /// <summary>The call did not answer: it may have taken effect.</summary>
+        InDoubt,
+
+        /// <summary>Not sent: its identity is not known yet.</summary>
+        Waiting,
+    }
+
     public async Task<DispatchSummary> DispatchAsync(string runId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var summary = new DispatchSummary();
         var links = await JournalReads.LinksAsync(_journal, _connector, _model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
         var entries = await JournalReads.OpenEntriesAsync(_journal, _connector, cancellationToken).ConfigureAwait(false);
 
-        var toVerify = entries.Count(e => e.State == OrderState.Executed && !string.Equals(e.Order.RunId, runId, StringComparison.Ordinal));
-        var identities = await IdentityReader.CreateAsync(_repository, toVerify, cancellationToken).ConfigureAwait(false);
-        var blockedKeys = new HashSet<string>(StringComparer.Ordinal);
-        var total = entries.Count(e => e.IsOpen);
-        var done = 0;
-        foreach (var original in entries)
+        await VerifyAsync(runId, entries, links, summary, cancellationToken).ConfigureAwait(false);
+
+        // One order at a time per identity: the first open one of each record goes; the others wait for a later run.
+        var now = _clock.GetUtcNow();
+        var work = new List<JournalEntry>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var entry = original;
-            var key = entry.Order.ResourceKey;
-            if (entry.State == OrderState.Executed)
-            {
-                if (!string.Equals(entry.Order.RunId, runId, StringComparison.Ordinal) && await IsVisibleAsync(entry.Order, links, identities, cancellationToken).ConfigureAwait(false))
-                {
-                    await _journal.UpdateAsync(entry with { State = OrderState.Verified, UpdatedAt = _clock.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-                    summary.Verified++;
-                }
-
-                continue;
-            }
-
             if (!entry.IsOpen || entry.State == OrderState.Staged)
             {
                 continue;
             }
 
-            progress?.Report(new JobProgress("Dispatch", done++, total));
             if (!string.Equals(entry.Order.RunId, runId, StringComparison.Ordinal))
             {
                 summary.Resumed++;
             }
 
-            if (entry.State == OrderState.Scheduled)
-            {
-                if (entry.Order.NotBefore > _clock.GetUtcNow())
-                {
-                    summary.Waiting++;
-                    blockedKeys.Add(key);
-                    continue;
-                }
-
-                entry = entry with { State = OrderState.Pending, UpdatedAt = _clock.GetUtcNow() };
-                await _journal.UpdateAsync(entry, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (blockedKeys.Contains(key) || summary.StoppedByErrors)
+            if ((entry.State == OrderState.Scheduled && entry.Order.NotBefore > now) || !taken.Add(entry.Order.ResourceKey))
             {
                 summary.Waiting++;
-                blockedKeys.Add(key);
+                taken.Add(entry.Order.ResourceKey);
                 continue;
             }
 
-            if (entry.State == OrderState.Transmitted)
-            {
-                entry = await PollAsync(entry, links, summary, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                entry = await SendAsync(entry, links, summary, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (entry.IsOpen)
-            {
-                // Later orders of the same identity wait for this one.
-                blockedKeys.Add(key);
-            }
-
-            if (_model.MaxErrors > 0 && summary.Errored >= _model.MaxErrors && !summary.StoppedByErrors)
-            {
-                summary.StoppedByErrors = true;
-                Log.DispatchStopped(_logger, _connector, summary.Errored);
-            }
+            work.Add(entry);
         }
 
-        progress?.Report(new JobProgress("Dispatch", total, total));
+        var done = 0;
+        for (var start = 0; start < work.Count; start += ChunkSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = work.GetRange(start, Math.Min(ChunkSize, work.Count - start));
+            if (summary.StoppedByErrors)
+            {
+                summary.Waiting += chunk.Count;
+                continue;
+            }
+
+            progress?.Report(new JobProgress("Dispatch", done, work.Count));
+            await DispatchChunkAsync(chunk, links, summary, cancellationToken).ConfigureAwait(false);
+            done += chunk.Count;
+        }
+
+        progress?.Report(new JobProgress("Dispatch", work.Count, work.Count));
         return summary;
     }
 
-    private async Task<JournalEntry> SendAsync(JournalEntry entry, Dictionary<string, IdentityLink> links, DispatchSummary summary, CancellationToken cancellationToken)
+    private async Task DispatchChunkAsync(List<JournalEntry> chunk, Dictionary<string, IdentityLink> links, DispatchSummary summary, CancellationToken cancellationToken)
     {
-        var order = entry.Order;
-        if (order.IdentityId is null && order.Kind != OrderKind.Added)
+        // 1. Every attempt is recorded, in doubt, before any call.
+        var attempts = new JournalBatch(_connector);
+        var sends = new List<JournalEntry>();
+        var polls = new List<JournalEntry>();
+        foreach (var original in chunk)
         {
-            if (!links.TryGetValue(order.ResourceKey, out var link))
+            var entry = original.State == OrderState.Scheduled ? original with { State = OrderState.Pending } : original;
+            if (entry.State == OrderState.Transmitted)
             {
-                // The identity of this record is not known yet (its onboarding failed or waits): the order waits too.
-                summary.Waiting++;
-                return entry;
+                polls.Add(entry);
+                continue;
             }
 
-            order = order.WithIdentity(link.IdentityId);
-        }
-
-        var inDoubt = entry.Attempts > 0;
-        for (var attempt = 1; ; attempt++)
-        {
-            entry = entry with { Order = order, Attempts = entry.Attempts + 1, UpdatedAt = _clock.GetUtcNow() };
-            await _journal.UpdateAsync(entry, cancellationToken).ConfigureAwait(false);
-            try
+            var order = entry.Order;
+            if (order.IdentityId is null && order.Kind != OrderKind.Added)
             {
-                summary.Dispatched++;
-                HrConnectorDiagnostics.OrdersDispatched.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
-                if (_model.Target == ProvisioningTarget.Repository)
+                if (!links.TryGetValue(order.ResourceKey, out var link) || link.State == IdentityState.Deleted)
                 {
-                    var identityId = await IdentityWrites.ApplyAsync(_repository, order, cancellationToken).ConfigureAwait(false);
-                    return await CompleteAsync(entry, identityId, links, summary, cancellationToken).ConfigureAwait(false);
-                }
-
-                var handle = inDoubt ? await _launcher.FindAsync(order.Id, cancellationToken).ConfigureAwait(false) : null;
-                handle ??= await _launcher.StartAsync(order, cancellationToken).ConfigureAwait(false);
-                entry = entry with { State = OrderState.Transmitted, Handle = handle, UpdatedAt = _clock.GetUtcNow() };
-                await _journal.UpdateAsync(entry, cancellationToken).ConfigureAwait(false);
-                Log.OrderTransmitted(_logger, order.Id, order.Kind);
-                return await PollAsync(entry, links, summary, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                if (IsTransient(exception) && attempt < _model.MaxAttempts)
-                {
-                    summary.Retries++;
-                    inDoubt = true;
-                    var delay = Backoff(attempt);
-                    Log.OrderRetry(_logger, order.Id, order.Kind, attempt, exception.GetType().Name, delay);
-                    if (delay > TimeSpan.Zero)
-                    {
-                        await Task.Delay(delay, _clock, cancellationToken).ConfigureAwait(false);
-                    }
-
+                    summary.Waiting++;
                     continue;
                 }
 
-                return await FailAsync(entry, $"{exception.GetType().Name}: {exception.Message}", summary, cancellationToken).ConfigureAwait(false);
+                order = order.WithIdentity(link.IdentityId);
+            }
+
+            entry = entry with { Order = order, Attempts = entry.Attempts + 1, InDoubt = true, UpdatedAt = _clock.GetUtcNow() };
+            attempts.Entries.Add(entry);
+            sends.Add(entry);
+        }
+
+        if (!attempts.IsEmpty)
+        {
+            await _journal.WriteAsync(attempts, cancellationToken).ConfigureAwait(false);
+        }
+
+        // 2. The calls.
+        var outcomes = new List<(JournalEntry Entry, Outcome Outcome, string? IdentityId, string? Error)>(chunk.Count);
+        if (_model.Target == ProvisioningTarget.Repository && _repository is IBatchIdentityRepository batch && sends.Count > 1)
+        {
+            await SendBatchAsync(batch, sends, outcomes, summary, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var entry in sends)
+            {
+                outcomes.Add(await SendAsync(entry, summary, cancellationToken).ConfigureAwait(false));
+                if (StopIfTooManyErrors(summary, outcomes))
+                {
+                    break;
+                }
+            }
+        }
+
+        foreach (var entry in polls)
+        {
+            if (summary.StoppedByErrors)
+            {
+                summary.Waiting++;
+                continue;
+            }
+
+            outcomes.Add(await PollAsync(entry, summary, cancellationToken).ConfigureAwait(false));
+        }
+
+        // 3. The outcomes, and the links they make, in one batch.
+        var results = new JournalBatch(_connector);
+        foreach (var (entry, outcome, identityId, error) in outcomes)
+        {
+            Record(results, entry, outcome, identityId, error, links, summary);
+        }
+
+        if (!results.IsEmpty)
+        {
+            await _journal.WriteAsync(results, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        StopIfTooManyErrors(summary, outcomes);
+    }
+
+    private bool StopIfTooManyErrors(DispatchSummary summary, List<(JournalEntry Entry, Outcome Outcome, string? IdentityId, string? Error)> outcomes)
+    {
+        var errors = summary.Errored + outcomes.Count(o => o.Outcome is Outcome.Rejected or Outcome.InDoubt);
+        if (_model.MaxErrors > 0 && errors >= _model.MaxErrors && !summary.StoppedByErrors)
+        {
+            summary.StoppedByErrors = true;
+            Log.DispatchStopped(_logger, _connector, errors);
+        }
+
+        return summary.StoppedByErrors;
+    }
+
+    private async Task SendBatchAsync(IBatchIdentityRepository batch, List<JournalEntry> sends, List<(JournalEntry, Outcome, string?, string?)> outcomes, DispatchSummary summary, CancellationToken cancellationToken)
+    {
+        var writes = new List<IdentityWrite>(sends.Count);
+        var owners = new List<int>(sends.Count);
+        for (var i = 0; i < sends.Count; i++)
+        {
+            foreach (var write in IdentityWrites.Writes(sends[i].Order, sends[i].OperationId))
+            {
+                writes.Add(write);
+                owners.Add(i);
+            }
+        }
+
+        summary.Dispatched += sends.Count;
+        IReadOnlyList<IdentityWriteResult> results;
+        try
+        {
+            results = await CallAsync(ct => batch.WriteBatchAsync(writes, ct), cancellationToken).ConfigureAwait(false);
+            if (results.Count != writes.Count)
+            {
+                throw new InvalidOperationException($"The repository answered {results.Count} results to {writes.Count} writes.");
+            }
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The whole batch is in doubt: each order is replayed one by one (under its operation ids), with retries.
+            summary.Dispatched -= sends.Count;
+            foreach (var entry in sends)
+            {
+                outcomes.Add(await SendAsync(entry with { Error = Describe(exception) }, summary, cancellationToken).ConfigureAwait(false));
+            }
+
+            return;
+        }
+
+        var identityIds = new string?[sends.Count];
+        var errors = new Exception?[sends.Count];
+        for (var w = 0; w < writes.Count; w++)
+        {
+            var owner = owners[w];
+            errors[owner] ??= results[w].Error;
+            identityIds[owner] ??= results[w].IdentityId;
+        }
+
+        for (var i = 0; i < sends.Count; i++)
+        {
+            CountDispatched(sends[i].Order);
+            if (errors[i] is { } error)
+            {
+                var outcome = IsRejection(error) ? Outcome.Rejected : Outcome.InDoubt;
+                outcomes.Add((sends[i], outcome, null, Describe(error)));
+            }
+            else
+            {
+                outcomes.Add((sends[i], Outcome.Completed, identityIds[i] ?? sends[i].Order.IdentityId, null));
             }
         }
     }
 
-    private async Task<JournalEntry> PollAsync(JournalEntry entry, Dictionary<string, IdentityLink> links, DispatchSummary summary, CancellationToken cancellationToken)
+    private async Task<(JournalEntry, Outcome, string?, string?)> SendAsync(JournalEntry entry, DispatchSummary summary, CancellationToken cancellationToken)
+    {
+        var order = entry.Order;
+        summary.Dispatched++;
+        CountDispatched(order);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (_model.Target == ProvisioningTarget.Repository)
+                {
+                    var identityId = await CallAsync(ct => IdentityWrites.ApplyWithOperationIdAsync(_repository, order, entry.OperationId, ct), cancellationToken).ConfigureAwait(false);
+                    return (entry, Outcome.Completed, identityId, null);
+                }
+
+                // In doubt (an earlier call did not answer): ask the host before starting anything.
+                var handle = entry.InDoubt && entry.Attempts > 1 ? await CallAsync(ct => _launcher.FindAsync(entry.OperationId, ct), cancellationToken).ConfigureAwait(false) : null;
+                handle ??= await CallAsync(ct => _launcher.StartAsync(WithOperationId(entry), ct), cancellationToken).ConfigureAwait(false);
+                Log.OrderTransmitted(_logger, order.Id, order.Kind);
+                return await PollAsync(entry with { State = OrderState.Transmitted, Handle = handle, InDoubt = false }, summary, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (IsRejection(exception))
+                {
+                    return (entry, Outcome.Rejected, null, Describe(exception));
+                }
+
+                if (!IsTransient(exception) || attempt >= _model.MaxAttempts)
+                {
+                    return (entry, Outcome.InDoubt, null, Describe(exception));
+                }
+
+                summary.Retries++;
+                entry = entry with { Attempts = entry.Attempts + 1, InDoubt = true };
+                var delay = Backoff(attempt);
+                Log.OrderRetry(_logger, order.Id, order.Kind, attempt, exception.GetType().Name, delay);
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, _clock, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>The order as the host sees it: after a failure, its id is the attempt's operation id, so a refused workflow is not found again.</summary>
+    private static ProvisioningOrder WithOperationId(JournalEntry entry)
+    {
+        var order = entry.Order;
+        return entry.Failures == 0
+            ? order
+            : new ProvisioningOrder(entry.OperationId, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, order.Changes, order.RunId, order.CreatedAt, order.NotBefore, order.Desired);
+    }
+
+    private async Task<(JournalEntry, Outcome, string?, string?)> PollAsync(JournalEntry entry, DispatchSummary summary, CancellationToken cancellationToken)
     {
         WorkflowStatus status;
         try
         {
-            status = await _launcher.GetStatusAsync(entry.Handle!, cancellationToken).ConfigureAwait(false);
+            status = await CallAsync(ct => _launcher.GetStatusAsync(entry.Handle!, ct), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsTransient(exception))
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // A status that cannot be read says nothing about the workflow: it stays transmitted, this poll counts against the budget.
             summary.Transmitted++;
-            return entry;
+            return (entry with { Attempts = entry.Attempts + 1 }, Outcome.Running, null, Describe(exception));
         }
 
         switch (status.State)
         {
             case WorkflowState.Completed:
                 var identityId = status.IdentityId ?? entry.Order.IdentityId;
-                if (identityId is null)
-                {
-                    return await FailAsync(entry, "The workflow completed without naming the identity it created.", summary, cancellationToken).ConfigureAwait(false);
-                }
-
-                return await CompleteAsync(entry, identityId, links, summary, cancellationToken).ConfigureAwait(false);
+                return identityId is null
+                    ? (entry, Outcome.Rejected, null, "The workflow completed without naming the identity it created.")
+                    : (entry, Outcome.Completed, identityId, null);
             case WorkflowState.Failed:
-                return await FailAsync(entry, status.Error ?? "The workflow failed.", summary, cancellationToken).ConfigureAwait(false);
+                return (entry, Outcome.Rejected, null, status.Error ?? "The workflow failed.");
             default:
                 summary.Transmitted++;
-                return entry;
+                return (entry, Outcome.Running, null, null);
         }
     }
 
-    private async Task<JournalEntry> CompleteAsync(JournalEntry entry, string identityId, Dictionary<string, IdentityLink> links, DispatchSummary summary, CancellationToken cancellationToken)
+    /// <summary>Writes what happened to one order into the batch of results.</summary>
+    private void Record(JournalBatch results, JournalEntry entry, Outcome outcome, string? identityId, string? error, Dictionary<string, IdentityLink> links, DispatchSummary summary)
+    {
+        var now = _clock.GetUtcNow();
+        var order = entry.Order;
+        var budget = _model.MaxFailures * Math.Max(1, _model.MaxAttempts);
+        switch (outcome)
+        {
+            case Outcome.Completed:
+                Complete(results, entry, identityId!, links, now);
+                summary.Executed++;
+                HrConnectorDiagnostics.OrdersExecuted.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
+                Log.OrderExecuted(_logger, order.Id, order.Kind);
+                break;
+            case Outcome.Running:
+                var stuck = error is not null && entry.Attempts >= budget;
+                results.Entries.Add(entry with { State = stuck ? OrderState.Stuck : OrderState.Transmitted, InDoubt = error is not null, Error = error, UpdatedAt = now });
+                if (stuck)
+                {
+                    summary.Stuck++;
+                }
+
+                break;
+            case Outcome.Rejected:
+                var failures = entry.Failures + 1;
+                var state = failures >= _model.MaxFailures ? OrderState.Stuck : OrderState.Errored;
+                results.Entries.Add(entry with { State = state, Failures = failures, InDoubt = false, Error = error, Handle = null, UpdatedAt = now });
+                Failed(order, entry.Attempts, summary, state);
+                break;
+            case Outcome.InDoubt:
+                // Still open: the next attempt asks the host first. Spent attempts make it stuck (reported).
+                var spent = entry.Attempts >= budget;
+                results.Entries.Add(entry with { State = spent ? OrderState.Stuck : OrderState.Pending, InDoubt = true, Error = error, UpdatedAt = now });
+                summary.InDoubt++;
+                Failed(order, entry.Attempts, summary, spent ? OrderState.Stuck : OrderState.Pending);
+                break;
+            case Outcome.Waiting:
+                summary.Waiting++;
+                break;
+        }
+    }
+
+    private void Failed(ProvisioningOrder order, int attempts, DispatchSummary summary, OrderState state)
+    {
+        summary.Errored++;
+        if (state == OrderState.Stuck)
+        {
+            summary.Stuck++;
+        }
+
+        HrConnectorDiagnostics.OrdersErrored.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
+        Log.OrderFailed(_logger, order.Id, order.Kind, attempts);
+    }
+
+    private void Complete(JournalBatch results, JournalEntry entry, string identityId, Dictionary<string, IdentityLink> links, DateTimeOffset now)
     {
         var order = entry.Order;
         var entityType = _model.EntityType.Identifier;
-
-        // The link first: if the process stops before the order is marked executed, the replay finds the same identity.
-        IdentityLink? link = order.Kind switch
+        var previous = links.GetValueOrDefault(order.ResourceKey);
+        var generation = (previous?.Generation ?? 0) + 1;
+        var applied = order.Desired ?? previous?.Applied;
+        IdentityLink link = order.Kind switch
         {
-            OrderKind.Added or OrderKind.Linked or OrderKind.Reactivated or OrderKind.Modified => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Active),
-            OrderKind.Deactivated => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Inactive),
-            _ => null,
+            OrderKind.Deactivated => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Inactive, applied, generation, now),
+            OrderKind.Deleted => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Deleted, applied, generation, now),
+            _ => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Active, applied, generation),
         };
-        if (link is not null && links.GetValueOrDefault(order.ResourceKey) != link)
-        {
-            await _journal.SetLinkAsync(_connector, link, cancellationToken).ConfigureAwait(false);
-            links[order.ResourceKey] = link;
-        }
-        else if (order.Kind == OrderKind.Deleted)
-        {
-            await _journal.RemoveLinkAsync(_connector, entityType, order.ResourceKey, cancellationToken).ConfigureAwait(false);
-            links.Remove(order.ResourceKey);
-        }
-
-        entry = entry with { Order = order.IdentityId is null ? order.WithIdentity(identityId) : order, State = OrderState.Executed, UpdatedAt = _clock.GetUtcNow(), Error = null };
-        await _journal.UpdateAsync(entry, cancellationToken).ConfigureAwait(false);
-        summary.Executed++;
-        HrConnectorDiagnostics.OrdersExecuted.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
-        Log.OrderExecuted(_logger, order.Id, order.Kind);
-        return entry;
+        results.Links.Add(link);
+        links[order.ResourceKey] = link;
+        results.Entries.Add(entry with { Order = order.IdentityId is null ? order.WithIdentity(identityId) : order, State = OrderState.Executed, InDoubt = false, Error = null, UpdatedAt = now });
     }
 
-    private async Task<JournalEntry> FailAsync(JournalEntry entry, string error, DispatchSummary summary, CancellationToken cancellationToken)
+    /// <summary>Orders executed by earlier runs whose effect a later run sees on the identity become verified; a failure to read stays with its order.</summary>
+    private async Task VerifyAsync(string runId, List<JournalEntry> entries, Dictionary<string, IdentityLink> links, DispatchSummary summary, CancellationToken cancellationToken)
     {
-        entry = entry with { State = OrderState.Errored, Error = error, UpdatedAt = _clock.GetUtcNow() };
-        await _journal.UpdateAsync(entry, cancellationToken).ConfigureAwait(false);
-        summary.Errored++;
-        HrConnectorDiagnostics.OrdersErrored.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", entry.Order.Kind.ToString()));
-        Log.OrderFailed(_logger, entry.Order.Id, entry.Order.Kind, entry.Attempts);
-        return entry;
+        var toVerify = entries.Where(e => e.State == OrderState.Executed && !string.Equals(e.Order.RunId, runId, StringComparison.Ordinal)).ToList();
+        if (toVerify.Count == 0)
+        {
+            return;
+        }
+
+        IdentityReader identities;
+        try
+        {
+            identities = await CallAsync(ct => IdentityReader.CreateAsync(_repository, toVerify.Count, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.VerificationFailed(_logger, _connector, exception.GetType().Name);
+            return;
+        }
+
+        var batch = new JournalBatch(_connector);
+        foreach (var entry in toVerify)
+        {
+            try
+            {
+                if (await IsVisibleAsync(entry.Order, links, identities, cancellationToken).ConfigureAwait(false))
+                {
+                    // What a verified order no longer needs (its values) is dropped.
+                    var order = entry.Order;
+                    var compact = new ProvisioningOrder(order.Id, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, [], order.RunId, order.CreatedAt, order.NotBefore);
+                    batch.Entries.Add(entry with { Order = compact, State = OrderState.Verified, UpdatedAt = _clock.GetUtcNow() });
+                    summary.Verified++;
+                }
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                Log.VerificationFailed(_logger, _connector, exception.GetType().Name);
+            }
+
+            if (batch.Entries.Count >= ChunkSize)
+            {
+                await _journal.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                batch = new JournalBatch(_connector);
+            }
+        }
+
+        if (!batch.IsEmpty)
+        {
+            await _journal.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Whether a later run sees what an executed order did on its identity.</summary>
-    private static async Task<bool> IsVisibleAsync(ProvisioningOrder order, Dictionary<string, IdentityLink> links, IdentityReader identities, CancellationToken cancellationToken)
+    private async Task<bool> IsVisibleAsync(ProvisioningOrder order, Dictionary<string, IdentityLink> links, IdentityReader identities, CancellationToken cancellationToken)
     {
         var identityId = order.IdentityId ?? links.GetValueOrDefault(order.ResourceKey)?.IdentityId;
-        var identity = identityId is null ? null : await identities.GetAsync(identityId, cancellationToken).ConfigureAwait(false);
+        var identity = identityId is null ? null : await CallAsync(ct => identities.GetAsync(identityId, ct), cancellationToken).ConfigureAwait(false);
         return order.Kind switch
         {
             OrderKind.Deleted => identity is null,
@@ -257,11 +481,43 @@ internal sealed class Dispatcher
         };
     }
 
-    private TimeSpan Backoff(int attempt)
+    /// <summary>
+    /// One call to the host, bounded by <see cref="ProvisioningModel.Timeout"/> and by the run's token even when the host
+    /// ignores its token: the call is abandoned (a <see cref="TimeoutException"/>), its token cancelled, its late failure observed.
+    /// </summary>
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        var delay = _model.RetryDelay * Math.Pow(2, attempt - 1);
-        return delay > _model.MaxRetryDelay ? _model.MaxRetryDelay : delay;
+        using var callToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var task = call(callToken.Token);
+        try
+        {
+            return await task.WaitAsync(_model.Timeout, _clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (!task.IsCompleted)
+        {
+            await callToken.CancelAsync().ConfigureAwait(false);
+            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
     }
 
-    private static bool IsTransient(Exception exception) => exception is TransientProvisioningException or TimeoutException;
+    private void CountDispatched(ProvisioningOrder order)
+        => HrConnectorDiagnostics.OrdersDispatched.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
+
+    private TimeSpan Backoff(int attempt)
+    {
+        // Exponential with full jitter in its upper half: orders that failed together do not retry together.
+        var delay = _model.RetryDelay * Math.Pow(2, attempt - 1);
+        delay = delay > _model.MaxRetryDelay ? _model.MaxRetryDelay : delay;
+        return delay * (0.5 + (Random.Shared.NextDouble() / 2));
+    }
+
+    /// <summary>Only the exception types the contracts name as a refusal mean that nothing was applied.</summary>
+    private static bool IsRejection(Exception exception) => exception is ProvisioningRejectedException or KeyNotFoundException or ArgumentException;
+
+    /// <summary>Failures worth retrying at once (after asking the host): time-outs and lost connections, ours or the host's.</summary>
+    private static bool IsTransient(Exception exception) => exception is TransientProvisioningException or TimeoutException or HttpRequestException or IOException or TaskCanceledException;
+
+    /// <summary>The type and message of a failure, for the journal (host messages carry no personal data by contract).</summary>
+    private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
 }

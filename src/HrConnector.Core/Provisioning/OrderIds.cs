@@ -6,8 +6,9 @@ using System.Text;
 namespace HrConnector.Provisioning;
 
 /// <summary>
-/// Deterministic order ids: the hash of what the order does and of the stored state it was computed against (the base
-/// run). The same change computed again after a crash gets the same id; the same change on another day does not.
+/// Deterministic order ids, one per logical change: the hash of the record, the kind, the values set, and the link's
+/// generation (how many orders were executed on it). The same unfinished change computed on any day, after a crash or
+/// after a failure, gets the same id, so it is never two orders; a change made, undone and made again gets a new one.
 /// </summary>
 internal static class OrderIds
 {
@@ -20,15 +21,15 @@ internal static class OrderIds
         return text.ToString();
     }
 
-    public static string Create(string connector, string entityType, string key, OrderKind kind, string? baseRunId, IReadOnlyList<IdentityValueChange> changes, DateTimeOffset? notBefore)
-        => Create(Scope(connector, entityType), key, kind, baseRunId, changes, notBefore);
+    public static string Create(string connector, string entityType, string key, OrderKind kind, string? generation, IReadOnlyList<IdentityValueChange> changes, DateTimeOffset? notBefore)
+        => Create(Scope(connector, entityType), key, kind, generation, changes, notBefore);
 
-    public static string Create(string scope, string key, OrderKind kind, string? baseRunId, IReadOnlyList<IdentityValueChange> changes, DateTimeOffset? notBefore)
+    public static string Create(string scope, string key, OrderKind kind, string? generation, IReadOnlyList<IdentityValueChange> changes, DateTimeOffset? notBefore)
     {
         var text = new StringBuilder(scope);
         Append(text, key);
         Append(text, kind.ToString());
-        Append(text, baseRunId ?? string.Empty);
+        Append(text, generation ?? string.Empty);
         Append(text, notBefore?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty);
         foreach (var change in changes.OrderBy(c => c.Property, StringComparer.OrdinalIgnoreCase))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HrConnector.Jobs;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
@@ -6,9 +7,12 @@ using HrConnector.Synchronization;
 namespace HrConnector.Provisioning;
 
 /// <summary>
-/// Decides the provisioning orders of a plan: HR changes propagated under each property's ownership policy,
-/// authoritative drift corrected, unlinked records correlated or created, leavers deactivated or deleted, rehires
-/// reactivated, future hires deferred. Computes only; the job writes.
+/// Decides the provisioning orders of a run by reconciliation (level-triggered): for every HR record of the provisioned
+/// entity type, and every link whose record is gone, it computes the desired identity — whether it should exist, be
+/// active, be deleted, and its values under each property's ownership policy — and compares it with what is known to be
+/// applied (the link's fingerprint of the values last applied, its state, and for authoritative properties the identity
+/// itself). Any difference becomes an order, whatever caused it: today's HR change, an order that failed or was lost, a
+/// date crossed. Computes only; the job writes.
 /// </summary>
 internal sealed class Provisioner
 {
@@ -29,34 +33,28 @@ internal sealed class Provisioner
         _hasAuthoritative = model.Properties.Any(p => p.Policy == OwnershipPolicy.Authoritative);
     }
 
-    public async Task<ProvisioningDecision> DecideAsync(SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> openEntries, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    public async Task<ProvisioningDecision> DecideAsync(SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var activeLinks = links.Values.Count(l => l.State == IdentityState.Active);
         var identities = await IdentityReader.CreateAsync(_repository, _hasAuthoritative ? activeLinks : 0, cancellationToken).ConfigureAwait(false);
-        var context = new Context(this, plan, links, openEntries, identities);
+        var context = new Context(this, plan, links, liveEntries, identities);
         var entityType = _model.EntityType;
         var typePlan = plan.EntityTypes.FirstOrDefault(e => ReferenceEquals(e.EntityType, entityType));
         var updates = typePlan?.Updates.ToDictionary(u => u.Key, StringComparer.Ordinal) ?? [];
-        var inserts = typePlan?.Inserts.Select(i => i.Key).ToHashSet(StringComparer.Ordinal) ?? [];
-        var deletes = typePlan?.Deletes.Select(d => d.Key).ToHashSet(StringComparer.Ordinal) ?? [];
 
         long done = 0;
         await foreach (var (key, payload) in CurrentStateAsync(typePlan, cancellationToken).ConfigureAwait(false))
         {
-            await context.VisitAsync(key, payload, updates.GetValueOrDefault(key), inserts.Contains(key), cancellationToken).ConfigureAwait(false);
+            await context.VisitAsync(key, payload, updates.GetValueOrDefault(key), cancellationToken).ConfigureAwait(false);
             if ((++done & 0x3FF) == 0)
             {
                 progress?.Report(new JobProgress("Provision", done, null));
             }
         }
 
-        foreach (var key in deletes.Order(StringComparer.Ordinal))
-        {
-            context.Leave(key);
-        }
-
+        await context.VisitRestAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(new JobProgress("Provision", done, done));
-        return context.ToDecision();
+        return context.ToDecision(activeLinks);
     }
 
     /// <summary>The HR state after the plan, as payloads: the stored resources with the plan's changes laid over them.</summary>
@@ -100,179 +98,267 @@ internal sealed class Provisioner
         }
     }
 
-    /// <summary>The decisions of one plan, record by record.</summary>
+    /// <summary>Where a person stands in their lifecycle today, from HR's data.</summary>
+    private enum Life
+    {
+        /// <summary>A future hire beyond the pre-start window.</summary>
+        NotYet,
+
+        /// <summary>Should have an active identity.</summary>
+        Active,
+
+        /// <summary>Away for a while: deactivated, never deleted.</summary>
+        Suspended,
+
+        /// <summary>A leaver: gone from HR, end date past, or a status of the left list.</summary>
+        Left,
+    }
+
+    /// <summary>The decisions of one run, record by record.</summary>
     private sealed class Context
     {
         private readonly Provisioner _owner;
-        private readonly SyncPlan _plan;
         private readonly IReadOnlyDictionary<string, IdentityLink> _links;
-        private readonly Dictionary<string, List<JournalEntry>> _open = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<JournalEntry>> _live = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _visited = new(StringComparer.Ordinal);
         private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
         private readonly List<ProvisioningOrder> _orders = [];
         private readonly List<string> _cancelled = [];
+        private readonly List<IdentityLink> _refreshedLinks = [];
+        private readonly List<JournalEntry> _stuck = [];
         private readonly Dictionary<CorrelationSituation, int> _situations = Enum.GetValues<CorrelationSituation>().ToDictionary(s => s, _ => 0);
         private readonly List<CorrelationCase> _review = [];
         private readonly List<string> _warnings = [];
         private readonly DateTimeOffset _now;
+        private readonly DateOnly _today;
         private readonly IdentityReader _identities;
         private readonly string _idScope;
         private int _deferred;
+        private int _waiting;
+        private int _scheduled;
 
-        public Context(Provisioner owner, SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> openEntries, IdentityReader identities)
+        public Context(Provisioner owner, SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, IdentityReader identities)
         {
             _identities = identities;
             _idScope = OrderIds.Scope(owner._connector.Identifier, owner._model.EntityType.Identifier);
             _owner = owner;
-            _plan = plan;
+            RunId = plan.RunId;
             _links = links;
             _now = owner._clock.GetUtcNow();
-            foreach (var link in links.Values)
+            _today = DateOnly.FromDateTime(_now.UtcDateTime);
+            foreach (var link in links.Values.Where(l => l.State != IdentityState.Deleted))
             {
                 _claimed.Add(link.IdentityId);
             }
 
-            foreach (var entry in openEntries.Where(e => e.IsOpen && e.State != OrderState.Staged))
+            var entityType = owner._model.EntityType.Identifier;
+            foreach (var entry in liveEntries.Where(e => e.State != OrderState.Staged && string.Equals(e.Order.EntityType, entityType, StringComparison.OrdinalIgnoreCase)))
             {
-                if (!_open.TryGetValue(entry.Order.ResourceKey, out var list))
+                if (!_live.TryGetValue(entry.Order.ResourceKey, out var list))
                 {
-                    _open[entry.Order.ResourceKey] = list = [];
+                    _live[entry.Order.ResourceKey] = list = [];
                 }
 
                 list.Add(entry);
-                if (entry.Order is { Kind: OrderKind.Linked, IdentityId: { } claimed })
+                if (entry.IsOpen && entry.Order is { Kind: OrderKind.Linked, IdentityId: { } claimed })
                 {
                     _claimed.Add(claimed);
                 }
             }
         }
 
+        private string RunId { get; }
+
         private ProvisioningModel Model => _owner._model;
 
-        public ProvisioningDecision ToDecision() => new(_orders, _cancelled, _situations, _review, _deferred, _warnings);
-
-        public async Task VisitAsync(string key, ReadOnlyMemory<byte> payload, ResourceChange? update, bool inserted, CancellationToken cancellationToken)
+        public ProvisioningDecision ToDecision(int activeLinks) => new(_orders, _cancelled, _situations, _review, _deferred, _warnings)
         {
-            var open = _open.GetValueOrDefault(key) ?? [];
-            if (_links.TryGetValue(key, out var link))
+            RefreshedLinks = _refreshedLinks,
+            Stuck = _stuck,
+            Waiting = _waiting,
+            ScheduledDeletes = _scheduled,
+            ActiveLinks = activeLinks,
+        };
+
+        public async Task VisitAsync(string key, ReadOnlyMemory<byte> payload, ResourceChange? update, CancellationToken cancellationToken)
+        {
+            _visited.Add(key);
+            var link = _links.GetValueOrDefault(key);
+            var live = _live.GetValueOrDefault(key);
+            var life = LifeOf(payload.Span);
+            if (link is { State: IdentityState.Active } && life == Life.NotYet)
+            {
+                // A linked person whose start date moved to the future keeps their identity.
+                life = Life.Active;
+            }
+
+            // The usual day: linked, active, nothing changed since it was applied, nothing in flight.
+            if (live is null && life == Life.Active && link is { State: IdentityState.Active } && !_owner._hasAuthoritative && Fingerprint.IsOf(link.Applied, payload.Span, Model))
             {
                 _situations[CorrelationSituation.Linked]++;
-
-                // Most records of a daily run are linked and unchanged: with no authoritative property to check, nothing is decoded.
-                if (update is not null || inserted || (_owner._hasAuthoritative && open.Count == 0 && link.State == IdentityState.Active))
-                {
-                    await VisitLinkedAsync(key, link, Decode(payload), update, inserted, open, cancellationToken).ConfigureAwait(false);
-                }
-
                 return;
             }
 
-            var creating = open.FirstOrDefault(e => e.Order.Kind is OrderKind.Added or OrderKind.Linked);
-            if (creating is not null && (update is null || IsUnderway(creating)))
+            if (live is not null && live.Any(e => e.IsUnderway))
             {
-                // The identity is being created or linked: HR's changes follow that order, they do not replace it.
+                // An order may already have reached the host: it is settled first (by this run's dispatch), then the
+                // next run compares again.
+                _situations[link is null ? CorrelationSituation.Unmatched : CorrelationSituation.Linked]++;
+                _waiting++;
+                return;
+            }
+
+            var want = await WantAsync(key, payload, life, link, update, cancellationToken).ConfigureAwait(false);
+            Settle(key, live, want);
+        }
+
+        /// <summary>The links whose record is gone, and the orders whose record and link are both gone.</summary>
+        public Task VisitRestAsync(CancellationToken cancellationToken)
+        {
+            foreach (var (key, link) in _links.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (_visited.Contains(key))
+                {
+                    continue;
+                }
+
+                _visited.Add(key);
+                var live = _live.GetValueOrDefault(key);
+                if (live is not null && live.Any(e => e.IsUnderway))
+                {
+                    _waiting++;
+                    continue;
+                }
+
+                Settle(key, live, Leave(key, link));
+            }
+
+            foreach (var (key, live) in _live.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                if (!_visited.Contains(key))
+                {
+                    // Neither record nor link: an onboarding that never happened for someone HR no longer has.
+                    if (live.Any(e => e.IsUnderway))
+                    {
+                        _waiting++;
+                        continue;
+                    }
+
+                    Settle(key, live, null);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        private async Task<ProvisioningOrder?> WantAsync(string key, ReadOnlyMemory<byte> payload, Life life, IdentityLink? link, ResourceChange? update, CancellationToken cancellationToken)
+        {
+            var linked = link is not null && link.State != IdentityState.Deleted;
+            if (linked)
+            {
                 _situations[CorrelationSituation.Linked]++;
-                if (update is not null && HrChanges(update) is { Count: > 0 } changes)
-                {
-                    Add(key, OrderKind.Modified, creating.Order.IdentityId, changes);
-                }
-
-                return;
             }
 
-            if (creating is not null)
+            switch (life)
             {
-                // Not dispatched yet and HR changed the record: decide again from today's values.
-                Cancel(open.Where(e => !IsUnderway(e)));
+                case Life.Left:
+                    return linked ? Leave(key, link!) : null;
+                case Life.Suspended:
+                    return link is { State: IdentityState.Active } ? Order(key, OrderKind.Deactivated, link.IdentityId, [], link.Generation, null) : null;
+                case Life.NotYet:
+                    if (!linked)
+                    {
+                        _deferred++;
+                    }
+
+                    return null;
             }
 
-            await VisitUnlinkedAsync(key, Decode(payload), cancellationToken).ConfigureAwait(false);
-        }
-
-        public void Leave(string key)
-        {
-            var open = _open.GetValueOrDefault(key) ?? [];
-            var pending = open.Where(e => !IsUnderway(e)).ToList();
-            Cancel(pending);
-            var linked = _links.TryGetValue(key, out var link);
-            var underway = open.Any(e => IsUnderway(e) && e.Order.Kind is OrderKind.Added or OrderKind.Linked);
-            if ((!linked || link!.State != IdentityState.Active) && !underway)
+            var values = ResourcePayload.GetValues(payload.Span, Model.EntityType);
+            var fingerprint = Fingerprint.Compute(payload.Span, Model);
+            if (!linked)
             {
-                return;
+                return await NewIdentityAsync(key, values, fingerprint, link?.Generation ?? 0, cancellationToken).ConfigureAwait(false);
             }
 
-            var identityId = link?.IdentityId;
-            if (Model.Leavers == LeaverAction.Delete)
+            if (link!.State == IdentityState.Inactive)
             {
-                Add(key, OrderKind.Deleted, identityId, []);
-                return;
-            }
-
-            Add(key, OrderKind.Deactivated, identityId, []);
-            if (Model.DeleteAfterDays is { } days)
-            {
-                Add(key, OrderKind.Deleted, identityId, [], _now.AddDays(days));
-            }
-        }
-
-        private async Task VisitLinkedAsync(string key, IdentityLink link, object?[] values, ResourceChange? update, bool inserted, List<JournalEntry> open, CancellationToken cancellationToken)
-        {
-            if (inserted)
-            {
-                // A record that comes back: a rehire. Stop the leaver orders not dispatched yet, reactivate, and bring every HR-owned value back.
-                Cancel(open.Where(e => !IsUnderway(e) && e.Order.Kind is OrderKind.Deactivated or OrderKind.Deleted));
+                // A rehire, or a person back from a suspension: reactivate, and bring every HR-owned value back.
                 var identity = await _identities.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
-                var rehire = link.State == IdentityState.Inactive || open.Any(e => IsUnderway(e) && e.Order.Kind == OrderKind.Deactivated);
                 var changes = Differences(values, identity, p => p.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative);
-                if (rehire)
-                {
-                    Add(key, OrderKind.Reactivated, link.IdentityId, changes, force: true);
-                }
-                else if (changes.Count > 0)
-                {
-                    Add(key, OrderKind.Modified, link.IdentityId, changes);
-                }
-
-                return;
+                return Order(key, OrderKind.Reactivated, link.IdentityId, changes, link.Generation, fingerprint);
             }
 
-            if (link.State != IdentityState.Active)
+            var wanted = new List<IdentityValueChange>();
+            for (var i = 0; i < Model.Properties.Count; i++)
             {
-                return;
+                var property = Model.Properties[i];
+                if (property.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative && !Fingerprint.SameProperty(link.Applied, fingerprint, i))
+                {
+                    var old = update?.Changes.FirstOrDefault(c => ReferenceEquals(c.Property, property.Source))?.OldValue;
+                    wanted.Add(new IdentityValueChange(property.Identity, old, values[property.Source.Index], property.Policy));
+                }
             }
 
-            var hrChanges = update is null ? [] : HrChanges(update);
-            if (_owner._hasAuthoritative && open.Count == 0)
+            if (_owner._hasAuthoritative)
             {
                 var identity = await _identities.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
                 if (identity is null)
                 {
                     _warnings.Add($"The identity '{link.IdentityId}' linked to a record of '{Model.EntityType.Identifier}' no longer exists in the repository.");
-                    return;
+                    return null;
                 }
 
                 foreach (var drift in Differences(values, identity, p => p.Policy == OwnershipPolicy.Authoritative))
                 {
-                    if (!hrChanges.Any(c => string.Equals(c.Property, drift.Property, StringComparison.OrdinalIgnoreCase)))
+                    if (!wanted.Any(c => string.Equals(c.Property, drift.Property, StringComparison.OrdinalIgnoreCase)))
                     {
-                        hrChanges.Add(drift);
+                        wanted.Add(drift);
                     }
                 }
             }
 
-            if (hrChanges.Count > 0)
+            var order = Order(key, OrderKind.Modified, link.IdentityId, wanted, link.Generation, fingerprint);
+            if (order is null && (link.Applied is null || !link.Applied.AsSpan().SequenceEqual(fingerprint)))
             {
-                Add(key, OrderKind.Modified, link.IdentityId, hrChanges);
+                // Nothing to send (the values HR changed are not provisioned, or equal already): remember them as applied.
+                _refreshedLinks.Add(link with { Applied = fingerprint });
+            }
+
+            return order;
+        }
+
+        /// <summary>What a leaver's identity needs: deactivation (or deletion), then the delayed delete when it is due.</summary>
+        private ProvisioningOrder? Leave(string key, IdentityLink link)
+        {
+            switch (link.State)
+            {
+                case IdentityState.Active:
+                    return Order(key, Model.Leavers == LeaverAction.Delete ? OrderKind.Deleted : OrderKind.Deactivated, link.IdentityId, [], link.Generation, null);
+                case IdentityState.Inactive when Model.DeleteAfterDays is { } days:
+                    if (link.Since is not { } since)
+                    {
+                        // A link of an older version, or one deactivated by a suspension: the delay starts now.
+                        _refreshedLinks.Add(link with { Since = _now });
+                        _scheduled++;
+                        return null;
+                    }
+
+                    if (since.AddDays(days) > _now)
+                    {
+                        _scheduled++;
+                        return null;
+                    }
+
+                    return Order(key, OrderKind.Deleted, link.IdentityId, [], link.Generation, null);
+                default:
+                    return null;
             }
         }
 
-        private async Task VisitUnlinkedAsync(string key, object?[] values, CancellationToken cancellationToken)
+        private async Task<ProvisioningOrder?> NewIdentityAsync(string key, object?[] values, byte[] fingerprint, int generation, CancellationToken cancellationToken)
         {
-            if (Model.StartDate is { } startProperty && StartsAfterWindow(values[startProperty.Index]))
-            {
-                _deferred++;
-                return;
-            }
-
             foreach (var rule in Model.Correlation)
             {
                 var criteria = new List<IdentityCriterion>(rule.Conditions.Count);
@@ -300,15 +386,12 @@ internal sealed class Provisioner
                 {
                     _situations[CorrelationSituation.Unlinked]++;
                     _claimed.Add(candidates[0].Id);
-                    Add(key, OrderKind.Linked, candidates[0].Id, Differences(values, candidates[0], p => p.Policy == OwnershipPolicy.Authoritative), force: true);
-                }
-                else
-                {
-                    _situations[CorrelationSituation.Disputed]++;
-                    _review.Add(new CorrelationCase(Model.EntityType.Identifier, key, rule.Name, rule.Confidence, [.. candidates.Select(c => c.Id).Order(StringComparer.Ordinal)]));
+                    return Order(key, OrderKind.Linked, candidates[0].Id, Differences(values, candidates[0], p => p.Policy == OwnershipPolicy.Authoritative), generation, fingerprint, force: true);
                 }
 
-                return;
+                _situations[CorrelationSituation.Disputed]++;
+                _review.Add(new CorrelationCase(Model.EntityType.Identifier, key, rule.Name, rule.Confidence, [.. candidates.Select(c => c.Id).Order(StringComparer.Ordinal)]));
+                return null;
             }
 
             _situations[CorrelationSituation.Unmatched]++;
@@ -316,39 +399,86 @@ internal sealed class Provisioner
                 .Where(p => p.Policy != OwnershipPolicy.Ignored && values[p.Source.Index] is not null)
                 .Select(p => new IdentityValueChange(p.Identity, null, values[p.Source.Index], p.Policy))
                 .ToList();
-            Add(key, OrderKind.Added, null, changes, force: true);
+            return Order(key, OrderKind.Added, null, changes, generation, fingerprint, force: true);
         }
 
-        private object?[] Decode(ReadOnlyMemory<byte> payload) => ResourcePayload.GetValues(payload.Span, Model.EntityType);
-
-        private bool StartsAfterWindow(object? start)
+        /// <summary>Brings the journal of one record to what is wanted: keeps the same order, reissues it after a failure, or replaces and cancels.</summary>
+        private void Settle(string key, List<JournalEntry>? live, ProvisioningOrder? want)
         {
-            var startDay = start switch
+            var issue = want is not null;
+            foreach (var entry in live ?? [])
             {
-                DateOnly date => date,
-                DateTime dateTime => DateOnly.FromDateTime(dateTime),
-                _ => (DateOnly?)null,
-            };
-            return startDay is { } day && day > DateOnly.FromDateTime(_now.UtcDateTime).AddDays(Model.PreStartDays);
-        }
-
-        /// <summary>HR's own changes to properties it may propagate (OnChange and Authoritative).</summary>
-        private List<IdentityValueChange> HrChanges(ResourceChange update)
-        {
-            var changes = new List<IdentityValueChange>();
-            foreach (var property in Model.Properties.Where(p => p.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative))
-            {
-                foreach (var change in update.Changes)
+                if (entry.State is OrderState.Executed or OrderState.Verified or OrderState.Cancelled)
                 {
-                    if (ReferenceEquals(change.Property, property.Source) && !IdentityValues.AreEqual(change.OldValue, change.NewValue))
+                    continue;
+                }
+
+                if (want is not null && string.Equals(entry.Order.Id, want.Id, StringComparison.Ordinal))
+                {
+                    switch (entry.State)
                     {
-                        changes.Add(new IdentityValueChange(property.Identity, change.OldValue, change.NewValue, property.Policy));
+                        case OrderState.Stuck:
+                            // Spent its budget: issued again only when its inputs change (a new id) or an operator retries it.
+                            _stuck.Add(entry);
+                            issue = false;
+                            break;
+                        case OrderState.Errored:
+                            // A new attempt of the same order.
+                            break;
+                        default:
+                            // Still pending from an earlier run: it goes out as it is.
+                            issue = false;
+                            break;
                     }
+
+                    continue;
+                }
+
+                // HR no longer asks for it, or asks for something else: it is replaced.
+                _cancelled.Add(entry.Order.Id);
+            }
+
+            if (issue)
+            {
+                _orders.Add(want!);
+            }
+        }
+
+        private Life LifeOf(ReadOnlySpan<byte> payload)
+        {
+            var entityType = Model.EntityType;
+            if (Model.Status is { } status && ResourcePayload.GetValue(payload, entityType, status.Index) is string value)
+            {
+                if (Model.LeftStatuses.Contains(value.Trim()))
+                {
+                    return Life.Left;
+                }
+
+                if (Model.SuspendedStatuses.Contains(value.Trim()))
+                {
+                    return Life.Suspended;
                 }
             }
 
-            return changes;
+            if (Model.EndDate is { } end && Day(ResourcePayload.GetValue(payload, entityType, end.Index)) is { } last && last.AddDays(Model.GraceDays) < _today)
+            {
+                return Life.Left;
+            }
+
+            if (Model.StartDate is { } start && Day(ResourcePayload.GetValue(payload, entityType, start.Index)) is { } first && first > _today.AddDays(Model.PreStartDays))
+            {
+                return Life.NotYet;
+            }
+
+            return Life.Active;
         }
+
+        private static DateOnly? Day(object? value) => value switch
+        {
+            DateOnly date => date,
+            DateTime dateTime => DateOnly.FromDateTime(dateTime),
+            _ => null,
+        };
 
         /// <summary>The HR values of the selected properties that differ from the identity's.</summary>
         private List<IdentityValueChange> Differences(object?[] values, Identity? identity, Func<IdentityPropertyModel, bool> select)
@@ -367,7 +497,7 @@ internal sealed class Provisioner
             return changes;
         }
 
-        private void Add(string key, OrderKind kind, string? identityId, List<IdentityValueChange> changes, DateTimeOffset? notBefore = null, bool force = false)
+        private ProvisioningOrder? Order(string key, OrderKind kind, string? identityId, List<IdentityValueChange> changes, int generation, byte[]? desired, bool force = false)
         {
             string? workflow = null;
             if (Model.Target == ProvisioningTarget.Workflows)
@@ -382,18 +512,13 @@ internal sealed class Provisioner
 
             if (changes.Count == 0 && kind == OrderKind.Modified && !force)
             {
-                return;
+                return null;
             }
 
             var connector = _owner._connector.Identifier;
             var entityType = Model.EntityType.Identifier;
-            var id = OrderIds.Create(_idScope, key, kind, _plan.BaseRunId, changes, notBefore);
-            _orders.Add(new ProvisioningOrder(id, connector, entityType, key, kind, identityId, workflow, changes, _plan.RunId, _now, notBefore));
+            var id = OrderIds.Create(_idScope, key, kind, generation.ToString(CultureInfo.InvariantCulture), changes, null);
+            return new ProvisioningOrder(id, connector, entityType, key, kind, identityId, workflow, changes, RunId, _now, null, desired);
         }
-
-        private void Cancel(IEnumerable<JournalEntry> entries) => _cancelled.AddRange(entries.Select(e => e.Order.Id));
-
-        /// <summary>Whether an order may already have reached the host: its dispatch was attempted, or its workflow runs.</summary>
-        private static bool IsUnderway(JournalEntry entry) => entry.State == OrderState.Transmitted || entry.Attempts > 0;
     }
 }

@@ -27,6 +27,30 @@ internal sealed record ProvisioningModel(
     TimeSpan RetryDelay,
     TimeSpan MaxRetryDelay)
 {
+    /// <summary>Gets the HR property of the last day, or <see langword="null"/>.</summary>
+    public EntityProperty? EndDate { get; init; }
+
+    /// <summary>Gets the days the leaver action waits after the end date.</summary>
+    public int GraceDays { get; init; }
+
+    /// <summary>Gets the HR property of the status, or <see langword="null"/>.</summary>
+    public EntityProperty? Status { get; init; }
+
+    /// <summary>Gets the statuses of a leaver (compared ignoring case).</summary>
+    public IReadOnlySet<string> LeftStatuses { get; init; } = new HashSet<string>();
+
+    /// <summary>Gets the statuses of a person away for a while (compared ignoring case).</summary>
+    public IReadOnlySet<string> SuspendedStatuses { get; init; } = new HashSet<string>();
+
+    /// <summary>Gets how many failures make an order stuck.</summary>
+    public int MaxFailures { get; init; } = ProvisioningDefaults.MaxFailures;
+
+    /// <summary>Gets how long one host call may take.</summary>
+    public TimeSpan Timeout { get; init; } = ProvisioningDefaults.Timeout;
+
+    /// <summary>Gets the order thresholds.</summary>
+    public OrderThresholdOptions Thresholds { get; init; } = new();
+
     /// <summary>Validates options against the connector's entity types; every problem goes to <paramref name="errors"/>.</summary>
     public static ProvisioningModel? Build(ProvisioningOptions options, IReadOnlyDictionary<string, EntityType> entityTypes, List<string> errors)
     {
@@ -133,30 +157,61 @@ internal sealed record ProvisioningModel(
             errors.Add($"{Owner}.Lifecycle has an unknown Leavers action '{lifecycle.Leavers}'; use Deactivate or Delete.");
         }
 
-        if (lifecycle.DeleteAfterDays is < 0)
+        void Days(string name, int? value)
         {
-            errors.Add(FormattableString.Invariant($"{Owner}.Lifecycle has DeleteAfterDays {lifecycle.DeleteAfterDays}; it must be 0 or more."));
+            if (value is < 0 or > ProvisioningDefaults.MaxDays)
+            {
+                errors.Add(FormattableString.Invariant($"{Owner}.Lifecycle has {name} {value}; it must be between 0 and {ProvisioningDefaults.MaxDays}."));
+            }
         }
+
+        Days("DeleteAfterDays", lifecycle.DeleteAfterDays);
+        Days("PreStartDays", lifecycle.PreStartDays);
+        Days("GraceDays", lifecycle.GraceDays);
 
         if (lifecycle.DeleteAfterDays is not null && lifecycle.Leavers == LeaverAction.Delete)
         {
             errors.Add($"{Owner}.Lifecycle sets DeleteAfterDays, which only applies when Leavers is Deactivate.");
         }
 
-        if (lifecycle.PreStartDays < 0)
+        EntityProperty? DateProperty(string name, string? value)
         {
-            errors.Add(FormattableString.Invariant($"{Owner}.Lifecycle has PreStartDays {lifecycle.PreStartDays}; it must be 0 or more."));
-        }
-
-        EntityProperty? startDate = null;
-        if (lifecycle.StartDateProperty is not null && Resolve($"{Owner}.Lifecycle.StartDateProperty", lifecycle.StartDateProperty) is { } start)
-        {
-            if (start.IsNavigation || start.IsMultiValued || start.Type is not (PropertyType.Date or PropertyType.DateTime))
+            if (value is null || Resolve($"{Owner}.Lifecycle.{name}", value) is not { } property)
             {
-                errors.Add($"{Owner}.Lifecycle.StartDateProperty names '{start.Identifier}', which is not a single-valued Date or DateTime property.");
+                return null;
             }
 
-            startDate = start;
+            if (property.IsNavigation || property.IsMultiValued || property.Type is not (PropertyType.Date or PropertyType.DateTime))
+            {
+                errors.Add($"{Owner}.Lifecycle.{name} names '{property.Identifier}', which is not a single-valued Date or DateTime property.");
+            }
+
+            return property;
+        }
+
+        var startDate = DateProperty("StartDateProperty", lifecycle.StartDateProperty);
+        var endDate = DateProperty("EndDateProperty", lifecycle.EndDateProperty);
+        EntityProperty? status = null;
+        if (lifecycle.StatusProperty is not null && Resolve($"{Owner}.Lifecycle.StatusProperty", lifecycle.StatusProperty) is { } statusProperty)
+        {
+            if (statusProperty.IsNavigation || statusProperty.IsMultiValued || statusProperty.Type != PropertyType.String)
+            {
+                errors.Add($"{Owner}.Lifecycle.StatusProperty names '{statusProperty.Identifier}', which is not a single-valued String property.");
+            }
+
+            status = statusProperty;
+        }
+
+        if (status is null && (lifecycle.LeftStatuses.Count > 0 || lifecycle.SuspendedStatuses.Count > 0))
+        {
+            errors.Add($"{Owner}.Lifecycle lists LeftStatuses or SuspendedStatuses but names no StatusProperty.");
+        }
+
+        var leftStatuses = lifecycle.LeftStatuses.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var suspendedStatuses = lifecycle.SuspendedStatuses.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var both in leftStatuses.Intersect(suspendedStatuses, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"{Owner}.Lifecycle lists the status '{both}' both in LeftStatuses and in SuspendedStatuses.");
         }
 
         var workflows = new Dictionary<OrderKind, (string, IReadOnlySet<string>)>();
@@ -186,13 +241,67 @@ internal sealed record ProvisioningModel(
             errors.Add(FormattableString.Invariant($"{Owner}.Retry has MaxAttempts {options.Retry.MaxAttempts}; it must be 1 or more."));
         }
 
-        if (options.Retry.Delay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.Delay)
+        if (options.Retry.Delay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.Delay || options.Retry.MaxDelay > ProvisioningDefaults.MaxDuration)
         {
-            errors.Add(FormattableString.Invariant($"{Owner}.Retry has Delay {options.Retry.Delay} and MaxDelay {options.Retry.MaxDelay}; Delay must be 0 or more and MaxDelay at least Delay."));
+            errors.Add(FormattableString.Invariant($"{Owner}.Retry has Delay {options.Retry.Delay} and MaxDelay {options.Retry.MaxDelay}; Delay must be 0 or more, MaxDelay at least Delay and at most {ProvisioningDefaults.MaxDuration}."));
+        }
+
+        if (options.Retry.MaxAttempts > 100)
+        {
+            errors.Add(FormattableString.Invariant($"{Owner}.Retry has MaxAttempts {options.Retry.MaxAttempts}; it must be at most 100."));
+        }
+
+        if (options.Retry.MaxFailures is < 1 or > 1_000)
+        {
+            errors.Add(FormattableString.Invariant($"{Owner}.Retry has MaxFailures {options.Retry.MaxFailures}; it must be between 1 and 1000."));
+        }
+
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > ProvisioningDefaults.MaxDuration)
+        {
+            errors.Add(FormattableString.Invariant($"{Owner} has Timeout {options.Timeout}; it must be more than 0 and at most {ProvisioningDefaults.MaxDuration}."));
+        }
+
+        var thresholds = options.Thresholds;
+        foreach (var (name, limit) in new[] { ("MaxAdded", thresholds.MaxAdded), ("MaxModified", thresholds.MaxModified), ("MaxDeactivated", thresholds.MaxDeactivated), ("MaxDeleted", thresholds.MaxDeleted) })
+        {
+            if (limit < 0)
+            {
+                errors.Add(FormattableString.Invariant($"{Owner}.Thresholds has {name} {limit}; it must be 0 (off) or more."));
+            }
+        }
+
+        foreach (var (name, percent) in new[] { ("MaxAddedPercent", thresholds.MaxAddedPercent), ("MaxModifiedPercent", thresholds.MaxModifiedPercent), ("MaxDeactivatedPercent", thresholds.MaxDeactivatedPercent), ("MaxDeletedPercent", thresholds.MaxDeletedPercent) })
+        {
+            if (!(percent is >= 0 and <= 100))
+            {
+                errors.Add(FormattableString.Invariant($"{Owner}.Thresholds has {name} {percent}; it must be between 0 (off) and 100."));
+            }
         }
 
         return errors.Count > count
             ? null
-            : new ProvisioningModel(entityType, options.Target, properties, rules, lifecycle.Leavers, lifecycle.DeleteAfterDays, startDate, lifecycle.PreStartDays, workflows, options.MaxErrors, options.Retry.MaxAttempts, options.Retry.Delay, options.Retry.MaxDelay);
+            : new ProvisioningModel(entityType, options.Target, properties, rules, lifecycle.Leavers, lifecycle.DeleteAfterDays, startDate, lifecycle.PreStartDays, workflows, options.MaxErrors, options.Retry.MaxAttempts, options.Retry.Delay, options.Retry.MaxDelay)
+            {
+                EndDate = endDate,
+                GraceDays = lifecycle.GraceDays,
+                Status = status,
+                LeftStatuses = leftStatuses,
+                SuspendedStatuses = suspendedStatuses,
+                MaxFailures = options.Retry.MaxFailures,
+                Timeout = options.Timeout,
+                Thresholds = Copy(thresholds),
+            };
     }
+
+    private static OrderThresholdOptions Copy(OrderThresholdOptions o) => new()
+    {
+        MaxAdded = o.MaxAdded,
+        MaxModified = o.MaxModified,
+        MaxDeactivated = o.MaxDeactivated,
+        MaxDeleted = o.MaxDeleted,
+        MaxAddedPercent = o.MaxAddedPercent,
+        MaxModifiedPercent = o.MaxModifiedPercent,
+        MaxDeactivatedPercent = o.MaxDeactivatedPercent,
+        MaxDeletedPercent = o.MaxDeletedPercent,
+    };
 }

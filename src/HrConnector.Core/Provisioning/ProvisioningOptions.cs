@@ -64,7 +64,7 @@ public sealed class OrderThresholdOptions
 {
     /// <summary>Gets or sets the largest number of identities created or linked.</summary>
     /// <value>The default value is 100; 0 turns the limit off.</value>
-    public int MaxAdded { get; set; } = ThresholdDefaults.MaxCount;
+    public int MaxAdded { get; set; } = Synchronization.ThresholdDefaults.MaxCount;
 
     /// <summary>Gets or sets the largest number of identities modified.</summary>
     /// <value>The default value is 0 (off): HR changes are limited by the resource thresholds already.</value>
@@ -72,15 +72,15 @@ public sealed class OrderThresholdOptions
 
     /// <summary>Gets or sets the largest number of identities deactivated.</summary>
     /// <value>The default value is 100; 0 turns the limit off.</value>
-    public int MaxDeactivated { get; set; } = ThresholdDefaults.MaxCount;
+    public int MaxDeactivated { get; set; } = Synchronization.ThresholdDefaults.MaxCount;
 
     /// <summary>Gets or sets the largest number of identities deleted.</summary>
     /// <value>The default value is 100; 0 turns the limit off.</value>
-    public int MaxDeleted { get; set; } = ThresholdDefaults.MaxCount;
+    public int MaxDeleted { get; set; } = Synchronization.ThresholdDefaults.MaxCount;
 
     /// <summary>Gets or sets the largest share of identities created or linked, in percent of the linked identities (not checked while none is linked).</summary>
     /// <value>The default value is 5; 0 turns the limit off.</value>
-    public double MaxAddedPercent { get; set; } = ThresholdDefaults.MaxPercent;
+    public double MaxAddedPercent { get; set; } = Synchronization.ThresholdDefaults.MaxPercent;
 
     /// <summary>Gets or sets the largest share of identities modified, in percent of the linked identities.</summary>
     /// <value>The default value is 0 (off).</value>
@@ -88,11 +88,11 @@ public sealed class OrderThresholdOptions
 
     /// <summary>Gets or sets the largest share of identities deactivated, in percent of the linked identities.</summary>
     /// <value>The default value is 5; 0 turns the limit off.</value>
-    public double MaxDeactivatedPercent { get; set; } = ThresholdDefaults.MaxPercent;
+    public double MaxDeactivatedPercent { get; set; } = Synchronization.ThresholdDefaults.MaxPercent;
 
     /// <summary>Gets or sets the largest share of identities deleted, in percent of the linked identities.</summary>
     /// <value>The default value is 5; 0 turns the limit off.</value>
-    public double MaxDeletedPercent { get; set; } = ThresholdDefaults.MaxPercent;
+    public double MaxDeletedPercent { get; set; } = Synchronization.ThresholdDefaults.MaxPercent;
 }
 
 /// <summary>One identity property fed by HR.</summary>

@@ -1,0 +1,45 @@
+using HrConnector.Jobs;
+using HrConnector.Synchronization;
+
+namespace HrConnector.Provisioning;
+
+/// <summary>Checks the orders of a run against <see cref="ProvisioningOptions.Thresholds"/>: counts, and shares of the active links.</summary>
+internal static class OrderThresholds
+{
+    public static IReadOnlyList<OrderThresholdBreach> Check(ProvisioningModel model, ProvisioningDecision decision, SynchronizationMode mode)
+    {
+        if (mode == SynchronizationMode.Initial)
+        {
+            return [];
+        }
+
+        var thresholds = model.Thresholds;
+        var breaches = new List<OrderThresholdBreach>();
+        var entityType = model.EntityType.Identifier;
+        Check(OrderKind.Added, decision.Orders.Count(o => o.Kind is OrderKind.Added or OrderKind.Linked), thresholds.MaxAdded, thresholds.MaxAddedPercent, "MaxAdded");
+        Check(OrderKind.Modified, decision.Orders.Count(o => o.Kind == OrderKind.Modified), thresholds.MaxModified, thresholds.MaxModifiedPercent, "MaxModified");
+        Check(OrderKind.Deactivated, decision.Orders.Count(o => o.Kind == OrderKind.Deactivated), thresholds.MaxDeactivated, thresholds.MaxDeactivatedPercent, "MaxDeactivated");
+        Check(OrderKind.Deleted, decision.Orders.Count(o => o.Kind == OrderKind.Deleted), thresholds.MaxDeleted, thresholds.MaxDeletedPercent, "MaxDeleted");
+        return breaches;
+
+        void Check(OrderKind kind, int count, int max, double maxPercent, string setting)
+        {
+            // The lowest limit wins; a share is not measured while nothing is linked (a first load).
+            var limits = new List<(long Limit, string Setting)>();
+            if (max > 0)
+            {
+                limits.Add((max, $"Provisioning.Thresholds.{setting}"));
+            }
+
+            if (maxPercent > 0 && decision.ActiveLinks > 0)
+            {
+                limits.Add(((long)Math.Floor(decision.ActiveLinks * maxPercent / 100), $"Provisioning.Thresholds.{setting}Percent"));
+            }
+
+            if (limits.Count > 0 && limits.MinBy(l => l.Limit) is var lowest && count > lowest.Limit)
+            {
+                breaches.Add(new OrderThresholdBreach(entityType, kind, count, lowest.Limit, lowest.Setting));
+            }
+        }
+    }
+}
