@@ -169,6 +169,7 @@ public sealed class SynchronizationJob
         private SyncPlan? _plan;
         private ProvisioningDecision? _decision;
         private DispatchSummary? _dispatch;
+        private DispatchSummary? _settled;
         private IReadOnlyList<OrderThresholdBreach> _orderBreaches = [];
         private string _runId = string.Empty;
 
@@ -231,7 +232,7 @@ public sealed class SynchronizationJob
             if (Model is { } model)
             {
                 await StepAsync("Provision", ct => DecideAsync(model, plan, ct), cancellationToken).ConfigureAwait(false);
-                _orderBreaches = OrderThresholds.Check(model, _decision!, plan.Mode);
+                _orderBreaches = OrderThresholds.Check(model, _job._connector.Thresholds, _decision!, plan.Mode);
                 foreach (var breach in _orderBreaches)
                 {
                     Log.OrderThresholdExceeded(_job._logger, Connector, _runId, (int)breach.Count, breach.Kind, breach.Limit, breach.Setting);
@@ -297,10 +298,19 @@ public sealed class SynchronizationJob
         private async Task ResumeAsync(CancellationToken cancellationToken)
         {
             var journal = _job._journal;
-            if (await journal.GetStagedRunAsync(Connector, cancellationToken).ConfigureAwait(false) is not { } staged)
+            if (await journal.GetStagedRunAsync(Connector, cancellationToken).ConfigureAwait(false) is { } staged)
             {
-                return;
+                await ResolveStagedAsync(staged, cancellationToken).ConfigureAwait(false);
             }
+
+            // What the workflows of earlier runs did is learnt before this run compares desired and applied.
+            var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, journal, _job._clock, _job._logger);
+            _settled = await dispatcher.SettleAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task ResolveStagedAsync(string staged, CancellationToken cancellationToken)
+        {
+            var journal = _job._journal;
 
             var committed = string.Equals(await _job._store.GetLastRunIdAsync(Connector, cancellationToken).ConfigureAwait(false), staged, StringComparison.Ordinal);
             if (committed)
@@ -313,6 +323,13 @@ public sealed class SynchronizationJob
             }
 
             Log.StagedRunResolved(_job._logger, Connector, staged, committed ? "released" : "discarded");
+        }
+
+        /// <summary>Learns what the workflows of earlier runs did, before this run compares desired and applied.</summary>
+        private async Task SettleAsync(CancellationToken cancellationToken)
+        {
+            var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
+            _settled = await dispatcher.SettleAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Links brought up to date without an order (values HR changed that are not provisioned, a delete delay that starts now), in batches.</summary>
@@ -392,7 +409,8 @@ public sealed class SynchronizationJob
                 || plan.Status == PlanStatus.Blocked
                 || _orderBreaches.Count > 0
                 || _decision is { Review.Count: > 0 } or { Warnings.Count: > 0 } or { Stuck.Count: > 0 }
-                || _dispatch is { Errored: > 0 } or { InDoubt: > 0 } or { Stuck: > 0 };
+                || _dispatch is { Errored: > 0 } or { InDoubt: > 0 } or { Stuck: > 0 }
+                || _settled is { Errored: > 0 } or { Stuck: > 0 };
             return warnings ? JobStatus.SucceededWithWarnings : JobStatus.Succeeded;
         }
 
@@ -409,9 +427,9 @@ public sealed class SynchronizationJob
                 Cancelled = _decision.Cancelled.Count,
                 Dispatched = _dispatch?.Dispatched ?? 0,
                 Resumed = _dispatch?.Resumed ?? 0,
-                Executed = _dispatch?.Executed ?? 0,
+                Executed = (_dispatch?.Executed ?? 0) + (_settled?.Executed ?? 0),
                 Transmitted = _dispatch?.Transmitted ?? 0,
-                Errored = _dispatch?.Errored ?? 0,
+                Errored = (_dispatch?.Errored ?? 0) + (_settled?.Errored ?? 0),
                 Retries = _dispatch?.Retries ?? 0,
                 Verified = _dispatch?.Verified ?? 0,
                 Waiting = (_dispatch?.Waiting ?? 0) + _decision.Waiting,

@@ -55,13 +55,26 @@ internal sealed class Dispatcher
         Waiting,
     }
 
-    public async Task<DispatchSummary> DispatchAsync(string runId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls the workflows of earlier runs before a run decides anything, so that what they did (an onboarding that
+    /// completed, one that was refused) is known to this run's comparison rather than the next one's.
+    /// </summary>
+    public Task<DispatchSummary> SettleAsync(CancellationToken cancellationToken) => DispatchAsync(null, null, cancellationToken);
+
+    /// <summary>Verifies, then dispatches the open orders; with no <paramref name="runId"/>, only polls the transmitted ones (<see cref="SettleAsync"/>).</summary>
+    public async Task<DispatchSummary> DispatchAsync(string? runId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var summary = new DispatchSummary();
         var links = await JournalReads.LinksAsync(_journal, _connector, _model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
         var entries = await JournalReads.OpenEntriesAsync(_journal, _connector, cancellationToken).ConfigureAwait(false);
-
-        await VerifyAsync(runId, entries, links, summary, cancellationToken).ConfigureAwait(false);
+        if (runId is null)
+        {
+            entries = [.. entries.Where(e => e.State == OrderState.Transmitted)];
+        }
+        else
+        {
+            await VerifyAsync(runId, entries, links, summary, cancellationToken).ConfigureAwait(false);
+        }
 
         // One order at a time per identity: the first open one of each record goes; the others wait for a later run.
         var now = _clock.GetUtcNow();
@@ -74,7 +87,7 @@ internal sealed class Dispatcher
                 continue;
             }
 
-            if (!string.Equals(entry.Order.RunId, runId, StringComparison.Ordinal))
+            if (runId is not null && !string.Equals(entry.Order.RunId, runId, StringComparison.Ordinal))
             {
                 summary.Resumed++;
             }
@@ -114,6 +127,8 @@ internal sealed class Dispatcher
         // 1. Every attempt is recorded, in doubt, before any call.
         var attempts = new JournalBatch(_connector);
         var sends = new List<JournalEntry>();
+        var unsent = new List<JournalEntry>();
+        var originals = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
         var polls = new List<JournalEntry>();
         foreach (var original in chunk)
         {
@@ -136,6 +151,7 @@ internal sealed class Dispatcher
                 order = order.WithIdentity(link.IdentityId);
             }
 
+            originals[order.Id] = entry;
             entry = entry with { Order = order, Attempts = entry.Attempts + 1, InDoubt = true, UpdatedAt = _clock.GetUtcNow() };
             attempts.Entries.Add(entry);
             sends.Add(entry);
@@ -156,17 +172,20 @@ internal sealed class Dispatcher
         {
             foreach (var entry in sends)
             {
-                outcomes.Add(await SendAsync(entry, summary, cancellationToken).ConfigureAwait(false));
-                if (StopIfTooManyErrors(summary, outcomes))
+                if (TooManyErrors(summary, outcomes))
                 {
-                    break;
+                    // Not sent after all: the attempt recorded for it is taken back.
+                    unsent.Add(entry with { Attempts = entry.Attempts - 1, InDoubt = originals[entry.Order.Id].InDoubt });
+                    continue;
                 }
+
+                outcomes.Add(await SendAsync(entry, summary, cancellationToken).ConfigureAwait(false));
             }
         }
 
         foreach (var entry in polls)
         {
-            if (summary.StoppedByErrors)
+            if (TooManyErrors(summary, outcomes))
             {
                 summary.Waiting++;
                 continue;
@@ -182,25 +201,27 @@ internal sealed class Dispatcher
             Record(results, entry, outcome, identityId, error, links, summary);
         }
 
+        foreach (var entry in unsent)
+        {
+            results.Entries.Add(entry);
+            summary.Waiting++;
+        }
+
         if (!results.IsEmpty)
         {
             await _journal.WriteAsync(results, CancellationToken.None).ConfigureAwait(false);
         }
 
-        StopIfTooManyErrors(summary, outcomes);
-    }
-
-    private bool StopIfTooManyErrors(DispatchSummary summary, List<(JournalEntry Entry, Outcome Outcome, string? IdentityId, string? Error)> outcomes)
-    {
-        var errors = summary.Errored + outcomes.Count(o => o.Outcome is Outcome.Rejected or Outcome.InDoubt);
-        if (_model.MaxErrors > 0 && errors >= _model.MaxErrors && !summary.StoppedByErrors)
+        if (_model.MaxErrors > 0 && summary.Errored >= _model.MaxErrors && !summary.StoppedByErrors)
         {
             summary.StoppedByErrors = true;
-            Log.DispatchStopped(_logger, _connector, errors);
+            Log.DispatchStopped(_logger, _connector, summary.Errored);
         }
-
-        return summary.StoppedByErrors;
     }
+
+    /// <summary>Whether the failures so far (recorded, and in this chunk) reach <see cref="ProvisioningOptions.MaxErrors"/>: the other orders wait for the next run.</summary>
+    private bool TooManyErrors(DispatchSummary summary, List<(JournalEntry Entry, Outcome Outcome, string? IdentityId, string? Error)> outcomes)
+        => _model.MaxErrors > 0 && summary.Errored + outcomes.Count(o => o.Outcome is Outcome.Rejected or Outcome.InDoubt) >= _model.MaxErrors;
 
     private async Task SendBatchAsync(IBatchIdentityRepository batch, List<JournalEntry> sends, List<(JournalEntry, Outcome, string?, string?)> outcomes, DispatchSummary summary, CancellationToken cancellationToken)
     {

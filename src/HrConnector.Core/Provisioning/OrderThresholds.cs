@@ -6,7 +6,7 @@ namespace HrConnector.Provisioning;
 /// <summary>Checks the orders of a run against <see cref="ProvisioningOptions.Thresholds"/>: counts, and shares of the active links.</summary>
 internal static class OrderThresholds
 {
-    public static IReadOnlyList<OrderThresholdBreach> Check(ProvisioningModel model, ProvisioningDecision decision, SynchronizationMode mode)
+    public static IReadOnlyList<OrderThresholdBreach> Check(ProvisioningModel model, ThresholdLimits connector, ProvisioningDecision decision, SynchronizationMode mode)
     {
         if (mode == SynchronizationMode.Initial)
         {
@@ -16,15 +16,20 @@ internal static class OrderThresholds
         var thresholds = model.Thresholds;
         var breaches = new List<OrderThresholdBreach>();
         var entityType = model.EntityType.Identifier;
-        Check(OrderKind.Added, decision.Orders.Count(o => o.Kind is OrderKind.Added or OrderKind.Linked), thresholds.MaxAdded, thresholds.MaxAddedPercent, "MaxAdded");
-        Check(OrderKind.Modified, decision.Orders.Count(o => o.Kind == OrderKind.Modified), thresholds.MaxModified, thresholds.MaxModifiedPercent, "MaxModified");
-        Check(OrderKind.Deactivated, decision.Orders.Count(o => o.Kind == OrderKind.Deactivated), thresholds.MaxDeactivated, thresholds.MaxDeactivatedPercent, "MaxDeactivated");
-        Check(OrderKind.Deleted, decision.Orders.Count(o => o.Kind == OrderKind.Deleted), thresholds.MaxDeleted, thresholds.MaxDeletedPercent, "MaxDeleted");
+        Check(OrderKind.Added, decision.Orders.Count(o => o.Kind is OrderKind.Added or OrderKind.Linked), thresholds.MaxAdded ?? connector.MaxInserted, thresholds.MaxAddedPercent ?? connector.MaxInsertedPercent, "MaxAdded");
+        Check(OrderKind.Modified, decision.Orders.Count(o => o.Kind == OrderKind.Modified), thresholds.MaxModified ?? connector.MaxUpdated, thresholds.MaxModifiedPercent ?? connector.MaxUpdatedPercent, "MaxModified");
+        Check(OrderKind.Deactivated, decision.Orders.Count(o => o.Kind == OrderKind.Deactivated), thresholds.MaxDeactivated ?? connector.MaxDeleted, thresholds.MaxDeactivatedPercent ?? connector.MaxDeletedPercent, "MaxDeactivated");
+        Check(OrderKind.Deleted, decision.Orders.Count(o => o.Kind == OrderKind.Deleted), thresholds.MaxDeleted ?? connector.MaxDeleted, thresholds.MaxDeletedPercent ?? connector.MaxDeletedPercent, "MaxDeleted");
         return breaches;
 
         void Check(OrderKind kind, int count, int max, double maxPercent, string setting)
         {
             // The lowest limit wins; a share is not measured while nothing is linked (a first load).
+            if (count == 0)
+            {
+                return;
+            }
+
             var limits = new List<(long Limit, string Setting)>();
             if (max > 0)
             {

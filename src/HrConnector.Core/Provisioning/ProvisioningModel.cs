@@ -264,7 +264,7 @@ internal sealed record ProvisioningModel(
         var thresholds = options.Thresholds;
         foreach (var (name, limit) in new[] { ("MaxAdded", thresholds.MaxAdded), ("MaxModified", thresholds.MaxModified), ("MaxDeactivated", thresholds.MaxDeactivated), ("MaxDeleted", thresholds.MaxDeleted) })
         {
-            if (limit < 0)
+            if (limit is < 0)
             {
                 errors.Add(FormattableString.Invariant($"{Owner}.Thresholds has {name} {limit}; it must be 0 (off) or more."));
             }
@@ -272,7 +272,7 @@ internal sealed record ProvisioningModel(
 
         foreach (var (name, percent) in new[] { ("MaxAddedPercent", thresholds.MaxAddedPercent), ("MaxModifiedPercent", thresholds.MaxModifiedPercent), ("MaxDeactivatedPercent", thresholds.MaxDeactivatedPercent), ("MaxDeletedPercent", thresholds.MaxDeletedPercent) })
         {
-            if (!(percent is >= 0 and <= 100))
+            if (percent is not null && !(percent is >= 0 and <= 100))
             {
                 errors.Add(FormattableString.Invariant($"{Owner}.Thresholds has {name} {percent}; it must be between 0 (off) and 100."));
             }

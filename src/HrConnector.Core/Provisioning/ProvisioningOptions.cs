@@ -54,45 +54,48 @@ public sealed class ProvisioningOptions
 }
 
 /// <summary>
-/// The largest numbers of provisioning orders of each kind in one run, as a count and as a percentage of the linked
-/// identities, the same Blocked / force mechanics as the resource thresholds (<see cref="Synchronization.ThresholdOptions"/>):
-/// the lowest limit wins, 0 turns a limit off. They also stop a journal that lost its links (a fresh in-memory journal
-/// beside a durable store) from creating every identity again. Not checked in <see cref="Synchronization.SynchronizationMode.Initial"/>
-/// mode.
+/// The largest numbers of provisioning orders of each kind in one run, as a count and as a percentage of the active
+/// links, with the same Blocked / force mechanics as the resource thresholds (<see cref="Synchronization.ThresholdOptions"/>):
+/// the lowest limit wins, 0 turns a limit off, and a limit left <see langword="null"/> is the connector's resource
+/// threshold of the same nature (created or linked ← MaxInserted, modified ← MaxUpdated, deactivated and deleted ←
+/// MaxDeleted), so that a connector whose thresholds are off has its order thresholds off too. They stop what the
+/// resource thresholds cannot see: convergence catching up on many identities at once, and a journal that lost its links
+/// (a fresh in-memory journal beside a durable store) creating every identity again. Not checked in
+/// <see cref="Synchronization.SynchronizationMode.Initial"/> mode.
 /// </summary>
 public sealed class OrderThresholdOptions
 {
     /// <summary>Gets or sets the largest number of identities created or linked.</summary>
-    /// <value>The default value is 100; 0 turns the limit off.</value>
-    public int MaxAdded { get; set; } = Synchronization.ThresholdDefaults.MaxCount;
+    /// <value>The default value is <see langword="null"/>: the connector's MaxInserted (100 by default); 0 turns the limit off.</value>
+    public int? MaxAdded { get; set; }
 
     /// <summary>Gets or sets the largest number of identities modified.</summary>
-    /// <value>The default value is 0 (off): HR changes are limited by the resource thresholds already.</value>
-    public int MaxModified { get; set; }
+    /// <value>The default value is <see langword="null"/>: the connector's MaxUpdated (100 by default); 0 turns the limit off.</value>
+    public int? MaxModified { get; set; }
 
     /// <summary>Gets or sets the largest number of identities deactivated.</summary>
-    /// <value>The default value is 100; 0 turns the limit off.</value>
-    public int MaxDeactivated { get; set; } = Synchronization.ThresholdDefaults.MaxCount;
+    /// <value>The default value is <see langword="null"/>: the connector's MaxDeleted (100 by default); 0 turns the limit off.</value>
+    public int? MaxDeactivated { get; set; }
 
     /// <summary>Gets or sets the largest number of identities deleted.</summary>
-    /// <value>The default value is 100; 0 turns the limit off.</value>
-    public int MaxDeleted { get; set; } = Synchronization.ThresholdDefaults.MaxCount;
+    /// <value>The default value is <see langword="null"/>: the connector's MaxDeleted (100 by default); 0 turns the limit off.</value>
+    public int? MaxDeleted { get; set; }
 
-    /// <summary>Gets or sets the largest share of identities created or linked, in percent of the linked identities (not checked while none is linked).</summary>
-    /// <value>The default value is 5; 0 turns the limit off.</value>
-    public double MaxAddedPercent { get; set; } = Synchronization.ThresholdDefaults.MaxPercent;
+    /// <summary>Gets or sets the largest share of identities created or linked, in percent of the active links (not checked while none is active).</summary>
+    /// <value>The default value is <see langword="null"/>: the connector's MaxInsertedPercent (5 by default); 0 turns the limit off.</value>
+    public double? MaxAddedPercent { get; set; }
 
-    /// <summary>Gets or sets the largest share of identities modified, in percent of the linked identities.</summary>
-    /// <value>The default value is 0 (off).</value>
-    public double MaxModifiedPercent { get; set; }
+    /// <summary>Gets or sets the largest share of identities modified, in percent of the active links.</summary>
+    /// <value>The default value is <see langword="null"/>: the connector's MaxUpdatedPercent (5 by default); 0 turns the limit off.</value>
+    public double? MaxModifiedPercent { get; set; }
 
-    /// <summary>Gets or sets the largest share of identities deactivated, in percent of the linked identities.</summary>
-    /// <value>The default value is 5; 0 turns the limit off.</value>
-    public double MaxDeactivatedPercent { get; set; } = Synchronization.ThresholdDefaults.MaxPercent;
+    /// <summary>Gets or sets the largest share of identities deactivated, in percent of the active links.</summary>
+    /// <value>The default value is <see langword="null"/>: the connector's MaxDeletedPercent (5 by default); 0 turns the limit off.</value>
+    public double? MaxDeactivatedPercent { get; set; }
 
-    /// <summary>Gets or sets the largest share of identities deleted, in percent of the linked identities.</summary>
-    /// <value>The default value is 5; 0 turns the limit off.</value>
-    public double MaxDeletedPercent { get; set; } = Synchronization.ThresholdDefaults.MaxPercent;
+    /// <summary>Gets or sets the largest share of identities deleted, in percent of the active links.</summary>
+    /// <value>The default value is <see langword="null"/>: the connector's MaxDeletedPercent (5 by default); 0 turns the limit off.</value>
+    public double? MaxDeletedPercent { get; set; }
 }
 
 /// <summary>One identity property fed by HR.</summary>

@@ -53,7 +53,7 @@ public sealed class CrashResumeTests
         Assert.Equal(5, scenario.Repository.Count);
         Assert.All(await scenario.EntriesAsync(), e => Assert.Contains(e.State, new[] { OrderState.Executed, OrderState.Verified }));
         Assert.Equal(0, resumed.Provisioning!.Orders.Values.Sum());         // nothing new: the crashed run's orders were finished
-        Assert.Equal(5 - crashAt + 1, resumed.Provisioning.Resumed);
+        Assert.Equal(5, resumed.Provisioning.Resumed);                       // the whole chunk was recorded in doubt before its first call: each is looked up
     }
 
     [Fact]
@@ -140,12 +140,14 @@ public sealed class CrashResumeTests
         Assert.Equal(2, day1.Provisioning.Waiting);                         // E4 and E5 wait for the next run
         Assert.Contains(day1.Messages, m => m.Contains("MaxErrors 2", StringComparison.Ordinal));
 
-        // The next day the engine accepts everything: the waiting orders go, and the failed joiners get new orders.
+        // The next day the engine accepts everything: the waiting orders go, and the failed joiners' orders — in doubt,
+        // since an unknown exception may come after the effect — are looked up, then started: no new order.
         launcher.Fault = null;
         scenario.NextDay();
         var day2 = await scenario.RunAsync(Departments, People);
         Assert.Equal(JobStatus.Succeeded, day2.Status);
-        Assert.Equal(2, day2.Provisioning!.Orders[OrderKind.Added]);
+        Assert.Equal(0, day2.Provisioning!.Orders[OrderKind.Added]);
+        Assert.Equal(4, day2.Provisioning.Resumed);
         Assert.Equal(4, day2.Provisioning.Executed);
         Assert.Equal(5, scenario.Repository.Count);
     }

@@ -57,8 +57,8 @@ public sealed class ProvisioningEndToEndTests
         var day2 = await scenario.RunAsync(Departments, Lines(Bob, carolMoved, Dan, Eve));
         Assert.Equal(2, day2.Provisioning!.Orders[OrderKind.Modified]);
         Assert.Equal(1, day2.Provisioning.Orders[OrderKind.Deactivated]);
-        Assert.Equal(1, day2.Provisioning.Orders[OrderKind.Deleted]);
-        Assert.Equal(1, day2.Provisioning.Waiting);                          // the delete waits 30 days
+        Assert.Equal(0, day2.Provisioning.Orders[OrderKind.Deleted]);        // the delete is derived from the inactive link when it is due
+        Assert.Equal(0, day2.Provisioning.Waiting);
         Assert.Equal(2, day2.Provisioning.Verified);                         // day 1's link of Alice and creation of Carol; Bob was edited by hand
         bob = await scenario.IdentityOfAsync("E2");
         Assert.Equal("Bob", bob.GetValue("FirstName"));                     // authoritative: the hand edit is corrected
@@ -68,7 +68,9 @@ public sealed class ProvisioningEndToEndTests
         Assert.Equal("E4", carol.GetValue("Manager"));
         Assert.Equal("333", carol.GetValue("Phone"));                       // initial only
         Assert.Equal(IdentityState.Inactive, (await repository.GetAsync(aliceId))!.State);
-        Assert.Equal(IdentityState.Inactive, (await scenario.LinksAsync()).Single(l => l.ResourceKey == "E1").State);
+        var aliceLink = (await scenario.LinksAsync()).Single(l => l.ResourceKey == "E1");
+        Assert.Equal(IdentityState.Inactive, aliceLink.State);
+        Assert.NotNull(aliceLink.Since);                                    // the 30 days start here
 
         // Day 3: HR changes Bob's title (now it wins over the hand edit); Alice is rehired; Carol leaves.
         scenario.NextDay();
@@ -77,7 +79,7 @@ public sealed class ProvisioningEndToEndTests
         var day3 = await scenario.RunAsync(Departments, Lines(aliceBack, bobPromoted, Dan, Eve));
         Assert.Equal(1, day3.Provisioning!.Orders[OrderKind.Reactivated]);
         Assert.Equal(0, day3.Provisioning.Orders[OrderKind.Added]);
-        Assert.Equal(1, day3.Provisioning.Cancelled);                        // Alice's delayed delete
+        Assert.Equal(1, day3.Provisioning.Orders[OrderKind.Deactivated]);    // Carol
         Assert.Equal("Lead", (await scenario.IdentityOfAsync("E2")).GetValue("Title"));
         alice = await repository.GetAsync(aliceId);
         Assert.Equal(IdentityState.Active, alice!.State);
@@ -85,7 +87,8 @@ public sealed class ProvisioningEndToEndTests
         Assert.Equal(6, repository.Count);                                  // a rehire reactivates, it does not create
         Assert.Equal(IdentityState.Inactive, (await scenario.IdentityOfAsync("E3")).State);
         var entries = await scenario.EntriesAsync();
-        Assert.Equal(OrderState.Cancelled, entries.Single(e => e.Order.ResourceKey == "E1" && e.Order.Kind == OrderKind.Deleted).State);
+        Assert.DoesNotContain(entries, e => e.Order.ResourceKey == "E1" && e.Order.Kind == OrderKind.Deleted);
+        Assert.Equal(IdentityState.Active, (await scenario.LinksAsync()).Single(l => l.ResourceKey == "E1").State);
 
         // Jan 27: Eve starts on Feb 4, still beyond the 7-day window. Jan 28: she enters it.
         scenario.NextDay(20);
@@ -104,7 +107,8 @@ public sealed class ProvisioningEndToEndTests
         var day33 = await scenario.RunAsync(Departments, Lines(aliceBack, bobPromoted, Dan, Eve));
         Assert.Equal(JobStatus.SucceededWithWarnings, day33.Status);        // Dan is still in review
         Assert.Null(await repository.GetAsync(carolId));
-        Assert.DoesNotContain(await scenario.LinksAsync(), l => l.ResourceKey == "E3");
+        Assert.Equal(IdentityState.Deleted, (await scenario.LinksAsync()).Single(l => l.ResourceKey == "E3").State);   // kept: a rehire gets new order ids
+        Assert.Equal(1, day33.Provisioning!.Orders[OrderKind.Deleted]);
         Assert.NotNull(await repository.GetAsync(aliceId));
 
         // The review of HR against the repository: hand-made identities, Dan without identity, a hand-edited mail.
@@ -171,16 +175,19 @@ public sealed class ProvisioningEndToEndTests
         await scenario.RunAsync(Departments, Lines(Alice, Bob));
         Assert.Equal(2, launcher.Started.Count);                            // started, waiting for approval
 
-        // Bob leaves while his onboarding runs: his offboarding waits for it, then follows.
+        // Bob leaves while his onboarding runs: nothing is decided for him while it may take effect; once it is
+        // settled, the next run compares again and offboards him.
         scenario.NextDay();
         var day2 = await scenario.RunAsync(Departments, Lines(Alice));
-        Assert.Equal(1, day2.Provisioning!.Orders[OrderKind.Deactivated]);
+        Assert.Equal(0, day2.Provisioning!.Orders[OrderKind.Deactivated]);
+        Assert.Equal(2, day2.Provisioning.Waiting);
         Assert.Equal(2, day2.Provisioning.Transmitted);
         launcher.Hold = false;
         launcher.CompleteAll(scenario.Repository);
         scenario.NextDay();
         var day3 = await scenario.RunAsync(Departments, Lines(Alice));
-        Assert.Equal(3, day3.Provisioning!.Executed);
+        Assert.Equal(1, day3.Provisioning!.Orders[OrderKind.Deactivated]);
+        Assert.Equal(3, day3.Provisioning.Executed);                        // the two onboardings, then Bob's offboarding
         Assert.Equal(IdentityState.Inactive, (await scenario.IdentityOfAsync("E2")).State);
     }
 

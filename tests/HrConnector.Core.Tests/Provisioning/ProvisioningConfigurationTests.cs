@@ -152,7 +152,7 @@ public class ProvisioningConfigurationTests
         var exception = Assert.Throws<ConnectorValidationException>(() => ConnectorConfiguration.Bind(Json(Model + ", \"Provisioning\": { \"EntityTyp\": \"Person\" }")));
 
         Assert.Equal(
-            ["The setting 'Provisioning:EntityTyp' is unknown; check its spelling (settings of ProvisioningOptions: EntityType, Target, Properties, Correlation, Lifecycle, Workflows, MaxErrors, Retry)."],
+            ["The setting 'Provisioning:EntityTyp' is unknown; check its spelling (settings of ProvisioningOptions: EntityType, Target, Properties, Correlation, Lifecycle, Workflows, MaxErrors, Retry, Timeout, Thresholds)."],
             exception.Errors);
     }
 
@@ -181,7 +181,7 @@ public class ProvisioningConfigurationTests
         Assert.Equal(
             [
                 "Provisioning.Properties[0] ('Phone') names the HR property 'Phone', which the entity type 'Person' does not declare.",
-                "Provisioning.Retry has Delay 00:05:00 and MaxDelay 00:01:00; Delay must be 0 or more and MaxDelay at least Delay.",
+                "Provisioning.Retry has Delay 00:05:00 and MaxDelay 00:01:00; Delay must be 0 or more, MaxDelay at least Delay and at most 1.00:00:00.",
             ],
             exception.Errors);
     }

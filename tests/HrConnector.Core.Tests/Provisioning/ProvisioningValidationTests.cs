@@ -9,7 +9,7 @@ namespace HrConnector.Tests.Provisioning;
 /// </summary>
 public class ProvisioningValidationTests
 {
-    private const string Retry = "Delay must be 0 or more and MaxDelay at least Delay.";
+    private const string Retry = "Delay must be 0 or more, MaxDelay at least Delay and at most 1.00:00:00.";
 
     private static readonly Dictionary<string, (Action<ProvisioningOptions> Break, string Error)> Rules = new()
     {
@@ -37,9 +37,9 @@ public class ProvisioningValidationTests
 
         // Lifecycle.
         ["UnknownLeaverAction"] = (p => p.Lifecycle.Leavers = (LeaverAction)5, "Provisioning.Lifecycle has an unknown Leavers action '5'; use Deactivate or Delete."),
-        ["NegativeDeleteAfterDays"] = (p => p.Lifecycle.DeleteAfterDays = -1, "Provisioning.Lifecycle has DeleteAfterDays -1; it must be 0 or more."),
+        ["NegativeDeleteAfterDays"] = (p => p.Lifecycle.DeleteAfterDays = -1, "Provisioning.Lifecycle has DeleteAfterDays -1; it must be between 0 and 36500."),
         ["DeleteAfterDaysWithDelete"] = (p => { p.Lifecycle.Leavers = LeaverAction.Delete; p.Lifecycle.DeleteAfterDays = 30; }, "Provisioning.Lifecycle sets DeleteAfterDays, which only applies when Leavers is Deactivate."),
-        ["NegativePreStartDays"] = (p => p.Lifecycle.PreStartDays = -1, "Provisioning.Lifecycle has PreStartDays -1; it must be 0 or more."),
+        ["NegativePreStartDays"] = (p => p.Lifecycle.PreStartDays = -1, "Provisioning.Lifecycle has PreStartDays -1; it must be between 0 and 36500."),
         ["StartDateNotADate"] = (p => p.Lifecycle.StartDateProperty = "FirstName", "Provisioning.Lifecycle.StartDateProperty names 'FirstName', which is not a single-valued Date or DateTime property."),
         ["StartDateIsANumber"] = (p => p.Lifecycle.StartDateProperty = "CostCenter", "Provisioning.Lifecycle.StartDateProperty names 'CostCenter', which is not a single-valued Date or DateTime property."),
         ["StartDateIsANavigation"] = (p => p.Lifecycle.StartDateProperty = "Manager", "Provisioning.Lifecycle.StartDateProperty names 'Manager', which is not a single-valued Date or DateTime property."),
@@ -185,7 +185,7 @@ public class ProvisioningValidationTests
                 "The connector has the identifier 'H-R', which is not valid: use letters, digits and underscores, starting with a letter or an underscore.",
                 "Provisioning.Properties[3] ('Mail') names the HR property 'Mail', which the entity type 'Person' does not declare.",
                 "Provisioning.Correlation[0] has Confidence 0; it must be between 1 and 100.",
-                "Provisioning.Lifecycle has PreStartDays -2; it must be 0 or more.",
+                "Provisioning.Lifecycle has PreStartDays -2; it must be between 0 and 36500.",
                 "Provisioning.Workflows.Added names no Workflow.",
                 "Provisioning has MaxErrors -3; it must be 0 (no limit) or more.",
                 "Provisioning.Retry has MaxAttempts 0; it must be 1 or more.",
