@@ -18,7 +18,7 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
 
     public SqliteProvisioningJournal(SqliteStore store) => _store = store;
 
-    public Task StageAsync(string connector, string runId, IReadOnlyList<ProvisioningOrder> orders, CancellationToken cancellationToken = default)
+    public Task StageAsync(string connector, string runId, IReadOnlyList<ProvisioningOrder> orders, IReadOnlyCollection<string> cancelledOrderIds, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connector);
         ArgumentNullException.ThrowIfNull(runId);
@@ -52,10 +52,10 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
         return Task.FromResult(command.ExecuteScalar() as string);
     }
 
-    public Task ReleaseAsync(string connector, string runId, IReadOnlyCollection<string> cancelledOrderIds, CancellationToken cancellationToken = default)
+    public Task ReleaseAsync(string connector, string runId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connector);
-        ArgumentNullException.ThrowIfNull(cancelledOrderIds);
+        IReadOnlyCollection<string> cancelledOrderIds = [];
         var key = Schema.Key(connector);
         return _store.WriteAsync(transaction =>
         {

@@ -106,7 +106,7 @@ public sealed class RecordingWorkflowLauncher : IWorkflowLauncher
     /// <param name="count">The number of calls that fail, 1 or more.</param>
     /// <param name="transient">
     /// <see langword="true"/> to throw <see cref="TransientProvisioningException"/> (retried with backoff by the connector);
-    /// <see langword="false"/> to throw <see cref="InvalidOperationException"/> (the order fails).
+    /// <see langword="false"/> to throw <see cref="ProvisioningRejectedException"/> (the engine refuses the order: it fails for good in this run).
     /// </param>
     public void FailNext(int count = 1, bool transient = true)
     {
@@ -207,7 +207,7 @@ public sealed class RecordingWorkflowLauncher : IWorkflowLauncher
                 _failures--;
                 throw _transientFailures
                     ? new TransientProvisioningException($"Injected transient failure before starting the workflow of order {order.Id}.")
-                    : new InvalidOperationException($"Injected failure before starting the workflow of order {order.Id}.");
+                    : new ProvisioningRejectedException($"Injected failure before starting the workflow of order {order.Id}.");
             }
 
             if (_byOrder.TryGetValue(order.Id, out var existing))

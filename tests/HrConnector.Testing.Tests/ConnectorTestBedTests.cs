@@ -113,7 +113,7 @@ public class ConnectorTestBedTests
 
         Assert.Equal(1, day2.Provisioning!.Executed);
         Assert.NotNull(await bed.GetIdentityAsync("E1"));
-        Assert.Equal(OrderState.Executed, Assert.Single(bed.JournalEntries).State);
+        Assert.Equal(OrderState.Verified, Assert.Single(bed.JournalEntries).State);   // settled at the start of day 2, then seen on the identity
     }
 
     [Fact]

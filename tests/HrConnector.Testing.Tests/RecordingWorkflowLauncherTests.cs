@@ -172,12 +172,12 @@ public class RecordingWorkflowLauncherTests
     }
 
     [Fact]
-    public async Task FailNext_NotTransient_ThrowsInvalidOperation()
+    public async Task FailNext_NotTransient_ThrowsRejected()
     {
         var launcher = new RecordingWorkflowLauncher();
         launcher.FailNext(1, transient: false);
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => launcher.StartAsync(Hr.Order("o1")));
+        var exception = await Assert.ThrowsAsync<ProvisioningRejectedException>(() => launcher.StartAsync(Hr.Order("o1")));
 
         Assert.Equal("Injected failure before starting the workflow of order o1.", exception.Message);
         Assert.Empty(launcher.Started);

@@ -152,7 +152,8 @@ internal sealed class Provisioner
             }
 
             var entityType = owner._model.EntityType.Identifier;
-            foreach (var entry in liveEntries.Where(e => e.State != OrderState.Staged && string.Equals(e.Order.EntityType, entityType, StringComparison.OrdinalIgnoreCase)))
+            // Executed orders are on the links already; what is still open, errored or stuck is what a decision must take into account.
+            foreach (var entry in liveEntries.Where(e => e.State is not (OrderState.Staged or OrderState.Executed or OrderState.Verified or OrderState.Cancelled) && string.Equals(e.Order.EntityType, entityType, StringComparison.OrdinalIgnoreCase)))
             {
                 if (!_live.TryGetValue(entry.Order.ResourceKey, out var list))
                 {
@@ -192,8 +193,10 @@ internal sealed class Provisioner
                 life = Life.Active;
             }
 
-            // The usual day: linked, active, nothing changed since it was applied, nothing in flight.
-            if (live is null && life == Life.Active && link is { State: IdentityState.Active } && !_owner._hasAuthoritative && Fingerprint.IsOf(link.Applied, payload.Span, Model))
+            // The usual day: linked, active, nothing changed since it was applied, nothing in flight; then only the
+            // authoritative properties are compared with the identity, decoded one by one.
+            if (live is null && life == Life.Active && link is { State: IdentityState.Active } && Fingerprint.IsOf(link.Applied, payload.Span, Model)
+                && (!_owner._hasAuthoritative || await HasNoDriftAsync(link, payload, cancellationToken).ConfigureAwait(false)))
             {
                 _situations[CorrelationSituation.Linked]++;
                 return;
@@ -215,13 +218,11 @@ internal sealed class Provisioner
         /// <summary>The links whose record is gone, and the orders whose record and link are both gone.</summary>
         public Task VisitRestAsync(CancellationToken cancellationToken)
         {
-            foreach (var (key, link) in _links.OrderBy(l => l.Key, StringComparer.Ordinal))
+            // Sorted for deterministic order ids and journal order; only the few links not visited are sorted.
+            var gone = _links.Where(l => !_visited.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+            foreach (var (key, link) in gone)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (_visited.Contains(key))
-                {
-                    continue;
-                }
 
                 _visited.Add(key);
                 var live = _live.GetValueOrDefault(key);
@@ -250,6 +251,27 @@ internal sealed class Provisioner
             }
 
             return Task.CompletedTask;
+        }
+
+        /// <summary>Whether every authoritative property of the identity equals HR's value (the identity missing counts as drift).</summary>
+        private async Task<bool> HasNoDriftAsync(IdentityLink link, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+        {
+            var identity = await _identities.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
+            if (identity is null)
+            {
+                return false;
+            }
+
+            foreach (var property in Model.Properties)
+            {
+                if (property.Policy == OwnershipPolicy.Authoritative
+                    && !IdentityValues.AreEqual(identity.GetValue(property.Identity), ResourcePayload.GetValue(payload.Span, Model.EntityType, property.Source.Index)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private async Task<ProvisioningOrder?> WantAsync(string key, ReadOnlyMemory<byte> payload, Life life, IdentityLink? link, ResourceChange? update, CancellationToken cancellationToken)
