@@ -33,6 +33,7 @@ internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory in
     {
         var console = Terminal.Out;
         console.MarkupLineInterpolated($"Consistency of [bold]{report.EntityType}[/] records of [bold]{report.Connector}[/] with the identities: {report.HrRecords} HR records, {report.Identities} identities, {report.Linked} linked");
+        JobResultView.RenderStuck(Terminal, report.Stuck);
         if (report.Drifts.Count == 0)
         {
             console.WriteLine("No drift: HR and the identities agree.");

@@ -70,7 +70,7 @@ internal static class JobResultView
             orders.AddRow(Tables.Cell("orders"), Tables.Number(0));
         }
 
-        AddIfAny(orders, "  of which delayed deletes (later)", provisioning.Scheduled);
+        AddIfAny(orders, "leavers waiting for their delayed delete", provisioning.Scheduled);
 
         foreach (var (situation, count) in provisioning.Situations.Where(s => s.Value > 0))
         {
@@ -89,10 +89,13 @@ internal static class JobResultView
             AddIfAny(orders, "retries", provisioning.Retries);
             AddIfAny(orders, "resumed from an earlier run", provisioning.Resumed);
             AddIfAny(orders, "verified", provisioning.Verified);
+            AddIfAny(orders, "in doubt (the host is asked next run)", provisioning.InDoubt);
+            AddIfAny(orders, "stuck (retry budget spent)", provisioning.Stuck.Count);
             AddIfAny(orders, "waiting for a later run", provisioning.Waiting);
         }
 
         terminal.Out.Write(orders);
+        RenderStuck(terminal, provisioning.Stuck);
         if (provisioning.Review.Count > 0)
         {
             var review = Tables.Create("Review: HR record", "Rule", "Confidence", "Candidate identities");
@@ -105,8 +108,39 @@ internal static class JobResultView
         }
     }
 
+    /// <summary>Stuck orders: what failed, how often, and the id an operator retries it with.</summary>
+    internal static void RenderStuck(Terminal terminal, IReadOnlyList<StuckOrder> stuck)
+    {
+        if (stuck.Count == 0)
+        {
+            return;
+        }
+
+        var table = Tables.Create("Stuck order", "HR record", "Kind", "Failures", "Last error");
+        foreach (var order in stuck)
+        {
+            table.AddRow(Tables.Cell(order.OrderId), Tables.Cell($"{order.EntityType} {order.ResourceKey}"), Tables.Cell(order.Kind.ToString()), Tables.Number(order.Failures), Tables.Cell(order.Error ?? string.Empty));
+        }
+
+        terminal.Out.Write(table);
+    }
+
     private static void RenderBreaches(Terminal terminal, JobResult result)
     {
+        var orderBreaches = result.Provisioning?.Breaches ?? [];
+        if (orderBreaches.Count > 0)
+        {
+            var table = Tables.Create("Order threshold breach", "Order", "Count", "Limit", "Setting");
+            table.Columns[2].RightAligned();
+            table.Columns[3].RightAligned();
+            foreach (var b in orderBreaches)
+            {
+                table.AddRow(Tables.Cell(b.EntityType), Tables.Cell(b.Kind.ToString()), Tables.Number(b.Count), Tables.Number(b.Limit), Tables.Cell(b.Setting));
+            }
+
+            terminal.Out.Write(table);
+        }
+
         if (result.Breaches.Count == 0)
         {
             return;
