@@ -170,6 +170,7 @@ public sealed class SynchronizationJob
         private ProvisioningDecision? _decision;
         private DispatchSummary? _dispatch;
         private DispatchSummary? _settled;
+        private Dictionary<string, IdentityLink>? _links;
         private IReadOnlyList<OrderThresholdBreach> _orderBreaches = [];
         private string _runId = string.Empty;
 
@@ -281,7 +282,7 @@ public sealed class SynchronizationJob
                 await StepAsync("Dispatch", async ct =>
                 {
                     var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
-                    _dispatch = await dispatcher.DispatchAsync(_runId, _progress, ct).ConfigureAwait(false);
+                    _dispatch = await dispatcher.DispatchAsync(_runId, _links, _progress, ct).ConfigureAwait(false);
                 }, cancellationToken).ConfigureAwait(false);
                 if (_dispatch!.StoppedByErrors)
                 {
@@ -339,6 +340,11 @@ public sealed class SynchronizationJob
             foreach (var link in decision.RefreshedLinks)
             {
                 batch.Links.Add(link);
+                if (_links is not null)
+                {
+                    _links[link.ResourceKey] = link;
+                }
+
                 if (batch.Links.Count >= Dispatcher.ChunkSize)
                 {
                     await _job._journal.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
@@ -355,6 +361,7 @@ public sealed class SynchronizationJob
         private async Task DecideAsync(ProvisioningModel model, SyncPlan plan, CancellationToken cancellationToken)
         {
             var links = await JournalReads.LinksAsync(_job._journal, Connector, model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
+            _links = links;
             var open = await JournalReads.OpenEntriesAsync(_job._journal, Connector, cancellationToken).ConfigureAwait(false);
 
             var provisioner = new Provisioner(_job._connector, model, _job._store, _job._repository, _job._clock);

@@ -59,71 +59,102 @@ internal sealed class Dispatcher
     /// Polls the workflows of earlier runs before a run decides anything, so that what they did (an onboarding that
     /// completed, one that was refused) is known to this run's comparison rather than the next one's.
     /// </summary>
-    public Task<DispatchSummary> SettleAsync(CancellationToken cancellationToken) => DispatchAsync(null, null, cancellationToken);
+    public Task<DispatchSummary> SettleAsync(CancellationToken cancellationToken) => DispatchAsync(null, null, null, cancellationToken);
 
-    /// <summary>Verifies, then dispatches the open orders; with no <paramref name="runId"/>, only polls the transmitted ones (<see cref="SettleAsync"/>).</summary>
-    public async Task<DispatchSummary> DispatchAsync(string? runId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Verifies, then dispatches the open orders, streaming the journal: a chunk is sent as soon as it is read, so that
+    /// memory holds one chunk of orders, not a million. With no <paramref name="runId"/>, only polls the transmitted
+    /// ones (<see cref="SettleAsync"/>).
+    /// </summary>
+    /// <param name="runId">The run, or <see langword="null"/> to settle.</param>
+    /// <param name="links">The links as the run knows them (kept up to date here), or <see langword="null"/> to read them.</param>
+    /// <param name="progress">Receives the progress.</param>
+    /// <param name="cancellationToken">Stops the dispatch between two chunks or two orders.</param>
+    public async Task<DispatchSummary> DispatchAsync(string? runId, Dictionary<string, IdentityLink>? links, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var summary = new DispatchSummary();
-        var links = await JournalReads.LinksAsync(_journal, _connector, _model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
-        var entries = await JournalReads.OpenEntriesAsync(_journal, _connector, cancellationToken).ConfigureAwait(false);
-        if (runId is null)
-        {
-            entries = [.. entries.Where(e => e.State == OrderState.Transmitted)];
-        }
-        else
-        {
-            await VerifyAsync(runId, entries, links, summary, cancellationToken).ConfigureAwait(false);
-        }
+        links ??= await JournalReads.LinksAsync(_journal, _connector, _model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
+        var identities = new IdentityReader(_repository);
 
         // One order at a time per identity: the first open one of each record goes; the others wait for a later run.
         var now = _clock.GetUtcNow();
-        var work = new List<JournalEntry>();
         var taken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
+        var chunk = new List<JournalEntry>(ChunkSize);
+        var toVerify = new List<JournalEntry>(ChunkSize);
+        var done = 0;
+        await foreach (var entry in _journal.ReadAsync(_connector, openOnly: true, cancellationToken).ConfigureAwait(false))
         {
-            if (!entry.IsOpen || entry.State == OrderState.Staged)
+            if (runId is null)
             {
-                continue;
+                if (entry.State == OrderState.Transmitted && taken.Add(entry.Order.ResourceKey))
+                {
+                    chunk.Add(entry);
+                }
+            }
+            else if (entry.State == OrderState.Executed)
+            {
+                if (!string.Equals(entry.Order.RunId, runId, StringComparison.Ordinal))
+                {
+                    toVerify.Add(entry);
+                }
+            }
+            else if (entry.IsOpen && entry.State != OrderState.Staged)
+            {
+                if (!string.Equals(entry.Order.RunId, runId, StringComparison.Ordinal))
+                {
+                    summary.Resumed++;
+                }
+
+                if ((entry.State == OrderState.Scheduled && entry.Order.NotBefore > now) || !taken.Add(entry.Order.ResourceKey) || summary.StoppedByErrors)
+                {
+                    summary.Waiting++;
+                    taken.Add(entry.Order.ResourceKey);
+                }
+                else
+                {
+                    chunk.Add(entry);
+                }
             }
 
-            if (runId is not null && !string.Equals(entry.Order.RunId, runId, StringComparison.Ordinal))
+            if (toVerify.Count >= ChunkSize)
             {
-                summary.Resumed++;
+                await VerifyAsync(toVerify, links, identities, summary, cancellationToken).ConfigureAwait(false);
+                toVerify.Clear();
             }
 
-            if ((entry.State == OrderState.Scheduled && entry.Order.NotBefore > now) || !taken.Add(entry.Order.ResourceKey))
+            if (chunk.Count >= ChunkSize)
             {
-                summary.Waiting++;
-                taken.Add(entry.Order.ResourceKey);
-                continue;
+                await DispatchChunkAsync(chunk, links, summary, cancellationToken).ConfigureAwait(false);
+                done += chunk.Count;
+                chunk.Clear();
+                progress?.Report(new JobProgress("Dispatch", done, null));
             }
-
-            work.Add(entry);
         }
 
-        var done = 0;
-        for (var start = 0; start < work.Count; start += ChunkSize)
+        if (toVerify.Count > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var chunk = work.GetRange(start, Math.Min(ChunkSize, work.Count - start));
-            if (summary.StoppedByErrors)
-            {
-                summary.Waiting += chunk.Count;
-                continue;
-            }
+            await VerifyAsync(toVerify, links, identities, summary, cancellationToken).ConfigureAwait(false);
+        }
 
-            progress?.Report(new JobProgress("Dispatch", done, work.Count));
+        if (chunk.Count > 0)
+        {
             await DispatchChunkAsync(chunk, links, summary, cancellationToken).ConfigureAwait(false);
             done += chunk.Count;
         }
 
-        progress?.Report(new JobProgress("Dispatch", work.Count, work.Count));
+        progress?.Report(new JobProgress("Dispatch", done, done));
         return summary;
     }
 
     private async Task DispatchChunkAsync(List<JournalEntry> chunk, Dictionary<string, IdentityLink> links, DispatchSummary summary, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (summary.StoppedByErrors)
+        {
+            summary.Waiting += chunk.Count;
+            return;
+        }
+
         // 1. Every attempt is recorded, in doubt, before any call.
         var attempts = new JournalBatch(_connector);
         var sends = new List<JournalEntry>();
@@ -440,26 +471,9 @@ internal sealed class Dispatcher
         results.Entries.Add(entry with { Order = order.IdentityId is null ? order.WithIdentity(identityId) : order, State = OrderState.Executed, InDoubt = false, Error = null, UpdatedAt = now });
     }
 
-    /// <summary>Orders executed by earlier runs whose effect a later run sees on the identity become verified; a failure to read stays with its order.</summary>
-    private async Task VerifyAsync(string runId, List<JournalEntry> entries, Dictionary<string, IdentityLink> links, DispatchSummary summary, CancellationToken cancellationToken)
+    /// <summary>Orders executed by earlier runs whose effect a later run sees on the identity become verified, without the values they no longer need; a failure to read stays with its order.</summary>
+    private async Task VerifyAsync(List<JournalEntry> toVerify, Dictionary<string, IdentityLink> links, IdentityReader identities, DispatchSummary summary, CancellationToken cancellationToken)
     {
-        var toVerify = entries.Where(e => e.State == OrderState.Executed && !string.Equals(e.Order.RunId, runId, StringComparison.Ordinal)).ToList();
-        if (toVerify.Count == 0)
-        {
-            return;
-        }
-
-        IdentityReader identities;
-        try
-        {
-            identities = await CallAsync(ct => IdentityReader.CreateAsync(_repository, toVerify.Count, ct), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            Log.VerificationFailed(_logger, _connector, exception.GetType().Name);
-            return;
-        }
-
         var batch = new JournalBatch(_connector);
         foreach (var entry in toVerify)
         {
@@ -467,7 +481,6 @@ internal sealed class Dispatcher
             {
                 if (await IsVisibleAsync(entry.Order, links, identities, cancellationToken).ConfigureAwait(false))
                 {
-                    // What a verified order no longer needs (its values) is dropped.
                     var order = entry.Order;
                     var compact = new ProvisioningOrder(order.Id, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, [], order.RunId, order.CreatedAt, order.NotBefore);
                     batch.Entries.Add(entry with { Order = compact, State = OrderState.Verified, UpdatedAt = _clock.GetUtcNow() });
@@ -477,12 +490,6 @@ internal sealed class Dispatcher
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 Log.VerificationFailed(_logger, _connector, exception.GetType().Name);
-            }
-
-            if (batch.Entries.Count >= ChunkSize)
-            {
-                await _journal.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                batch = new JournalBatch(_connector);
             }
         }
 

@@ -12,25 +12,41 @@ internal sealed class IdentityReader
 
     private readonly IIdentityRepository _repository;
     private Dictionary<string, Identity>? _all;
+    private int _reads;
 
-    private IdentityReader(IIdentityRepository repository) => _repository = repository;
+    /// <summary>Creates a reader that starts with point queries and turns to one scan after <see cref="ScanThreshold"/> reads.</summary>
+    public IdentityReader(IIdentityRepository repository) => _repository = repository;
 
     public static async Task<IdentityReader> CreateAsync(IIdentityRepository repository, int expectedReads, CancellationToken cancellationToken)
     {
         var reader = new IdentityReader(repository);
         if (expectedReads >= ScanThreshold)
         {
-            reader._all = new Dictionary<string, Identity>(StringComparer.Ordinal);
-            await foreach (var identity in repository.ListAsync(cancellationToken).ConfigureAwait(false))
-            {
-                reader._all[identity.Id] = identity;
-            }
+            await reader.ScanAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return reader;
     }
 
-    /// <summary>The identity as it was when the reader was created (scan) or now (point query).</summary>
-    public Task<Identity?> GetAsync(string id, CancellationToken cancellationToken)
-        => _all is null ? _repository.GetAsync(id, cancellationToken) : Task.FromResult(_all.GetValueOrDefault(id));
+    /// <summary>The identity as it was when the scan was made, or now (point query).</summary>
+    public async Task<Identity?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_all is null && ++_reads >= ScanThreshold)
+        {
+            await ScanAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return _all is null ? await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false) : _all.GetValueOrDefault(id);
+    }
+
+    private async Task ScanAsync(CancellationToken cancellationToken)
+    {
+        var all = new Dictionary<string, Identity>(StringComparer.Ordinal);
+        await foreach (var identity in _repository.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            all[identity.Id] = identity;
+        }
+
+        _all = all;
+    }
 }
