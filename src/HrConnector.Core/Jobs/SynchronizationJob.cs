@@ -206,7 +206,7 @@ public sealed class SynchronizationJob
 
             if (_decision is not null)
             {
-                await _job._journal.StageAsync(Connector, _runId, _decision.Orders, cancellationToken).ConfigureAwait(false);
+                await _job._journal.StageAsync(Connector, _runId, _decision.Orders, _decision.Cancelled, cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -229,7 +229,7 @@ public sealed class SynchronizationJob
             if (_decision is { } decision)
             {
                 // The commit happened: from here on the orders must reach the host, in this run or the next.
-                await _job._journal.ReleaseAsync(Connector, _runId, decision.Cancelled, CancellationToken.None).ConfigureAwait(false);
+                await _job._journal.ReleaseAsync(Connector, _runId, CancellationToken.None).ConfigureAwait(false);
                 await StepAsync("Dispatch", async ct =>
                 {
                     var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
@@ -258,7 +258,7 @@ public sealed class SynchronizationJob
             var committed = string.Equals(await _job._store.GetLastRunIdAsync(Connector, cancellationToken).ConfigureAwait(false), staged, StringComparison.Ordinal);
             if (committed)
             {
-                await journal.ReleaseAsync(Connector, staged, [], cancellationToken).ConfigureAwait(false);
+                await journal.ReleaseAsync(Connector, staged, cancellationToken).ConfigureAwait(false);
             }
             else
             {

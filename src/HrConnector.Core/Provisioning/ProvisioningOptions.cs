@@ -1,3 +1,5 @@
+using HrConnector.Synchronization;
+
 namespace HrConnector.Provisioning;
 
 /// <summary>Where provisioning orders go.</summary>
