@@ -16,7 +16,7 @@ public sealed class SchemaTests
         }
 
         Assert.Equal(Schema.CurrentVersion, Pragma(path, "user_version"));
-        Assert.Equal(1, Schema.CurrentVersion);
+        Assert.Equal(2, Schema.CurrentVersion);
         Assert.Equal("wal", Pragma(path, "journal_mode"));
         Assert.Equal("ok", Pragma(path, "integrity_check"));
         Assert.Contains("store_resource", Tables(path));
@@ -71,7 +71,7 @@ public sealed class SchemaTests
         Execute(path, "PRAGMA user_version = 99;");
         var error = Assert.Throws<NotSupportedException>(() => SqliteDatabase.Open(path));
         Assert.Equal(
-            $"The database '{Path.GetFullPath(path)}' has schema version 99, newer than version 1 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.",
+            $"The database '{Path.GetFullPath(path)}' has schema version 99, newer than version 2 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.",
             error.Message);
         Assert.Equal(99, Pragma(path, "user_version"));
     }

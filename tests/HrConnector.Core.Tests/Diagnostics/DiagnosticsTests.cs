@@ -128,7 +128,7 @@ public class DiagnosticsTests
         using var _ = factory;
         var connector = Connector("Staged");
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(connector.Identifier, "crashed-run", []);
+        await journal.StageAsync(connector.Identifier, "crashed-run", [], []);
 
         await new SynchronizationJob(connector, journal: journal, loggerFactory: factory, runLock: new InMemoryConnectorRunLock()).RunAsync(Request(connector, People(Row(1))));
 

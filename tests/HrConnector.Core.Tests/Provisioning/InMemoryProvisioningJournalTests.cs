@@ -14,7 +14,7 @@ public class InMemoryProvisioningJournalTests
     {
         var journal = new InMemoryProvisioningJournal();
 
-        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B", key: "E2")]);
+        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B", key: "E2")], []);
 
         Assert.Equal([("A", OrderState.Staged), ("B", OrderState.Staged)], States(journal));
         Assert.All(journal.GetEntries(Connector), e => Assert.Equal(0, e.Attempts));
@@ -26,9 +26,9 @@ public class InMemoryProvisioningJournalTests
     public async Task StageAsync_AgainBeforeRelease_ReplacesTheEarlierStagedOrders()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B")]);
+        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B")], []);
 
-        await journal.StageAsync(Connector, "run-2", [Order("C"), Order("A")]);
+        await journal.StageAsync(Connector, "run-2", [Order("C"), Order("A")], []);
 
         Assert.Equal([("C", OrderState.Staged), ("A", OrderState.Staged)], States(journal));
         Assert.Equal("run-2", await journal.GetStagedRunAsync(Connector));
@@ -38,12 +38,12 @@ public class InMemoryProvisioningJournalTests
     public async Task StageAsync_IdAlreadyInTheJournalInAnotherState_LeavesThatEntryAsItIs()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B")]);
-        await journal.ReleaseAsync(Connector, "run-1", []);
+        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B")], []);
+        await journal.ReleaseAsync(Connector, "run-1");
         var executed = journal.GetEntries(Connector)[0] with { State = OrderState.Executed, Attempts = 1 };
         await journal.UpdateAsync(executed);
 
-        await journal.StageAsync(Connector, "run-2", [Order("A", runId: "run-2"), Order("B", runId: "run-2"), Order("C", runId: "run-2")]);
+        await journal.StageAsync(Connector, "run-2", [Order("A", runId: "run-2"), Order("B", runId: "run-2"), Order("C", runId: "run-2")], []);
 
         Assert.Equal([("A", OrderState.Executed), ("B", OrderState.Pending), ("C", OrderState.Staged)], States(journal));
         Assert.Equal(executed, journal.GetEntries(Connector)[0]);
@@ -55,10 +55,10 @@ public class InMemoryProvisioningJournalTests
     {
         var journal = new InMemoryProvisioningJournal();
 
-        await journal.StageAsync(Connector, "run-1", []);
+        await journal.StageAsync(Connector, "run-1", [], []);
 
         Assert.Equal("run-1", await journal.GetStagedRunAsync(Connector));
-        await journal.ReleaseAsync(Connector, "run-1", []);
+        await journal.ReleaseAsync(Connector, "run-1");
         Assert.Null(await journal.GetStagedRunAsync(Connector));
     }
 
@@ -70,9 +70,9 @@ public class InMemoryProvisioningJournalTests
     public async Task ReleaseAsync_StagedOrders_BecomePendingOrScheduledByNotBefore()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B", OrderKind.Deleted, "I000001", notBefore: Now.AddDays(30))]);
+        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B", OrderKind.Deleted, "I000001", notBefore: Now.AddDays(30))], []);
 
-        await journal.ReleaseAsync(Connector, "run-1", []);
+        await journal.ReleaseAsync(Connector, "run-1");
 
         Assert.Equal([("A", OrderState.Pending), ("B", OrderState.Scheduled)], States(journal));
         Assert.Null(await journal.GetStagedRunAsync(Connector));
@@ -82,12 +82,12 @@ public class InMemoryProvisioningJournalTests
     public async Task ReleaseAsync_CancelledIds_CancelsOpenOrdersOnly()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("Scheduled", OrderKind.Deleted, "I1", notBefore: Now.AddDays(30)), Order("Done", key: "E2"), Order("Waiting", key: "E3")]);
-        await journal.ReleaseAsync(Connector, "run-1", []);
+        await journal.StageAsync(Connector, "run-1", [Order("Scheduled", OrderKind.Deleted, "I1", notBefore: Now.AddDays(30)), Order("Done", key: "E2"), Order("Waiting", key: "E3")], []);
+        await journal.ReleaseAsync(Connector, "run-1");
         await journal.UpdateAsync(journal.GetEntries(Connector)[1] with { State = OrderState.Executed });
-        await journal.StageAsync(Connector, "run-2", [Order("New", OrderKind.Reactivated, "I1", runId: "run-2")]);
+        await journal.StageAsync(Connector, "run-2", [Order("New", OrderKind.Reactivated, "I1", runId: "run-2")], ["Scheduled", "Done", "Unknown"]);
 
-        await journal.ReleaseAsync(Connector, "run-2", ["Scheduled", "Done", "Unknown"]);
+        await journal.ReleaseAsync(Connector, "run-2");
 
         Assert.Equal(
             [("Scheduled", OrderState.Cancelled), ("Done", OrderState.Executed), ("Waiting", OrderState.Pending), ("New", OrderState.Pending)],
@@ -95,23 +95,23 @@ public class InMemoryProvisioningJournalTests
     }
 
     [Fact]
-    public async Task ReleaseAsync_CancelledIdStagedInTheSameRun_IsCancelled()
+    public async Task ReleaseAsync_CancelledIdStagedInTheSameRun_IsReleasedNotCancelled()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A")]);
+        await journal.StageAsync(Connector, "run-1", [Order("A")], ["A"]);
 
-        await journal.ReleaseAsync(Connector, "run-1", ["A"]);
+        await journal.ReleaseAsync(Connector, "run-1");
 
-        Assert.Equal([("A", OrderState.Cancelled)], States(journal));
+        Assert.Equal([("A", OrderState.Pending)], States(journal));
     }
 
     [Fact]
     public async Task ReleaseAsync_RunThatIsNotStaged_ThrowsInvalidOperationExceptionAndChangesNothing()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-2", [Order("A")]);
+        await journal.StageAsync(Connector, "run-2", [Order("A")], []);
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => journal.ReleaseAsync(Connector, "run-1", []));
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => journal.ReleaseAsync(Connector, "run-1"));
 
         Assert.Equal("The run 'run-1' has no staged orders.", exception.Message);
         Assert.Equal([("A", OrderState.Staged)], States(journal));
@@ -122,10 +122,10 @@ public class InMemoryProvisioningJournalTests
     public async Task ReleaseAsync_Twice_ThrowsTheSecondTime()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A")]);
-        await journal.ReleaseAsync(Connector, "run-1", []);
+        await journal.StageAsync(Connector, "run-1", [Order("A")], []);
+        await journal.ReleaseAsync(Connector, "run-1");
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => journal.ReleaseAsync(Connector, "run-1", []));
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => journal.ReleaseAsync(Connector, "run-1"));
 
         Assert.Equal("The run 'run-1' has no staged orders.", exception.Message);
     }
@@ -134,9 +134,9 @@ public class InMemoryProvisioningJournalTests
     public async Task DiscardAsync_StagedRun_RemovesItsOrdersOnly()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A")]);
-        await journal.ReleaseAsync(Connector, "run-1", []);
-        await journal.StageAsync(Connector, "run-2", [Order("B", runId: "run-2"), Order("A", runId: "run-2")]);
+        await journal.StageAsync(Connector, "run-1", [Order("A")], []);
+        await journal.ReleaseAsync(Connector, "run-1");
+        await journal.StageAsync(Connector, "run-2", [Order("B", runId: "run-2"), Order("A", runId: "run-2")], []);
 
         await journal.DiscardAsync(Connector, "run-2");
 
@@ -148,7 +148,7 @@ public class InMemoryProvisioningJournalTests
     public async Task DiscardAsync_AnotherRun_ChangesNothing()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-2", [Order("A")]);
+        await journal.StageAsync(Connector, "run-2", [Order("A")], []);
 
         await journal.DiscardAsync(Connector, "run-1");
 
@@ -157,22 +157,22 @@ public class InMemoryProvisioningJournalTests
     }
 
     [Fact]
-    public async Task ReadAsync_OpenOnly_ReturnsOpenAndExecutedEntriesOldestFirst()
+    public async Task ReadAsync_OpenOnly_ReturnsOpenExecutedErroredAndStuckEntriesOldestFirst()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [.. new[] { "Pending", "Scheduled", "Transmitted", "Executed", "Errored", "Verified", "Cancelled" }.Select(id => Order(id, notBefore: id == "Scheduled" ? Now.AddDays(1) : null))]);
-        await journal.ReleaseAsync(Connector, "run-1", ["Cancelled"]);
-        foreach (var (id, state) in new[] { ("Transmitted", OrderState.Transmitted), ("Executed", OrderState.Executed), ("Errored", OrderState.Errored), ("Verified", OrderState.Verified) })
+        await journal.StageAsync(Connector, "run-1", [.. new[] { "Pending", "Scheduled", "Transmitted", "Executed", "Errored", "Verified", "Cancelled" }.Select(id => Order(id, notBefore: id == "Scheduled" ? Now.AddDays(1) : null))], []);
+        await journal.ReleaseAsync(Connector, "run-1");
+        foreach (var (id, state) in new[] { ("Transmitted", OrderState.Transmitted), ("Executed", OrderState.Executed), ("Errored", OrderState.Errored), ("Verified", OrderState.Verified), ("Cancelled", OrderState.Cancelled) })
         {
             await journal.UpdateAsync(journal.GetEntries(Connector).Single(e => e.Order.Id == id) with { State = state });
         }
 
-        await journal.StageAsync(Connector, "run-2", [Order("Staged", runId: "run-2")]);
+        await journal.StageAsync(Connector, "run-2", [Order("Staged", runId: "run-2")], []);
 
         var open = await ToListAsync(journal.ReadAsync(Connector, openOnly: true));
         var all = await ToListAsync(journal.ReadAsync(Connector, openOnly: false));
 
-        Assert.Equal(["Pending", "Scheduled", "Transmitted", "Executed", "Staged"], open.Select(e => e.Order.Id));
+        Assert.Equal(["Pending", "Scheduled", "Transmitted", "Executed", "Errored", "Staged"], open.Select(e => e.Order.Id));
         Assert.Equal(["Pending", "Scheduled", "Transmitted", "Executed", "Errored", "Verified", "Cancelled", "Staged"], all.Select(e => e.Order.Id));
         Assert.Equal(
             [OrderState.Pending, OrderState.Scheduled, OrderState.Transmitted, OrderState.Executed, OrderState.Errored, OrderState.Verified, OrderState.Cancelled, OrderState.Staged],
@@ -187,10 +187,10 @@ public class InMemoryProvisioningJournalTests
     public async Task Connectors_AreKeptApart_NamesComparedIgnoringCase()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync("HR", "run-1", [Order("A")]);
-        await journal.StageAsync("Payroll", "run-9", [Order("B", connector: "Payroll")]);
+        await journal.StageAsync("HR", "run-1", [Order("A")], []);
+        await journal.StageAsync("Payroll", "run-9", [Order("B", connector: "Payroll")], []);
 
-        await journal.ReleaseAsync("hr", "run-1", []);
+        await journal.ReleaseAsync("hr", "run-1");
 
         Assert.Equal([("A", OrderState.Pending)], States(journal, "HR"));
         Assert.Equal([("B", OrderState.Staged)], States(journal, "Payroll"));
@@ -201,8 +201,8 @@ public class InMemoryProvisioningJournalTests
     public async Task UpdateAsync_KnownEntry_ReplacesIt()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A")]);
-        await journal.ReleaseAsync(Connector, "run-1", []);
+        await journal.StageAsync(Connector, "run-1", [Order("A")], []);
+        await journal.ReleaseAsync(Connector, "run-1");
         var entry = journal.GetEntries(Connector)[0];
         var updated = entry with { State = OrderState.Transmitted, Attempts = 2, Handle = "wf-1", UpdatedAt = Now.AddMinutes(5), Order = entry.Order.WithIdentity("I000003") };
 
@@ -215,7 +215,7 @@ public class InMemoryProvisioningJournalTests
     public async Task UpdateAsync_UnknownOrder_ThrowsKeyNotFoundException()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A")]);
+        await journal.StageAsync(Connector, "run-1", [Order("A")], []);
 
         var exception = await Assert.ThrowsAsync<KeyNotFoundException>(() => journal.UpdateAsync(new JournalEntry(Order("Z"), OrderState.Executed, 1, Now)));
 
@@ -290,8 +290,8 @@ public class InMemoryProvisioningJournalTests
     public async Task Journal_ParallelUpdates_EveryOneIsRecorded()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [.. Enumerable.Range(0, 200).Select(i => Order($"O{i}", key: $"E{i}"))]);
-        await journal.ReleaseAsync(Connector, "run-1", []);
+        await journal.StageAsync(Connector, "run-1", [.. Enumerable.Range(0, 200).Select(i => Order($"O{i}", key: $"E{i}"))], []);
+        await journal.ReleaseAsync(Connector, "run-1");
         var entries = journal.GetEntries(Connector);
 
         await Task.WhenAll(entries.Select(e => Task.Run(() => journal.UpdateAsync(e with { State = OrderState.Executed, Attempts = 1 }))));

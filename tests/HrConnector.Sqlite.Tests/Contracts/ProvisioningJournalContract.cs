@@ -29,7 +29,7 @@ public abstract class ProvisioningJournalContract : IDisposable
             new("Salary", 1.50m, 2L, OwnershipPolicy.InitialOnly),
             new("Groups", null, new List<object?> { "a", 3, true }, OwnershipPolicy.Ignored),
         ]);
-        await journal.StageAsync("HR", "R1", [added, Order("o2", "E2", OrderKind.Deleted, identityId: "I000007", notBefore: Now.AddDays(30))]);
+        await journal.StageAsync("HR", "R1", [added, Order("o2", "E2", OrderKind.Deleted, identityId: "I000007", notBefore: Now.AddDays(30))], []);
 
         Assert.Equal("R1", await journal.GetStagedRunAsync("hr"));
         var entries = await EntriesAsync(journal, "HR");
@@ -51,12 +51,12 @@ public abstract class ProvisioningJournalContract : IDisposable
     public async Task StageAsync_Again_ReplacesStagedOrders_LeavesOthers()
     {
         var journal = NewJournal();
-        await journal.StageAsync("HR", "R1", [Order("o1", "E1"), Order("o2", "E2")]);
-        await journal.ReleaseAsync("HR", "R1", []);
-        await journal.StageAsync("HR", "R2", [Order("o3", "E3"), Order("o4", "E4")]);
-        await journal.StageAsync("HR", "R3", [Order("o1", "E1", runId: "R3"), Order("o5", "E5", runId: "R3"), Order("o5", "E5", runId: "R3")]);
+        await journal.StageAsync("HR", "R1", [Order("o1", "E1"), Order("o2", "E2")], []);
+        await journal.ReleaseAsync("HR", "R1");
+        await journal.StageAsync("HR", "R2", [Order("o3", "E3"), Order("o4", "E4")], []);
+        await journal.StageAsync("HR", "R2", [Order("o1", "E1", runId: "R2"), Order("o5", "E5", runId: "R2"), Order("o5", "E5", runId: "R2")], []);
 
-        Assert.Equal("R3", await journal.GetStagedRunAsync("HR"));
+        Assert.Equal("R2", await journal.GetStagedRunAsync("HR"));
         var entries = await EntriesAsync(journal, "HR");
         Assert.Equal(["o1", "o2", "o5"], entries.Select(e => e.Order.Id));
         Assert.Equal([OrderState.Pending, OrderState.Pending, OrderState.Staged], entries.Select(e => e.State));
@@ -67,12 +67,12 @@ public abstract class ProvisioningJournalContract : IDisposable
     public async Task ReleaseAsync_MakesStagedPendingOrScheduled_CancelsOpenOrders()
     {
         var journal = NewJournal();
-        await journal.StageAsync("HR", "R1", [Order("o1", "E1"), Order("del", "E2", OrderKind.Deleted, notBefore: Now.AddDays(30))]);
-        await journal.ReleaseAsync("HR", "R1", []);
-        await journal.StageAsync("HR", "R2", [Order("o3", "E2", OrderKind.Reactivated, runId: "R2")]);
+        await journal.StageAsync("HR", "R1", [Order("o1", "E1"), Order("del", "E2", OrderKind.Deleted, notBefore: Now.AddDays(30))], []);
+        await journal.ReleaseAsync("HR", "R1");
+        await journal.StageAsync("HR", "R2", [Order("o3", "E2", OrderKind.Reactivated, runId: "R2")], ["del", "o1", "unknown"]);
         var first = (await EntriesAsync(journal, "HR"))[0];
         await journal.UpdateAsync(first with { State = OrderState.Executed });
-        await journal.ReleaseAsync("HR", "R2", ["del", "o1", "unknown"]);
+        await journal.ReleaseAsync("HR", "R2");
 
         Assert.Null(await journal.GetStagedRunAsync("HR"));
         Assert.Equal([OrderState.Executed, OrderState.Cancelled, OrderState.Pending], (await EntriesAsync(journal, "HR")).Select(e => e.State));
@@ -82,8 +82,8 @@ public abstract class ProvisioningJournalContract : IDisposable
     public async Task ReleaseAsync_ScheduledWhenNotBefore()
     {
         var journal = NewJournal();
-        await journal.StageAsync("HR", "R1", [Order("del", "E2", OrderKind.Deleted, notBefore: Now.AddDays(30))]);
-        await journal.ReleaseAsync("HR", "R1", []);
+        await journal.StageAsync("HR", "R1", [Order("del", "E2", OrderKind.Deleted, notBefore: Now.AddDays(30))], []);
+        await journal.ReleaseAsync("HR", "R1");
         Assert.Equal(OrderState.Scheduled, Assert.Single(await EntriesAsync(journal, "HR")).State);
     }
 
@@ -91,9 +91,9 @@ public abstract class ProvisioningJournalContract : IDisposable
     public async Task ReleaseAsync_NotTheStagedRun_Throws()
     {
         var journal = NewJournal();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => journal.ReleaseAsync("HR", "R1", []));
-        await journal.StageAsync("HR", "R1", [Order("o1", "E1")]);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => journal.ReleaseAsync("HR", "R2", []));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => journal.ReleaseAsync("HR", "R1"));
+        await journal.StageAsync("HR", "R1", [Order("o1", "E1")], []);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => journal.ReleaseAsync("HR", "R2"));
         Assert.Equal(OrderState.Staged, Assert.Single(await EntriesAsync(journal, "HR")).State);
     }
 
@@ -101,9 +101,9 @@ public abstract class ProvisioningJournalContract : IDisposable
     public async Task DiscardAsync_RemovesTheStagedOrdersOfThatRunOnly()
     {
         var journal = NewJournal();
-        await journal.StageAsync("HR", "R1", [Order("o1", "E1")]);
-        await journal.ReleaseAsync("HR", "R1", []);
-        await journal.StageAsync("HR", "R2", [Order("o2", "E2")]);
+        await journal.StageAsync("HR", "R1", [Order("o1", "E1")], []);
+        await journal.ReleaseAsync("HR", "R1");
+        await journal.StageAsync("HR", "R2", [Order("o2", "E2")], []);
         await journal.DiscardAsync("HR", "other");
         Assert.Equal("R2", await journal.GetStagedRunAsync("HR"));
         await journal.DiscardAsync("HR", "R2");
@@ -116,8 +116,8 @@ public abstract class ProvisioningJournalContract : IDisposable
     public async Task UpdateAsync_RecordsStateAttemptsHandleErrorAndIdentity()
     {
         var journal = NewJournal();
-        await journal.StageAsync("HR", "R1", [Order("o1", "E1")]);
-        await journal.ReleaseAsync("HR", "R1", []);
+        await journal.StageAsync("HR", "R1", [Order("o1", "E1")], []);
+        await journal.ReleaseAsync("HR", "R1");
         var entry = Assert.Single(await EntriesAsync(journal, "HR"));
         var later = Now.AddMinutes(5);
         await journal.UpdateAsync(entry with { Order = entry.Order.WithIdentity("I000042"), State = OrderState.Transmitted, Attempts = 2, UpdatedAt = later, Handle = "wf-1", Error = "TimeoutException" });
@@ -136,18 +136,18 @@ public abstract class ProvisioningJournalContract : IDisposable
     }
 
     [Fact]
-    public async Task ReadAsync_OpenOnly_OpenAndExecuted()
+    public async Task ReadAsync_OpenOnly_OpenExecutedErroredAndStuck()
     {
         var journal = NewJournal();
         var states = Enum.GetValues<OrderState>().Where(s => s != OrderState.Staged).ToArray();
-        await journal.StageAsync("HR", "R1", [.. states.Select((s, i) => Order($"o{i}", $"E{i}"))]);
-        await journal.ReleaseAsync("HR", "R1", []);
+        await journal.StageAsync("HR", "R1", [.. states.Select((s, i) => Order($"o{i}", $"E{i}"))], []);
+        await journal.ReleaseAsync("HR", "R1");
         foreach (var (entry, state) in (await EntriesAsync(journal, "HR")).Zip(states))
         {
             await journal.UpdateAsync(entry with { State = state });
         }
 
-        await journal.StageAsync("HR", "R2", [Order("staged", "E9", runId: "R2")]);
+        await journal.StageAsync("HR", "R2", [Order("staged", "E9", runId: "R2")], []);
         var open = new List<JournalEntry>();
         await foreach (var entry in journal.ReadAsync("HR", openOnly: true))
         {
@@ -155,18 +155,18 @@ public abstract class ProvisioningJournalContract : IDisposable
         }
 
         Assert.Equal(
-            [OrderState.Scheduled, OrderState.Pending, OrderState.Transmitted, OrderState.Executed, OrderState.Staged],
+            [OrderState.Scheduled, OrderState.Pending, OrderState.Transmitted, OrderState.Executed, OrderState.Errored, OrderState.Stuck, OrderState.Staged],
             open.Select(e => e.State));
-        Assert.Equal(8, (await EntriesAsync(journal, "HR")).Count);
+        Assert.Equal(9, (await EntriesAsync(journal, "HR")).Count);
     }
 
     [Fact]
     public async Task Connectors_AreIndependent_AndIgnoreCase()
     {
         var journal = NewJournal();
-        await journal.StageAsync("HR", "R1", [Order("o1", "E1")]);
-        await journal.StageAsync("Payroll", "P1", [Order("o1", "E1", connector: "Payroll")]);
-        await journal.ReleaseAsync("hr", "R1", []);
+        await journal.StageAsync("HR", "R1", [Order("o1", "E1")], []);
+        await journal.StageAsync("Payroll", "P1", [Order("o1", "E1", connector: "Payroll")], []);
+        await journal.ReleaseAsync("hr", "R1");
 
         Assert.Null(await journal.GetStagedRunAsync("HR"));
         Assert.Equal("P1", await journal.GetStagedRunAsync("PAYROLL"));
