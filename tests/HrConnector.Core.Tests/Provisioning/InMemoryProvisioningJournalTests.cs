@@ -23,15 +23,29 @@ public class InMemoryProvisioningJournalTests
     }
 
     [Fact]
-    public async Task StageAsync_AgainBeforeRelease_ReplacesTheEarlierStagedOrders()
+    public async Task StageAsync_SameRunAgainBeforeRelease_ReplacesTheEarlierStagedOrders()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B")], []);
+        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B")], ["X"]);
 
-        await journal.StageAsync(Connector, "run-2", [Order("C"), Order("A")], []);
+        await journal.StageAsync(Connector, "run-1", [Order("C"), Order("A")], []);
 
         Assert.Equal([("C", OrderState.Staged), ("A", OrderState.Staged)], States(journal));
-        Assert.Equal("run-2", await journal.GetStagedRunAsync(Connector));
+        Assert.Equal("run-1", await journal.GetStagedRunAsync(Connector));
+    }
+
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task StageAsync_AnotherRunStaged_ThrowsAndChangesNothing()
+    {
+        var journal = new InMemoryProvisioningJournal();
+        await journal.StageAsync(Connector, "run-1", [Order("A")], []);
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => journal.StageAsync(Connector, "run-2", [Order("B", runId: "run-2")], []));
+
+        Assert.Equal("The run 'run-1' has orders staged: release or discard them before staging the run 'run-2'.", exception.Message);
+        Assert.Equal([("A", OrderState.Staged)], States(journal));
+        Assert.Equal("run-1", await journal.GetStagedRunAsync(Connector));
     }
 
     [Fact]
