@@ -150,7 +150,10 @@ internal static class Schema
 
     /// <summary>Switches the file to WAL and brings its schema to <see cref="CurrentVersion"/>.</summary>
     /// <exception cref="NotSupportedException">The file's schema is newer than this package.</exception>
-    public static void Migrate(SqliteConnection connection, string path)
+    public static void Migrate(SqliteConnection connection, string path) => Migrate(connection, path, CurrentVersion);
+
+    /// <summary>Brings the schema to <paramref name="target"/> (tests make files of older versions with it).</summary>
+    internal static void Migrate(SqliteConnection connection, string path, int target)
     {
         using (var wal = connection.CreateCommand())
         {
@@ -160,7 +163,7 @@ internal static class Schema
 
         // Checked first outside a transaction (cheap for the usual case), then again under the write lock, since
         // another process may be migrating the same file at the same time.
-        if (ReadVersion(connection, null) == CurrentVersion)
+        if (ReadVersion(connection, null) == target)
         {
             return;
         }
@@ -173,7 +176,7 @@ internal static class Schema
                 $"The database '{path}' has schema version {version}, newer than version {CurrentVersion} which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file."));
         }
 
-        for (; version < CurrentVersion; version++)
+        for (; version < target; version++)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
