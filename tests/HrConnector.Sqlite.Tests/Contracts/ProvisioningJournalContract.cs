@@ -476,4 +476,64 @@ public sealed class InMemoryProvisioningJournalTests : ProvisioningJournalContra
 public sealed class SqliteProvisioningJournalTests : ProvisioningJournalContract
 {
     protected override IProvisioningJournal CreateJournal(Databases databases) => databases.Open(databases.NewPath(Guid.NewGuid().ToString("N") + ".db")).Journal;
+
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task VerifiedAndCancelledEntries_LoseTheirChanges_KeepTheRest()
+    {
+        using var databases = new Databases();
+        var path = databases.NewPath();
+        var journal = databases.Open(path).Journal;
+        IReadOnlyList<IdentityValueChange> changes = [new("Title", "Dev", "Lead", OwnershipPolicy.Authoritative)];
+        await journal.StageAsync("HR", "R1", [Order("o1", "E1", OrderKind.Modified, "I000001", changes: changes), Order("o2", "E2", OrderKind.Modified, "I000002", changes: changes), Order("o3", "E3", OrderKind.Modified, "I000003", changes: changes)], []);
+        await journal.ReleaseAsync("HR", "R1");
+        var entries = await EntriesAsync(journal, "HR");
+        await journal.UpdateAsync(entries[0] with { State = OrderState.Verified });
+        await journal.StageAsync("HR", "R2", [], ["o2"]);
+        await journal.ReleaseAsync("HR", "R2");
+
+        var after = await EntriesAsync(journal, "HR");
+        Assert.Equal([OrderState.Verified, OrderState.Cancelled, OrderState.Pending], after.Select(e => e.State));
+        Assert.Equal([0, 0, 1], after.Select(e => e.Order.Changes.Count));
+        Assert.Equal(["I000001", "I000002", "I000003"], after.Select(e => e.Order.IdentityId));
+        Assert.Equal(2L, Scalar(path, "SELECT count(*) FROM journal_order WHERE changes IS NULL;"));
+    }
+
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task Payload_IsCompactBinary_NotJson()
+    {
+        using var databases = new Databases();
+        var path = databases.NewPath();
+        var journal = databases.Open(path).Journal;
+        await journal.StageAsync("HR", "R1", [Order("o1", "E1", changes: [new("FirstName", null, "Ann", OwnershipPolicy.Authoritative), new("Start", null, new DateOnly(2026, 2, 1), OwnershipPolicy.OnChange)])], []);
+
+        Assert.Equal("blob", Scalar(path, "SELECT typeof(payload) FROM journal_order;"));
+        Assert.NotEqual((long)'{', Scalar(path, "SELECT unicode(CAST(substr(payload, 1, 1) AS TEXT)) FROM journal_order;"));
+        Assert.True((long)Scalar(path, "SELECT length(payload) + length(changes) FROM journal_order;")! < 100);
+    }
+
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public void ReadAsync_OpenOnly_UsesThePartialIndexInSeqOrder()
+    {
+        using var databases = new Databases();
+        var path = databases.NewPath();
+        using (databases.Open(path))
+        {
+        }
+
+        var plan = Scalar(path, "EXPLAIN QUERY PLAN SELECT id FROM journal_order WHERE connector = 'HR' AND state IN (0, 1, 2, 3, 4, 5, 8) ORDER BY seq;", column: 3) as string;
+        Assert.Contains("journal_order_live", plan, StringComparison.Ordinal);
+    }
+
+    internal static object? Scalar(string path, string sql, int column = 0)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? reader.GetValue(column) : null;
+    }
 }
