@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -6,45 +5,13 @@ using HrConnector.Provisioning;
 
 namespace HrConnector.Sqlite;
 
-/// <summary>A <see cref="ProvisioningOrder"/> as JSON, its values in the typed encoding of <see cref="TypedValues"/>.</summary>
+/// <summary>
+/// Reads a <see cref="ProvisioningOrder"/> stored as JSON by schema version 1, its values in the typed encoding of
+/// <see cref="TypedValues"/>. Version 2 writes <see cref="OrderBinary"/>; entries of migrated files keep their JSON until
+/// they are written again.
+/// </summary>
 internal static class OrderJson
 {
-    public static string Write(ProvisioningOrder order)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", order.Id);
-            writer.WriteString("connector", order.Connector);
-            writer.WriteString("entityType", order.EntityType);
-            writer.WriteString("resourceKey", order.ResourceKey);
-            writer.WriteString("kind", order.Kind.ToString());
-            WriteOptional(writer, "identityId", order.IdentityId);
-            WriteOptional(writer, "workflow", order.Workflow);
-            writer.WriteString("runId", order.RunId);
-            writer.WriteString("createdAt", order.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-            WriteOptional(writer, "notBefore", order.NotBefore?.ToString("O", CultureInfo.InvariantCulture));
-            writer.WriteStartArray("changes");
-            foreach (var change in order.Changes)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("property", change.Property);
-                writer.WritePropertyName("old");
-                TypedValues.Write(writer, change.OldValue);
-                writer.WritePropertyName("new");
-                TypedValues.Write(writer, change.NewValue);
-                writer.WriteString("policy", change.Policy.ToString());
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
     public static ProvisioningOrder Read(string json)
     {
         string? id = null, connector = null, entityType = null, resourceKey = null, identityId = null, workflow = null, runId = null;
@@ -104,14 +71,6 @@ internal static class OrderJson
         }
 
         return new IdentityValueChange(property!, oldValue, newValue, policy);
-    }
-
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
     }
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);

@@ -89,6 +89,57 @@ internal static class Schema
         );
         CREATE INDEX job_history_by_connector ON job_history (connector, seq);
         """,
+        """
+        -- Version 2: staging per run (run_id of the staged orders, cancellations staged with them, closed entries
+        -- reopened by a stage and restored by a discard), failures and doubt per entry, the not-before time as a column
+        -- (a release needs no payload), changes apart from the payload (dropped once an entry is verified or cancelled),
+        -- links with what was applied, and the run lock.
+        ALTER TABLE journal_order ADD COLUMN run_id TEXT;
+        ALTER TABLE journal_order ADD COLUMN not_before INTEGER;
+        ALTER TABLE journal_order ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE journal_order ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE journal_order ADD COLUMN changes BLOB;
+        UPDATE journal_order SET run_id = (SELECT s.run_id FROM journal_staged_run s WHERE s.connector = journal_order.connector) WHERE state = 0;
+        UPDATE journal_order SET not_before = coalesce(CAST(strftime('%s', json_extract(payload, '$.notBefore')) AS INTEGER) * 1000, 0)
+            WHERE json_extract(payload, '$.notBefore') IS NOT NULL;
+        DROP INDEX journal_order_by_state;
+        CREATE INDEX journal_order_staged ON journal_order (connector, run_id) WHERE state = 0;
+        CREATE INDEX journal_order_live ON journal_order (connector, seq) WHERE state IN (0, 1, 2, 3, 4, 5, 8);
+        CREATE TABLE journal_reopened (
+            seq INTEGER NOT NULL PRIMARY KEY,
+            connector TEXT NOT NULL,
+            staged_run_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            failures INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            handle TEXT,
+            error TEXT,
+            in_doubt INTEGER NOT NULL,
+            payload BLOB NOT NULL,
+            changes BLOB,
+            not_before INTEGER,
+            run_id TEXT
+        );
+        CREATE INDEX journal_reopened_by_run ON journal_reopened (connector, staged_run_id);
+        CREATE TABLE journal_staged_cancel (
+            connector TEXT NOT NULL,
+            run_id TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            PRIMARY KEY (connector, run_id, order_id)
+        ) WITHOUT ROWID;
+        ALTER TABLE journal_link ADD COLUMN applied BLOB;
+        ALTER TABLE journal_link ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE journal_link ADD COLUMN since TEXT;
+        CREATE TABLE run_lock (
+            connector TEXT NOT NULL PRIMARY KEY,
+            owner TEXT NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            process_start INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>
@@ -99,7 +150,10 @@ internal static class Schema
 
     /// <summary>Switches the file to WAL and brings its schema to <see cref="CurrentVersion"/>.</summary>
     /// <exception cref="NotSupportedException">The file's schema is newer than this package.</exception>
-    public static void Migrate(SqliteConnection connection, string path)
+    public static void Migrate(SqliteConnection connection, string path) => Migrate(connection, path, CurrentVersion);
+
+    /// <summary>Brings the schema to <paramref name="target"/> (tests make files of older versions with it).</summary>
+    internal static void Migrate(SqliteConnection connection, string path, int target)
     {
         using (var wal = connection.CreateCommand())
         {
@@ -109,7 +163,7 @@ internal static class Schema
 
         // Checked first outside a transaction (cheap for the usual case), then again under the write lock, since
         // another process may be migrating the same file at the same time.
-        if (ReadVersion(connection, null) == CurrentVersion)
+        if (ReadVersion(connection, null) == target)
         {
             return;
         }
@@ -122,7 +176,7 @@ internal static class Schema
                 $"The database '{path}' has schema version {version}, newer than version {CurrentVersion} which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file."));
         }
 
-        for (; version < CurrentVersion; version++)
+        for (; version < target; version++)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;

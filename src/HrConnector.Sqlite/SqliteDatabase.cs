@@ -31,7 +31,7 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
         IdentityRepository = new SqliteIdentityRepository(store);
         Journal = new SqliteProvisioningJournal(store);
         History = new SqliteJobHistory(store);
-        RunLock = new FileConnectorRunLock(store.Path);
+        RunLock = new SqliteConnectorRunLock(store);
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -50,9 +50,10 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
     public IJobHistory History { get; }
 
     /// <summary>
-    /// Gets the run lock: one run per connector across every process that opens this file. It is an exclusive lock on a
-    /// file beside the database (<c>&lt;database&gt;.&lt;hash of the connector&gt;.lock</c>), held while the run lasts and
-    /// released by the operating system when the process ends, so a crashed run never blocks the next one.
+    /// Gets the run lock: one run per connector across every process that opens this file, whatever path it opens it
+    /// by. It is a row of the database naming its holder, with a lease of two minutes that the holder renews every 30
+    /// seconds while the run lasts. A run that crashed never blocks the next one for long: its row is taken over at once
+    /// by a process of the same host (the holder's process is gone), and after the lease by a process of another host.
     /// </summary>
     public IConnectorRunLock RunLock { get; }
 

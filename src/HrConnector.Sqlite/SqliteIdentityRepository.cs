@@ -16,9 +16,10 @@ namespace HrConnector.Sqlite;
 /// <see cref="FindAsync"/> answers exactly like <see cref="IdentityValues.AreEqual"/>: candidates come from an index of
 /// every string value under a key coarser than any <see cref="MatchNormalization"/> (upper case, no diacritics, no white
 /// space), and each candidate is then checked with <see cref="IdentityValues.AreEqual"/>. A query without a string
-/// criterion reads every identity.
+/// criterion reads every identity. <see cref="WriteBatchAsync"/> applies a batch in one transaction, each write in a
+/// savepoint of its own, so that a write that fails leaves the others.
 /// </remarks>
-internal sealed class SqliteIdentityRepository : IIdentityRepository
+internal sealed class SqliteIdentityRepository : IBatchIdentityRepository
 {
     private const string IdPrefix = "I";
 
@@ -96,57 +97,71 @@ internal sealed class SqliteIdentityRepository : IIdentityRepository
         ArgumentException.ThrowIfNullOrEmpty(operationId);
         var values = Copy(properties);
         var json = TypedValues.WriteProperties(values);
-        return _store.WriteAsync(transaction =>
-        {
-            if (transaction.Scalar("SELECT identity_id FROM identity_operation WHERE operation_id = $p0;", operationId) is string done)
-            {
-                return done;
-            }
-
-            var seq = (long)transaction.Scalar("INSERT INTO identity (state, properties) VALUES ($p0, $p1) RETURNING seq;", (int)IdentityState.Active, json)!;
-            WriteKeys(transaction, seq, values);
-            var id = FormatId(seq);
-            transaction.Execute("INSERT INTO identity_operation (operation_id, identity_id) VALUES ($p0, $p1);", operationId, id);
-            return id;
-        }, cancellationToken);
+        return _store.WriteAsync(transaction => Create(transaction, values, json, operationId), cancellationToken);
     }
 
     public Task UpdateAsync(string id, IReadOnlyDictionary<string, object?> properties, string operationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        return WriteAsync(id, operationId, (transaction, seq, state, values) =>
-        {
-            foreach (var (property, value) in properties)
-            {
-                values[property] = value;
-            }
-
-            transaction.Execute("UPDATE identity SET properties = $p1 WHERE seq = $p0;", seq, TypedValues.WriteProperties(values));
-            transaction.Execute("DELETE FROM identity_key WHERE identity_seq = $p0;", seq);
-            WriteKeys(transaction, seq, values);
-        }, cancellationToken);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
+        return _store.WriteAsync(transaction => Update(transaction, id, properties, operationId), cancellationToken);
     }
 
     public Task SetStateAsync(string id, IdentityState state, string operationId, CancellationToken cancellationToken = default)
-        => WriteAsync(id, operationId, (transaction, seq, _, _) => transaction.Execute("UPDATE identity SET state = $p1 WHERE seq = $p0;", seq, (int)state), cancellationToken);
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
+        return _store.WriteAsync(transaction => SetState(transaction, id, state, operationId), cancellationToken);
+    }
 
     public Task DeleteAsync(string id, string operationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(operationId);
-        return _store.WriteAsync(transaction =>
+        return _store.WriteAsync(transaction => Delete(transaction, id, operationId), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IdentityWriteResult>> WriteBatchAsync(IReadOnlyList<IdentityWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+
+        // Values are serialized before the write lock is taken; one that cannot be stored fails its write only.
+        var prepared = writes.Select(Prepare).ToList();
+        return _store.WriteAsync<IReadOnlyList<IdentityWriteResult>>(transaction =>
         {
-            if (transaction.Scalar("SELECT 1 FROM identity_operation WHERE operation_id = $p0;", operationId) is not null)
+            var results = new IdentityWriteResult[prepared.Count];
+            for (var i = 0; i < prepared.Count; i++)
             {
-                return;
+                var (write, values, json, error) = prepared[i];
+                if (error is not null)
+                {
+                    results[i] = new IdentityWriteResult(null, error);
+                    continue;
+                }
+
+                // A savepoint per write: one that fails half-way leaves nothing behind, and the others stay.
+                transaction.Execute("SAVEPOINT identity_write;");
+                try
+                {
+                    var id = write.Kind switch
+                    {
+                        IdentityWriteKind.Create => Create(transaction, values!, json!, write.OperationId),
+                        IdentityWriteKind.Update => Update(transaction, write.IdentityId!, write.Properties!, write.OperationId),
+                        IdentityWriteKind.SetState => SetState(transaction, write.IdentityId!, write.State, write.OperationId),
+                        _ => Delete(transaction, write.IdentityId!, write.OperationId),
+                    };
+                    transaction.Execute("RELEASE identity_write;");
+                    results[i] = new IdentityWriteResult(id);
+                }
+                catch (Exception exception) when (exception is KeyNotFoundException or ArgumentException or NotSupportedException or InvalidOperationException)
+                {
+                    transaction.Execute("ROLLBACK TO identity_write;");
+                    transaction.Execute("RELEASE identity_write;");
+                    results[i] = new IdentityWriteResult(null, exception);
+                }
             }
 
-            if (ParseId(id) is { } seq)
-            {
-                transaction.Execute("DELETE FROM identity WHERE seq = $p0;", seq);
-                transaction.Execute("DELETE FROM identity_key WHERE identity_seq = $p0;", seq);
-            }
-
-            transaction.Execute("INSERT INTO identity_operation (operation_id, identity_id) VALUES ($p0, $p1);", operationId, id ?? string.Empty);
+            return results;
         }, cancellationToken);
     }
 
@@ -170,35 +185,107 @@ internal sealed class SqliteIdentityRepository : IIdentityRepository
         return builder.ToString().ToUpperInvariant();
     }
 
-    private Task WriteAsync(string id, string operationId, Action<SqliteStore.Transaction, long, IdentityState, Dictionary<string, object?>> change, CancellationToken cancellationToken)
+    /// <summary>Checks a write of a batch and serializes its values, as the single-item methods do before they write.</summary>
+    private static (IdentityWrite Write, Dictionary<string, object?>? Values, string? Json, Exception? Error) Prepare(IdentityWrite write)
     {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        ArgumentException.ThrowIfNullOrEmpty(operationId);
-        return _store.WriteAsync(transaction =>
+        try
         {
-            if (transaction.Scalar("SELECT 1 FROM identity_operation WHERE operation_id = $p0;", operationId) is not null)
+            ArgumentNullException.ThrowIfNull(write);
+            ArgumentException.ThrowIfNullOrEmpty(write.OperationId);
+            if (write.Kind != IdentityWriteKind.Create)
             {
-                return;
+                ArgumentException.ThrowIfNullOrEmpty(write.IdentityId);
             }
 
-            long seq;
-            IdentityState state;
-            Dictionary<string, object?> values;
-            using (var reader = transaction.Bind("SELECT seq, state, properties FROM identity WHERE seq = $p0;", ParseId(id) ?? -1L).ExecuteReader())
+            if (write.Kind is IdentityWriteKind.Create or IdentityWriteKind.Update)
             {
-                if (!reader.Read())
-                {
-                    throw new KeyNotFoundException($"The identity '{id}' does not exist.");
-                }
-
-                seq = reader.GetInt64(0);
-                state = (IdentityState)reader.GetInt32(1);
-                values = TypedValues.ReadProperties(reader.GetString(2));
+                ArgumentNullException.ThrowIfNull(write.Properties);
             }
 
-            change(transaction, seq, state, values);
-            transaction.Execute("INSERT INTO identity_operation (operation_id, identity_id) VALUES ($p0, $p1);", operationId, id);
-        }, cancellationToken);
+            if (write.Kind == IdentityWriteKind.Create)
+            {
+                var values = Copy(write.Properties!);
+                return (write, values, TypedValues.WriteProperties(values), null);
+            }
+
+            return (write, null, null, null);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
+        {
+            return (write, null, null, exception);
+        }
+    }
+
+    private static string Create(SqliteStore.Transaction transaction, Dictionary<string, object?> values, string json, string operationId)
+    {
+        if (transaction.Scalar("SELECT identity_id FROM identity_operation WHERE operation_id = $p0;", operationId) is string done)
+        {
+            return done;
+        }
+
+        var seq = (long)transaction.Scalar("INSERT INTO identity (state, properties) VALUES ($p0, $p1) RETURNING seq;", (int)IdentityState.Active, json)!;
+        WriteKeys(transaction, seq, values);
+        var id = FormatId(seq);
+        transaction.Execute("INSERT INTO identity_operation (operation_id, identity_id) VALUES ($p0, $p1);", operationId, id);
+        return id;
+    }
+
+    private static string Update(SqliteStore.Transaction transaction, string id, IReadOnlyDictionary<string, object?> properties, string operationId)
+        => Write(transaction, id, operationId, (seq, values) =>
+        {
+            foreach (var (property, value) in properties)
+            {
+                values[property] = value;
+            }
+
+            transaction.Execute("UPDATE identity SET properties = $p1 WHERE seq = $p0;", seq, TypedValues.WriteProperties(values));
+            transaction.Execute("DELETE FROM identity_key WHERE identity_seq = $p0;", seq);
+            WriteKeys(transaction, seq, values);
+        });
+
+    private static string SetState(SqliteStore.Transaction transaction, string id, IdentityState state, string operationId)
+        => Write(transaction, id, operationId, (seq, _) => transaction.Execute("UPDATE identity SET state = $p1 WHERE seq = $p0;", seq, (int)state));
+
+    private static string Delete(SqliteStore.Transaction transaction, string id, string operationId)
+    {
+        if (transaction.Scalar("SELECT 1 FROM identity_operation WHERE operation_id = $p0;", operationId) is not null)
+        {
+            return id;
+        }
+
+        if (ParseId(id) is { } seq)
+        {
+            transaction.Execute("DELETE FROM identity WHERE seq = $p0;", seq);
+            transaction.Execute("DELETE FROM identity_key WHERE identity_seq = $p0;", seq);
+        }
+
+        transaction.Execute("INSERT INTO identity_operation (operation_id, identity_id) VALUES ($p0, $p1);", operationId, id ?? string.Empty);
+        return id!;
+    }
+
+    private static string Write(SqliteStore.Transaction transaction, string id, string operationId, Action<long, Dictionary<string, object?>> change)
+    {
+        if (transaction.Scalar("SELECT 1 FROM identity_operation WHERE operation_id = $p0;", operationId) is not null)
+        {
+            return id;
+        }
+
+        long seq;
+        Dictionary<string, object?> values;
+        using (var reader = transaction.Bind("SELECT seq, properties FROM identity WHERE seq = $p0;", ParseId(id) ?? -1L).ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                throw new KeyNotFoundException($"The identity '{id}' does not exist.");
+            }
+
+            seq = reader.GetInt64(0);
+            values = TypedValues.ReadProperties(reader.GetString(1));
+        }
+
+        change(seq, values);
+        transaction.Execute("INSERT INTO identity_operation (operation_id, identity_id) VALUES ($p0, $p1);", operationId, id);
+        return id;
     }
 
     private static void WriteKeys(SqliteStore.Transaction transaction, long seq, Dictionary<string, object?> values)

@@ -7,12 +7,51 @@ namespace HrConnector.Sqlite;
 
 /// <summary>
 /// <see cref="IProvisioningJournal"/> on SQLite, behaving like <see cref="InMemoryProvisioningJournal"/>: one row per
-/// order (its state, attempts, handle, error, and the order itself as typed JSON), in insertion order; the staged run
-/// per connector; the links. Each method is one transaction.
+/// order (its state, attempts, failures, doubt, handle, error, and the order itself in <see cref="OrderBinary"/>), in
+/// insertion order; the staged run per connector with its cancellations and the closed entries it reopened; the links.
+/// Each method is one transaction, a <see cref="JournalBatch"/> included.
 /// </summary>
+/// <remarks>
+/// A stage, a release and a discard are set-based on the run's rows (<c>run_id</c>, a partial index on the staged rows),
+/// so that a run of a million orders is released by one statement, without reading a payload. Once an entry is verified
+/// or cancelled its changes are dropped (they are only needed to dispatch it): its id, kind, keys and identity stay.
+/// </remarks>
 internal sealed class SqliteProvisioningJournal : IProvisioningJournal
 {
-    private const string Columns = "state, attempts, updated_at, handle, error, payload";
+    private const string Columns = "id, state, attempts, updated_at, handle, error, payload, changes, failures, in_doubt";
+
+    // The closed states a stage reopens, and the states a staged cancellation cancels (as InMemoryProvisioningJournal).
+    private const string Reopenable = "(5, 7, 8)";
+    private const string Cancellable = "(1, 2, 3, 5, 8)";
+
+    private const string InsertOrder = """
+        INSERT INTO journal_order (connector, id, state, attempts, updated_at, handle, error, payload, changes, not_before, run_id, failures, in_doubt)
+        VALUES ($p0, $p1, 0, 0, $p2, NULL, NULL, $p3, $p4, $p5, $p6, 0, 0) ON CONFLICT (connector, id) DO NOTHING;
+        """;
+
+    private const string SaveReopened = $"""
+        INSERT OR REPLACE INTO journal_reopened (seq, connector, staged_run_id, state, attempts, failures, updated_at, handle, error, in_doubt, payload, changes, not_before, run_id)
+        SELECT seq, connector, $p2, state, attempts, failures, updated_at, handle, error, in_doubt, payload, changes, not_before, run_id
+        FROM journal_order WHERE connector = $p0 AND id = $p1 AND state IN {Reopenable};
+        """;
+
+    private const string Reopen = """
+        UPDATE journal_order SET state = 0, updated_at = $p2, handle = NULL, in_doubt = 0, payload = $p3, changes = $p4, not_before = $p5, run_id = $p6
+        WHERE connector = $p0 AND id = $p1;
+        """;
+
+    private const string UpdateEntry = """
+        UPDATE journal_order SET state = $p2, attempts = $p3, updated_at = $p4, handle = $p5, error = $p6, payload = $p7, changes = $p8, not_before = $p9, failures = $p10, in_doubt = $p11
+        WHERE connector = $p0 AND id = $p1;
+        """;
+
+    private const string SetLink = """
+        INSERT INTO journal_link (connector, entity_type_key, resource_key, entity_type, identity_id, state, applied, generation, since) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8)
+        ON CONFLICT (connector, entity_type_key, resource_key) DO UPDATE SET entity_type = excluded.entity_type, identity_id = excluded.identity_id, state = excluded.state,
+            applied = excluded.applied, generation = excluded.generation, since = excluded.since;
+        """;
+
+    private const string RemoveLink = "DELETE FROM journal_link WHERE connector = $p0 AND entity_type_key = $p1 AND resource_key = $p2;";
 
     private readonly SqliteStore _store;
 
@@ -21,25 +60,59 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
     public Task StageAsync(string connector, string runId, IReadOnlyList<ProvisioningOrder> orders, IReadOnlyCollection<string> cancelledOrderIds, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connector);
-        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(orders);
+        ArgumentNullException.ThrowIfNull(cancelledOrderIds);
         var key = Schema.Key(connector);
         return _store.WriteAsync(transaction =>
         {
-            transaction.Execute("DELETE FROM journal_order WHERE connector = $p0 AND state = $p1;", key, (int)OrderState.Staged);
-            var insert = transaction.Command(
-                $"INSERT INTO journal_order (connector, id, {Columns}) VALUES ($p0, $p1, $p2, 0, $p3, NULL, NULL, $p4) ON CONFLICT (connector, id) DO NOTHING;", 5);
-            insert.Parameters[0].Value = key;
-            insert.Parameters[2].Value = (int)OrderState.Staged;
-            foreach (var order in orders)
+            var staged = StagedRun(transaction, key);
+            if (staged is not null && !string.Equals(staged, runId, StringComparison.Ordinal))
             {
-                insert.Parameters[1].Value = order.Id;
-                insert.Parameters[3].Value = FormatTime(order.CreatedAt);
-                insert.Parameters[4].Value = OrderJson.Write(order);
-                insert.ExecuteNonQuery();
+                throw new InvalidOperationException($"The run '{staged}' has orders staged: release or discard them before staging the run '{runId}'.");
             }
 
-            SetStagedRun(transaction, key, runId);
+            if (staged is not null)
+            {
+                RemoveStaged(transaction, key, runId);
+            }
+
+            var insert = transaction.Command(InsertOrder, 7);
+            insert.Parameters[0].Value = key;
+            insert.Parameters[6].Value = runId;
+            foreach (var order in orders)
+            {
+                var createdAt = FormatTime(order.CreatedAt);
+                var payload = OrderBinary.WriteHeader(order);
+                var changes = (object?)OrderBinary.WriteChanges(order.Changes) ?? DBNull.Value;
+                var notBefore = (object?)OrderBinary.NotBeforeColumn(order) ?? DBNull.Value;
+                insert.Parameters[1].Value = order.Id;
+                insert.Parameters[2].Value = createdAt;
+                insert.Parameters[3].Value = payload;
+                insert.Parameters[4].Value = changes;
+                insert.Parameters[5].Value = notBefore;
+                if (insert.ExecuteNonQuery() == 0
+                    && transaction.Execute(SaveReopened, key, order.Id, runId) == 1)
+                {
+                    // A new attempt of a closed order: its history (attempts, failures, error) goes on; what it was is
+                    // kept aside for a discard.
+                    transaction.Execute(Reopen, key, order.Id, createdAt, payload, changes, notBefore, runId);
+                }
+            }
+
+            var cancel = transaction.Command("INSERT OR IGNORE INTO journal_staged_cancel (connector, run_id, order_id) VALUES ($p0, $p1, $p2);", 3);
+            cancel.Parameters[0].Value = key;
+            cancel.Parameters[1].Value = runId;
+            foreach (var id in cancelledOrderIds)
+            {
+                cancel.Parameters[2].Value = id;
+                cancel.ExecuteNonQuery();
+            }
+
+            transaction.Execute(
+                "INSERT INTO journal_staged_run (connector, run_id) VALUES ($p0, $p1) ON CONFLICT (connector) DO UPDATE SET run_id = excluded.run_id;",
+                key,
+                runId);
         }, cancellationToken);
     }
 
@@ -55,39 +128,33 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
     public Task ReleaseAsync(string connector, string runId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connector);
-        IReadOnlyCollection<string> cancelledOrderIds = [];
+        ArgumentException.ThrowIfNullOrEmpty(runId);
         var key = Schema.Key(connector);
         return _store.WriteAsync(transaction =>
         {
-            var staged = transaction.Scalar("SELECT run_id FROM journal_staged_run WHERE connector = $p0;", key) as string;
-            if (!string.Equals(staged, runId, StringComparison.Ordinal))
+            if (!string.Equals(StagedRun(transaction, key), runId, StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"The run '{runId}' has no staged orders.");
             }
 
-            // Orders to dispatch later (a delayed delete) carry a NotBefore; it is inside the order's JSON.
-            var staging = new List<(long Seq, bool Scheduled)>();
-            using (var reader = transaction.Bind("SELECT seq, payload FROM journal_order WHERE connector = $p0 AND state = $p1;", key, (int)OrderState.Staged).ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    staging.Add((reader.GetInt64(0), OrderJson.Read(reader.GetString(1)).NotBefore is not null));
-                }
-            }
+            // Cancellations first, as InMemoryProvisioningJournal: an order staged by this very run is released, not
+            // cancelled. A JSON payload of schema version 1 loses its changes the way a binary one does.
+            transaction.Execute(
+                $"""
+                UPDATE journal_order SET state = 7, changes = NULL,
+                    payload = CASE WHEN substr(payload, 1, 1) = '{"{"}' THEN json_remove(payload, '$.changes') ELSE payload END
+                WHERE connector = $p0 AND state IN {Cancellable}
+                    AND id IN (SELECT order_id FROM journal_staged_cancel WHERE connector = $p0 AND run_id = $p1);
+                """,
+                key,
+                runId);
 
-            foreach (var (seq, scheduled) in staging)
-            {
-                transaction.Execute("UPDATE journal_order SET state = $p1 WHERE seq = $p0;", seq, (int)(scheduled ? OrderState.Scheduled : OrderState.Pending));
-            }
-
-            foreach (var id in cancelledOrderIds)
-            {
-                transaction.Execute(
-                    "UPDATE journal_order SET state = $p2 WHERE connector = $p0 AND id = $p1 AND state IN ($p3, $p4, $p5, $p6);",
-                    key, id, (int)OrderState.Cancelled, (int)OrderState.Staged, (int)OrderState.Scheduled, (int)OrderState.Pending, (int)OrderState.Transmitted);
-            }
-
-            transaction.Execute("DELETE FROM journal_staged_run WHERE connector = $p0;", key);
+            // The literal "state = 0" lets SQLite use the partial index of the staged rows.
+            transaction.Execute(
+                "UPDATE journal_order SET state = CASE WHEN not_before IS NULL THEN 2 ELSE 1 END WHERE connector = $p0 AND run_id = $p1 AND state = 0;",
+                key,
+                runId);
+            ClearStaging(transaction, key, runId);
         }, cancellationToken);
     }
 
@@ -97,10 +164,9 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
         var key = Schema.Key(connector);
         return _store.WriteAsync(transaction =>
         {
-            var staged = transaction.Scalar("SELECT run_id FROM journal_staged_run WHERE connector = $p0;", key) as string;
-            if (string.Equals(staged, runId, StringComparison.Ordinal))
+            if (string.Equals(StagedRun(transaction, key), runId, StringComparison.Ordinal))
             {
-                transaction.Execute("DELETE FROM journal_order WHERE connector = $p0 AND state = $p1;", key, (int)OrderState.Staged);
+                RemoveStaged(transaction, key, runId);
                 transaction.Execute("DELETE FROM journal_staged_run WHERE connector = $p0;", key);
             }
         }, cancellationToken);
@@ -110,21 +176,17 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
     {
         using var connection = _store.OpenReader();
         using var command = connection.CreateCommand();
+
+        // The same literal list as the partial index journal_order_live, so that SQLite reads it in seq order.
         command.CommandText = openOnly
-            ? $"SELECT {Columns} FROM journal_order WHERE connector = $c AND state IN (0, 1, 2, 3, 4) ORDER BY seq;"
+            ? $"SELECT {Columns} FROM journal_order WHERE connector = $c AND state IN (0, 1, 2, 3, 4, 5, 8) ORDER BY seq;"
             : $"SELECT {Columns} FROM journal_order WHERE connector = $c ORDER BY seq;";
         command.Parameters.AddWithValue("$c", Schema.Key(connector));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new JournalEntry(
-                OrderJson.Read(reader.GetString(5)),
-                (OrderState)reader.GetInt32(0),
-                reader.GetInt32(1),
-                ParseTime(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4));
+            yield return ReadEntry(reader);
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
@@ -133,31 +195,28 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
     public Task UpdateAsync(JournalEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var order = entry.Order;
-        var payload = OrderJson.Write(order);
-        return _store.WriteAsync(transaction =>
-        {
-            var changed = transaction.Execute(
-                "UPDATE journal_order SET state = $p2, attempts = $p3, updated_at = $p4, handle = $p5, error = $p6, payload = $p7 WHERE connector = $p0 AND id = $p1;",
-                Schema.Key(order.Connector), order.Id, (int)entry.State, entry.Attempts, FormatTime(entry.UpdatedAt), entry.Handle, entry.Error, payload);
-            if (changed == 0)
-            {
-                throw new KeyNotFoundException($"The order '{order.Id}' is not in the journal.");
-            }
-        }, cancellationToken);
+        var values = EntryValues(entry);
+        return _store.WriteAsync(transaction => Update(transaction, entry, values), cancellationToken);
     }
 
     public async IAsyncEnumerable<IdentityLink> ReadLinksAsync(string connector, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var connection = _store.OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT entity_type, resource_key, identity_id, state FROM journal_link WHERE connector = $c;";
+        command.CommandText = "SELECT entity_type, resource_key, identity_id, state, applied, generation, since FROM journal_link WHERE connector = $c;";
         command.Parameters.AddWithValue("$c", Schema.Key(connector));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new IdentityLink(reader.GetString(0), reader.GetString(1), reader.GetString(2), (IdentityState)reader.GetInt32(3));
+            yield return new IdentityLink(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                (IdentityState)reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
+                reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : ParseTime(reader.GetString(6)));
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
@@ -167,31 +226,136 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
     {
         ArgumentException.ThrowIfNullOrEmpty(connector);
         ArgumentNullException.ThrowIfNull(link);
-        return _store.WriteAsync(
-            transaction => transaction.Execute(
-                """
-                INSERT INTO journal_link (connector, entity_type_key, resource_key, entity_type, identity_id, state) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)
-                ON CONFLICT (connector, entity_type_key, resource_key) DO UPDATE SET entity_type = excluded.entity_type, identity_id = excluded.identity_id, state = excluded.state;
-                """,
-                Schema.Key(connector), Schema.Key(link.EntityType), link.ResourceKey, link.EntityType, link.IdentityId, (int)link.State),
-            cancellationToken);
+        var key = Schema.Key(connector);
+        return _store.WriteAsync(transaction => WriteLink(transaction, key, link), cancellationToken);
     }
 
     public Task RemoveLinkAsync(string connector, string entityType, string resourceKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connector);
         return _store.WriteAsync(
-            transaction => transaction.Execute(
-                "DELETE FROM journal_link WHERE connector = $p0 AND entity_type_key = $p1 AND resource_key = $p2;",
-                Schema.Key(connector), Schema.Key(entityType), resourceKey),
+            transaction => transaction.Execute(RemoveLink, Schema.Key(connector), Schema.Key(entityType), resourceKey),
             cancellationToken);
     }
 
-    private static void SetStagedRun(SqliteStore.Transaction transaction, string connector, string runId)
+    public Task WriteAsync(JournalBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Encoded before the write lock is taken, so that the lock is held for the SQL only.
+        var entries = batch.Entries.Select(e => (Entry: e, Values: EntryValues(e))).ToList();
+        var key = Schema.Key(batch.Connector);
+        return _store.WriteAsync(transaction =>
+        {
+            foreach (var (entry, values) in entries)
+            {
+                Update(transaction, entry, values);
+            }
+
+            foreach (var link in batch.Links)
+            {
+                WriteLink(transaction, key, link);
+            }
+
+            foreach (var (entityType, resourceKey) in batch.RemovedLinks)
+            {
+                transaction.Execute(RemoveLink, key, Schema.Key(entityType), resourceKey);
+            }
+        }, cancellationToken);
+    }
+
+    private static JournalEntry ReadEntry(SqliteDataReader reader)
+    {
+        var id = reader.GetString(0);
+
+        // Schema version 1 stored the payload as JSON text; version 2 stores bytes.
+        var payload = reader.GetFieldType(6) == typeof(string)
+            ? System.Text.Encoding.UTF8.GetBytes(reader.GetString(6))
+            : reader.GetFieldValue<byte[]>(6);
+        var changes = reader.IsDBNull(7) ? null : reader.GetFieldValue<byte[]>(7);
+        return new JournalEntry(
+            OrderBinary.Read(id, payload, changes),
+            (OrderState)reader.GetInt32(1),
+            reader.GetInt32(2),
+            ParseTime(reader.GetString(3)),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.GetInt32(8),
+            reader.GetInt32(9) != 0);
+    }
+
+    /// <summary>The encoded columns of an entry; a verified or cancelled entry has no changes to keep.</summary>
+    private static object?[] EntryValues(JournalEntry entry)
+    {
+        var order = entry.Order;
+        var dropChanges = entry.State is OrderState.Verified or OrderState.Cancelled;
+        return
+        [
+            Schema.Key(order.Connector),
+            order.Id,
+            (int)entry.State,
+            entry.Attempts,
+            FormatTime(entry.UpdatedAt),
+            entry.Handle,
+            entry.Error,
+            OrderBinary.WriteHeader(order),
+            dropChanges ? null : OrderBinary.WriteChanges(order.Changes),
+            OrderBinary.NotBeforeColumn(order),
+            entry.Failures,
+            entry.InDoubt ? 1 : 0,
+        ];
+    }
+
+    private static void Update(SqliteStore.Transaction transaction, JournalEntry entry, object?[] values)
+    {
+        if (transaction.Execute(UpdateEntry, values) == 0)
+        {
+            throw new KeyNotFoundException($"The order '{entry.Order.Id}' is not in the journal.");
+        }
+    }
+
+    private static void WriteLink(SqliteStore.Transaction transaction, string connector, IdentityLink link)
         => transaction.Execute(
-            "INSERT INTO journal_staged_run (connector, run_id) VALUES ($p0, $p1) ON CONFLICT (connector) DO UPDATE SET run_id = excluded.run_id;",
+            SetLink,
+            connector,
+            Schema.Key(link.EntityType),
+            link.ResourceKey,
+            link.EntityType,
+            link.IdentityId,
+            (int)link.State,
+            link.Applied,
+            link.Generation,
+            link.Since is { } since ? FormatTime(since) : null);
+
+    private static string? StagedRun(SqliteStore.Transaction transaction, string connector)
+        => transaction.Scalar("SELECT run_id FROM journal_staged_run WHERE connector = $p0;", connector) as string;
+
+    /// <summary>Puts back the entries the run reopened, deletes the orders it staged and its cancellations.</summary>
+    private static void RemoveStaged(SqliteStore.Transaction transaction, string connector, string runId)
+    {
+        transaction.Execute(
+            """
+            UPDATE journal_order SET (state, attempts, failures, updated_at, handle, error, in_doubt, payload, changes, not_before, run_id) =
+                (SELECT r.state, r.attempts, r.failures, r.updated_at, r.handle, r.error, r.in_doubt, r.payload, r.changes, r.not_before, r.run_id
+                 FROM journal_reopened r WHERE r.seq = journal_order.seq)
+            WHERE seq IN (SELECT seq FROM journal_reopened WHERE connector = $p0 AND staged_run_id = $p1);
+            """,
             connector,
             runId);
+        transaction.Execute("DELETE FROM journal_order WHERE connector = $p0 AND run_id = $p1 AND state = 0;", connector, runId);
+        ClearStaging(transaction, connector, runId);
+    }
+
+    private static void ClearStaging(SqliteStore.Transaction transaction, string connector, string runId)
+    {
+        transaction.Execute("DELETE FROM journal_reopened WHERE connector = $p0 AND staged_run_id = $p1;", connector, runId);
+        transaction.Execute("DELETE FROM journal_staged_cancel WHERE connector = $p0 AND run_id = $p1;", connector, runId);
+        transaction.Execute("DELETE FROM journal_staged_run WHERE connector = $p0 AND run_id = $p1;", connector, runId);
+    }
 
     private static string FormatTime(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using HrConnector.Provisioning;
 using HrConnector.Synchronization;
 using Microsoft.Data.Sqlite;
 
@@ -16,7 +17,7 @@ public sealed class SchemaTests
         }
 
         Assert.Equal(Schema.CurrentVersion, Pragma(path, "user_version"));
-        Assert.Equal(1, Schema.CurrentVersion);
+        Assert.Equal(2, Schema.CurrentVersion);
         Assert.Equal("wal", Pragma(path, "journal_mode"));
         Assert.Equal("ok", Pragma(path, "integrity_check"));
         Assert.Contains("store_resource", Tables(path));
@@ -71,7 +72,7 @@ public sealed class SchemaTests
         Execute(path, "PRAGMA user_version = 99;");
         var error = Assert.Throws<NotSupportedException>(() => SqliteDatabase.Open(path));
         Assert.Equal(
-            $"The database '{Path.GetFullPath(path)}' has schema version 99, newer than version 1 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.",
+            $"The database '{Path.GetFullPath(path)}' has schema version 99, newer than version 2 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.",
             error.Message);
         Assert.Equal(99, Pragma(path, "user_version"));
     }
@@ -83,6 +84,101 @@ public sealed class SchemaTests
         var path = databases.NewPath();
         File.WriteAllText(path, new string('x', 4096));
         Assert.Throws<SqliteException>(() => SqliteDatabase.Open(path));
+    }
+
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task Open_Version1File_MigratesToVersion2_KeepsEntriesStagedRunAndLinks()
+    {
+        using var databases = new Databases();
+        var path = databases.NewPath();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Schema.Migrate(connection, path, 1);
+        }
+
+        const string Time = "2026-01-05T06:00:00.0000000+01:00";
+        const string Changes = """[{"property":"Start","old":{"d":"2025-01-01"},"new":{"d":"2026-02-01"},"policy":"OnChange"},{"property":"Salary","old":{"m":"1.50"},"new":{"l":2},"policy":"InitialOnly"}]""";
+        Execute(path, $$"""
+            INSERT INTO journal_order (connector, id, state, attempts, updated_at, handle, error, payload) VALUES
+            ('HR', 'o1', 2, 1, '{{Time}}', NULL, 'Timeout', '{"id":"o1","connector":"HR","entityType":"Person","resourceKey":"E1","kind":"Modified","identityId":"I000001","runId":"R1","createdAt":"{{Time}}","changes":{{Changes}}}'),
+            ('HR', 'o2', 4, 1, '{{Time}}', 'wf-2', NULL, '{"id":"o2","connector":"HR","entityType":"Person","resourceKey":"E2","kind":"Added","workflow":"HR_Onboarding","runId":"R1","createdAt":"{{Time}}","changes":{{Changes}}}'),
+            ('HR', 'o3', 0, 0, '{{Time}}', NULL, NULL, '{"id":"o3","connector":"HR","entityType":"Person","resourceKey":"E3","kind":"Deleted","identityId":"I000003","runId":"R9","createdAt":"{{Time}}","notBefore":"2026-02-04T06:00:00.0000000+01:00","changes":[]}'),
+            ('HR', 'o4', 0, 0, '{{Time}}', NULL, NULL, '{"id":"o4","connector":"HR","entityType":"Person","resourceKey":"E4","kind":"Deactivated","identityId":"I000004","runId":"R9","createdAt":"{{Time}}","changes":[]}');
+            INSERT INTO journal_staged_run (connector, run_id) VALUES ('HR', 'R9');
+            INSERT INTO journal_link (connector, entity_type_key, resource_key, entity_type, identity_id, state) VALUES ('HR', 'PERSON', 'E1', 'Person', 'I000001', 1);
+            """);
+
+        using (var database = SqliteDatabase.Open(path))
+        {
+            Assert.Equal(2, Pragma(path, "user_version"));
+            var journal = database.Journal;
+            var entries = await EntriesAsync(journal);
+            Assert.Equal(["o1", "o2", "o3", "o4"], entries.Select(e => e.Order.Id));
+            Assert.Equal((OrderState.Pending, 1, "Timeout", 0, false), (entries[0].State, entries[0].Attempts, entries[0].Error, entries[0].Failures, entries[0].InDoubt));
+            Assert.Equal(new DateOnly(2026, 2, 1), entries[0].Order.Changes[0].NewValue);
+            Assert.Equal((1.50m, 2L), (entries[0].Order.Changes[1].OldValue, entries[0].Order.Changes[1].NewValue));
+            Assert.Equal(new DateTimeOffset(2026, 2, 4, 6, 0, 0, TimeSpan.FromHours(1)), entries[2].Order.NotBefore);
+            Assert.Equal("R9", await journal.GetStagedRunAsync("HR"));
+
+            // The staged orders of version 1 belong to the staged run: it is released, the delayed delete scheduled.
+            await journal.ReleaseAsync("HR", "R9");
+            Assert.Equal([OrderState.Pending, OrderState.Executed, OrderState.Scheduled, OrderState.Pending], (await EntriesAsync(journal)).Select(e => e.State));
+
+            // A JSON payload loses its changes when cancelled; an entry written again is written in binary.
+            await journal.StageAsync("HR", "R10", [], ["o1"]);
+            await journal.ReleaseAsync("HR", "R10");
+            await journal.UpdateAsync((await EntriesAsync(journal))[1] with { State = OrderState.Verified });
+            entries = await EntriesAsync(journal);
+            Assert.Equal((OrderState.Cancelled, 0, "I000001"), (entries[0].State, entries[0].Order.Changes.Count, entries[0].Order.IdentityId));
+            Assert.Equal((OrderState.Verified, 0, "HR_Onboarding"), (entries[1].State, entries[1].Order.Changes.Count, entries[1].Order.Workflow));
+
+            var link = Assert.Single(await LinksAsync(journal));
+            Assert.Equal(new IdentityLink("Person", "E1", "I000001", IdentityState.Inactive), link);
+            Assert.NotNull(await database.RunLock.TryAcquireAsync("HR"));
+        }
+
+        Assert.Equal("ok", Pragma(path, "integrity_check"));
+        Assert.Equal(["text", "blob", "text", "text"], Column(path, "SELECT typeof(payload) FROM journal_order ORDER BY seq;"));
+    }
+
+    private static async Task<List<JournalEntry>> EntriesAsync(IProvisioningJournal journal)
+    {
+        var entries = new List<JournalEntry>();
+        await foreach (var entry in journal.ReadAsync("HR", openOnly: false))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    private static async Task<List<IdentityLink>> LinksAsync(IProvisioningJournal journal)
+    {
+        var links = new List<IdentityLink>();
+        await foreach (var link in journal.ReadLinksAsync("HR"))
+        {
+            links.Add(link);
+        }
+
+        return links;
+    }
+
+    private static List<string> Column(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 
     internal static object? Pragma(string path, string name)

@@ -5,9 +5,9 @@ namespace HrConnector.Provisioning;
 /// <summary>
 /// The default <see cref="IIdentityRepository"/>: identities in memory, thread-safe, idempotent for operation ids.
 /// Identifiers are <c>I000001</c>, <c>I000002</c>… in creation order. Use it for tests, previews and hosts that only
-/// need the connector's view of identities.
+/// need the connector's view of identities. <see cref="WriteBatchAsync"/> applies a batch under one lock.
 /// </summary>
-public sealed class InMemoryIdentityRepository : IIdentityRepository
+public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, Identity> _identities = new(StringComparer.Ordinal);
@@ -159,6 +159,54 @@ public sealed class InMemoryIdentityRepository : IIdentityRepository
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<IdentityWriteResult>> WriteBatchAsync(IReadOnlyList<IdentityWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        cancellationToken.ThrowIfCancellationRequested();
+        var results = new IdentityWriteResult[writes.Count];
+        lock (_lock)
+        {
+            for (var i = 0; i < writes.Count; i++)
+            {
+                // Each write as its single-item method: a failed one (checked before anything changes) leaves the others.
+                var task = Apply(writes[i]);
+                results[i] = task.IsFaulted
+                    ? new IdentityWriteResult(null, task.Exception!.InnerException)
+                    : new IdentityWriteResult(task.Result);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<IdentityWriteResult>>(results);
+    }
+
+    private Task<string> Apply(IdentityWrite write)
+    {
+        try
+        {
+            ArgumentNullException.ThrowIfNull(write);
+            if (write.Kind != IdentityWriteKind.Create)
+            {
+                ArgumentException.ThrowIfNullOrEmpty(write.IdentityId);
+            }
+
+            return write.Kind switch
+            {
+                IdentityWriteKind.Create => CreateAsync(write.Properties!, write.OperationId),
+                IdentityWriteKind.Update => Then(UpdateAsync(write.IdentityId!, write.Properties!, write.OperationId), write.IdentityId!),
+                IdentityWriteKind.SetState => Then(SetStateAsync(write.IdentityId!, write.State, write.OperationId), write.IdentityId!),
+                _ => Then(DeleteAsync(write.IdentityId!, write.OperationId), write.IdentityId!),
+            };
+        }
+        catch (ArgumentException exception)
+        {
+            return Task.FromException<string>(exception);
+        }
+
+        // The single-item methods complete synchronously (under the lock this batch holds).
+        static Task<string> Then(Task task, string id) => task.IsFaulted ? Task.FromException<string>(task.Exception!.InnerException!) : Task.FromResult(id);
     }
 
     private Task Write(string id, string operationId, Func<Identity, Identity> change)

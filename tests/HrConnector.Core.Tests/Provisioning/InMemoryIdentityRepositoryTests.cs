@@ -358,4 +358,27 @@ public class InMemoryIdentityRepositoryTests
 
         Assert.Equal(100, repository.WriteCount);
     }
+
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task WriteBatchAsync_EachWriteAsItsSingleItemMethod_FailuresPerWrite_RepeatedOperationsCountedOnce()
+    {
+        var repository = new InMemoryIdentityRepository();
+        IdentityWrite[] writes =
+        [
+            new(IdentityWriteKind.Create, "create", null, Values(("Mail", "a@x.org"))),
+            new(IdentityWriteKind.Update, "update-missing", "I000404", Values(("Title", "t"))),
+            new(IdentityWriteKind.SetState, "off", "I000001", null, IdentityState.Inactive),
+            new(IdentityWriteKind.Delete, "delete-missing", "I000404", null),
+        ];
+
+        var first = await repository.WriteBatchAsync(writes);
+        var again = await repository.WriteBatchAsync(writes);
+
+        Assert.Equal(["I000001", null, "I000001", "I000404"], first.Select(r => r.IdentityId));
+        Assert.IsType<KeyNotFoundException>(first[1].Error);
+        Assert.Equal(first.Select(r => r.IdentityId), again.Select(r => r.IdentityId));
+        Assert.Equal((1, 3), (repository.Count, repository.WriteCount));
+        Assert.Equal(IdentityState.Inactive, (await repository.GetAsync("I000001"))!.State);
+    }
 }

@@ -23,15 +23,29 @@ public class InMemoryProvisioningJournalTests
     }
 
     [Fact]
-    public async Task StageAsync_AgainBeforeRelease_ReplacesTheEarlierStagedOrders()
+    public async Task StageAsync_SameRunAgainBeforeRelease_ReplacesTheEarlierStagedOrders()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B")], []);
+        await journal.StageAsync(Connector, "run-1", [Order("A"), Order("B")], ["X"]);
 
-        await journal.StageAsync(Connector, "run-2", [Order("C"), Order("A")], []);
+        await journal.StageAsync(Connector, "run-1", [Order("C"), Order("A")], []);
 
         Assert.Equal([("C", OrderState.Staged), ("A", OrderState.Staged)], States(journal));
-        Assert.Equal("run-2", await journal.GetStagedRunAsync(Connector));
+        Assert.Equal("run-1", await journal.GetStagedRunAsync(Connector));
+    }
+
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task StageAsync_AnotherRunStaged_ThrowsAndChangesNothing()
+    {
+        var journal = new InMemoryProvisioningJournal();
+        await journal.StageAsync(Connector, "run-1", [Order("A")], []);
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => journal.StageAsync(Connector, "run-2", [Order("B", runId: "run-2")], []));
+
+        Assert.Equal("The run 'run-1' has orders staged: release or discard them before staging the run 'run-2'.", exception.Message);
+        Assert.Equal([("A", OrderState.Staged)], States(journal));
+        Assert.Equal("run-1", await journal.GetStagedRunAsync(Connector));
     }
 
     [Fact]
@@ -85,7 +99,7 @@ public class InMemoryProvisioningJournalTests
         await journal.StageAsync(Connector, "run-1", [Order("Scheduled", OrderKind.Deleted, "I1", notBefore: Now.AddDays(30)), Order("Done", key: "E2"), Order("Waiting", key: "E3")], []);
         await journal.ReleaseAsync(Connector, "run-1");
         await journal.UpdateAsync(journal.GetEntries(Connector)[1] with { State = OrderState.Executed });
-        await journal.StageAsync(Connector, "run-2", [Order("New", OrderKind.Reactivated, "I1", runId: "run-2")], []);
+        await journal.StageAsync(Connector, "run-2", [Order("New", OrderKind.Reactivated, "I1", runId: "run-2")], ["Scheduled", "Done", "Unknown"]);
 
         await journal.ReleaseAsync(Connector, "run-2");
 
@@ -95,14 +109,14 @@ public class InMemoryProvisioningJournalTests
     }
 
     [Fact]
-    public async Task ReleaseAsync_CancelledIdStagedInTheSameRun_IsCancelled()
+    public async Task ReleaseAsync_CancelledIdStagedInTheSameRun_IsReleasedNotCancelled()
     {
         var journal = new InMemoryProvisioningJournal();
-        await journal.StageAsync(Connector, "run-1", [Order("A")], []);
+        await journal.StageAsync(Connector, "run-1", [Order("A")], ["A"]);
 
         await journal.ReleaseAsync(Connector, "run-1");
 
-        Assert.Equal([("A", OrderState.Cancelled)], States(journal));
+        Assert.Equal([("A", OrderState.Pending)], States(journal));
     }
 
     [Fact]
@@ -157,12 +171,12 @@ public class InMemoryProvisioningJournalTests
     }
 
     [Fact]
-    public async Task ReadAsync_OpenOnly_ReturnsOpenAndExecutedEntriesOldestFirst()
+    public async Task ReadAsync_OpenOnly_ReturnsOpenExecutedErroredAndStuckEntriesOldestFirst()
     {
         var journal = new InMemoryProvisioningJournal();
         await journal.StageAsync(Connector, "run-1", [.. new[] { "Pending", "Scheduled", "Transmitted", "Executed", "Errored", "Verified", "Cancelled" }.Select(id => Order(id, notBefore: id == "Scheduled" ? Now.AddDays(1) : null))], []);
         await journal.ReleaseAsync(Connector, "run-1");
-        foreach (var (id, state) in new[] { ("Transmitted", OrderState.Transmitted), ("Executed", OrderState.Executed), ("Errored", OrderState.Errored), ("Verified", OrderState.Verified) })
+        foreach (var (id, state) in new[] { ("Transmitted", OrderState.Transmitted), ("Executed", OrderState.Executed), ("Errored", OrderState.Errored), ("Verified", OrderState.Verified), ("Cancelled", OrderState.Cancelled) })
         {
             await journal.UpdateAsync(journal.GetEntries(Connector).Single(e => e.Order.Id == id) with { State = state });
         }
@@ -172,7 +186,7 @@ public class InMemoryProvisioningJournalTests
         var open = await ToListAsync(journal.ReadAsync(Connector, openOnly: true));
         var all = await ToListAsync(journal.ReadAsync(Connector, openOnly: false));
 
-        Assert.Equal(["Pending", "Scheduled", "Transmitted", "Executed", "Staged"], open.Select(e => e.Order.Id));
+        Assert.Equal(["Pending", "Scheduled", "Transmitted", "Executed", "Errored", "Staged"], open.Select(e => e.Order.Id));
         Assert.Equal(["Pending", "Scheduled", "Transmitted", "Executed", "Errored", "Verified", "Cancelled", "Staged"], all.Select(e => e.Order.Id));
         Assert.Equal(
             [OrderState.Pending, OrderState.Scheduled, OrderState.Transmitted, OrderState.Executed, OrderState.Errored, OrderState.Verified, OrderState.Cancelled, OrderState.Staged],

@@ -190,6 +190,90 @@ public abstract class IdentityRepositoryContract : IDisposable
         Assert.Single(await repository.FindAsync(new IdentityQuery([new("Mail", "NEW@corp.example")], MatchNormalization.Case)));
     }
 
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task WriteBatchAsync_AppliesInOrder_ReportsEachFailure_KeepsTheOthers()
+    {
+        var repository = (IBatchIdentityRepository)NewRepository();
+        var existing = await repository.CreateAsync(Values(("Name", "A"), ("Mail", "a@corp.example")), "create-a");
+
+        var results = await repository.WriteBatchAsync(
+        [
+            new IdentityWrite(IdentityWriteKind.Create, "create-b", null, Values(("Name", "B"))),
+            new IdentityWrite(IdentityWriteKind.Update, "update-missing", "I999999", Values(("Name", "X"))),
+            new IdentityWrite(IdentityWriteKind.Update, "update-a", existing, Values(("Mail", "new@corp.example"))),
+            new IdentityWrite(IdentityWriteKind.SetState, "off-missing", "nope", null, IdentityState.Inactive),
+            new IdentityWrite(IdentityWriteKind.SetState, "off-a", existing, null, IdentityState.Inactive),
+            new IdentityWrite(IdentityWriteKind.Update, "no-id", null, Values(("Name", "Y"))),
+            new IdentityWrite(IdentityWriteKind.Create, "create-c", null, Values(("Name", "C"))),
+        ]);
+
+        Assert.Equal(["I000002", null, existing, null, existing, null, "I000003"], results.Select(r => r.IdentityId));
+        Assert.IsType<KeyNotFoundException>(results[1].Error);
+        Assert.IsType<KeyNotFoundException>(results[3].Error);
+        Assert.IsAssignableFrom<ArgumentException>(results[5].Error);
+        Assert.All(results.Where(r => r.IdentityId is not null), r => Assert.Null(r.Error));
+        var a = (await repository.GetAsync(existing))!;
+        Assert.Equal(("new@corp.example", IdentityState.Inactive), (a.GetValue("Mail"), a.State));
+        Assert.Equal([existing], (await repository.FindAsync(new IdentityQuery([new("Mail", "new@corp.example")]))).Select(i => i.Id));
+        Assert.Equal(["A", "B", "C"], (await ListAsync(repository)).Select(i => i.GetValue("Name")));
+    }
+
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task WriteBatchAsync_Replayed_IsIdempotentPerOperationId_AsTheSingleItemMethods()
+    {
+        var repository = (IBatchIdentityRepository)NewRepository();
+        var single = await repository.CreateAsync(Values(("Name", "Single")), "create-1");
+        IdentityWrite[] writes =
+        [
+            new(IdentityWriteKind.Create, "create-1", null, Values(("Name", "Other"))),
+            new(IdentityWriteKind.Create, "create-2", null, Values(("Name", "Two"), ("Count", 2))),
+            new(IdentityWriteKind.Update, "rename", single, Values(("Name", "Renamed"))),
+            new(IdentityWriteKind.SetState, "off", single, null, IdentityState.Inactive),
+        ];
+
+        var first = await repository.WriteBatchAsync(writes);
+        await repository.UpdateAsync(single, Values(("Name", "By hand")), "by-hand");
+        await repository.SetStateAsync(single, IdentityState.Active, "on");
+        var again = await repository.WriteBatchAsync(writes);
+
+        Assert.Equal(first.Select(r => r.IdentityId), again.Select(r => r.IdentityId));
+        Assert.Equal([single, "I000002", single, single], again.Select(r => r.IdentityId));
+        Assert.Equal(2, (await ListAsync(repository)).Count);
+        var identity = (await repository.GetAsync(single))!;
+        Assert.Equal(("By hand", IdentityState.Active), (identity.GetValue("Name"), identity.State));
+        Assert.Equal(2, (await repository.GetAsync("I000002"))!.GetValue("Count"));
+
+        var deleted = await repository.WriteBatchAsync([new(IdentityWriteKind.Delete, "delete-2", "I000002", null), new(IdentityWriteKind.Delete, "delete-2", "I000002", null)]);
+        Assert.Equal(["I000002", "I000002"], deleted.Select(r => r.IdentityId));
+        Assert.Null(await repository.GetAsync("I000002"));
+        Assert.Empty(await repository.WriteBatchAsync([]));
+    }
+
+    [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task WriteBatchAsync_ValueThatCannotBeStored_FailsItsWriteOnly()
+    {
+        var repository = (IBatchIdentityRepository)NewRepository();
+        var id = await repository.CreateAsync(Values(("Name", "A")), "create");
+        var results = await repository.WriteBatchAsync(
+        [
+            new IdentityWrite(IdentityWriteKind.Update, "bad", id, Values(("Name", "B"), ("Blob", new object()))),
+            new IdentityWrite(IdentityWriteKind.Update, "good", id, Values(("Title", "Lead"))),
+        ]);
+
+        Assert.Equal("good", results[1].Error is null ? "good" : "bad");
+        var identity = (await repository.GetAsync(id))!;
+        Assert.Equal("Lead", identity.GetValue("Title"));
+        if (results[0].Error is not null)
+        {
+            // A repository that refuses the value leaves the identity as it was, and the operation id unused.
+            Assert.Null(results[0].IdentityId);
+            Assert.Equal("A", identity.GetValue("Name"));
+        }
+    }
+
     protected static Dictionary<string, object?> Values(params (string Name, object? Value)[] values)
         => values.ToDictionary(v => v.Name, v => v.Value);
 
