@@ -33,8 +33,8 @@ public sealed class HistoryCommandTests : IDisposable
         var line2 = Array.FindIndex(lines, l => l.Contains(day2.RunId, StringComparison.Ordinal));
         Assert.True(line2 >= 0 && line1 > line2, run.ToString());
         AssertRow(run, @"│ Succeeded\s+│\s+8 │\s+8 │\s+0 │\s+0 │\s+0 │ 5 Added\s+│", lines[line1]);
-        // A leaver is deactivated now and deleted 30 days later (DeleteAfterDays): the delete is scheduled by this run.
-        AssertRow(run, @"│ Succeeded\s+│\s+8 │\s+1 │\s+1 │\s+1 │\s+0 │ 1 Added, 1 Modified, 1 Deactivated, 1 Deleted\s+│", lines[line2]);
+        // A leaver is deactivated now; the run 30 days later (DeleteAfterDays) deletes the identity.
+        AssertRow(run, @"│ Succeeded\s+│\s+8 │\s+1 │\s+1 │\s+1 │\s+0 │ 1 Added, 1 Modified, 1 Deactivated\s+│", lines[line2]);
     }
 
     private static void AssertRow(CliRun run, string pattern, string line)
