@@ -56,6 +56,7 @@ internal enum HostCall
 internal abstract class FaultInjector
 {
     private readonly ConcurrentDictionary<HostCall, int> _calls = new();
+    private readonly ConcurrentDictionary<string, bool> _done = new(StringComparer.Ordinal);
 
     /// <summary>Decides the fault of a call: the call, a subject (an operation id, an order id or a handle), and the call number of that kind (from 1).</summary>
     public Func<HostCall, string, int, Fault?>? Faults { get; set; }
@@ -72,6 +73,12 @@ internal abstract class FaultInjector
     {
         var number = _calls.AddOrUpdate(call, 1, (_, n) => n + 1);
         var fault = Faults?.Invoke(call, subject, number);
+        if (fault?.Kind == FaultKind.Refuse && _done.ContainsKey(subject))
+        {
+            // A host that executed an operation id answers its replay with the first result (the idempotency contract): it cannot refuse it.
+            fault = null;
+        }
+
         if (fault is not null)
         {
             Injected++;
@@ -90,6 +97,7 @@ internal abstract class FaultInjector
         }
 
         var result = await work();
+        _done.TryAdd(subject, true);
         switch (fault?.Kind)
         {
             case FaultKind.ThrowAfter:
@@ -274,6 +282,9 @@ internal sealed class FaultyJournal : IProvisioningJournal
     public Action? Crash { get; set; }
 
     public void FailNextRelease() => Interlocked.Exchange(ref _releaseFailures, 1);
+
+    /// <summary>Forgets a release failure that did not happen (the run stopped before its release).</summary>
+    public void Disarm() => Interlocked.Exchange(ref _releaseFailures, 0);
 
     public Task StageAsync(string connector, string runId, IReadOnlyList<ProvisioningOrder> orders, IReadOnlyCollection<string> cancelledOrderIds, CancellationToken cancellationToken = default)
         => _inner.StageAsync(connector, runId, orders, cancelledOrderIds, cancellationToken);
