@@ -171,6 +171,8 @@ public sealed class LifecycleConvergenceTests
         var annaId = (await bed.IdentityOfAsync("E1"))!.Id;
         bed.Clock.NextDay();
         await bed.RunAsync(Anna with { Status = Hr.Suspended }, Ben);
+        bed.Clock.NextDay();
+        await bed.RunAsync(Anna with { Status = Hr.Suspended }, Ben);
 
         // Forty days away, then she leaves: the 30 days start with her leaving, not with her suspension.
         bed.Clock.NextDay(40);
