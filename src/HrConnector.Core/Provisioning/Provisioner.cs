@@ -265,6 +265,13 @@ internal sealed class Provisioner
                 case Life.Left:
                     return linked ? Leave(key, link!) : null;
                 case Life.Suspended:
+                    if (link is { State: IdentityState.Inactive, Since: not null })
+                    {
+                        // Away, not gone: the delay of DeleteAfterDays starts when the person leaves, not now.
+                        _refreshedLinks.Add(link with { Since = null });
+                        return null;
+                    }
+
                     return link is { State: IdentityState.Active } ? Order(key, OrderKind.Deactivated, link.IdentityId, [], link.Generation, null) : null;
                 case Life.NotYet:
                     if (!linked)
