@@ -212,6 +212,36 @@ public sealed class FaultRegressionTests
         Assert.DoesNotContain(await bed.EntriesAsync(), e => e.IsOpen || e.State == OrderState.Stuck);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunAsync_InDoubtOnboardingStuckThenHrChanges_DoesNotCreateASecondIdentity(bool workflows)
+    {
+        var bed = new Bed(p => (p.Options.Retry.MaxAttempts, p.Options.Retry.MaxFailures) = (1, 1), workflows);
+        var lost = new Fault(FaultKind.ThrowAfter, () => new InvalidOperationException("The answer was garbled."));
+        bed.Repository.Faults = (call, _, _) => !workflows && call == HostCall.Create ? lost : null;
+        bed.Launcher.Faults = (call, _, _) => workflows && call is HostCall.Start or HostCall.Find ? lost : null;
+
+        var first = await bed.RunAsync(Anna);
+        Assert.Equal(JobStatus.SucceededWithWarnings, first.Status);
+        Assert.Equal(1, bed.Repository.CreatesOf("Anna"));                        // applied, though the answer was lost
+
+        // HR changes her title while the onboarding is in doubt; the host is repaired.
+        bed.Repository.Faults = bed.Launcher.Faults = null;
+        var promoted = Anna with { Title = "Principal" };
+        for (var day = 0; day < 3; day++)
+        {
+            bed.Clock.NextDay();
+            await bed.Job.RetryAsync();
+            await bed.RunAsync(promoted);
+        }
+
+        Assert.Equal(1, bed.Repository.CreatesOf("Anna"));
+        var anna = Assert.Single(await bed.IdentitiesNamedAsync("Anna"));
+        Assert.Equal(("Principal", IdentityState.Active), (anna.GetValue("Title"), anna.State));
+        Assert.Equal(anna.Id, (await bed.LinkOfAsync("E1")).IdentityId);
+    }
+
     [Fact]
     public async Task RunAsync_OnboardingRejectedAfterTitleChange_NextRunOnboardsWithTheNewTitle()
     {
