@@ -169,6 +169,11 @@ internal sealed class Provisioner
 
         private string RunId { get; }
 
+        /// <summary>Whether an order may have reached the host: underway, or stuck while in doubt (it may have taken effect, so it is never replaced).</summary>
+        private static bool InFlight(JournalEntry entry) => entry.IsUnderway || IsStuckInDoubt(entry);
+
+        private static bool IsStuckInDoubt(JournalEntry entry) => entry is { State: OrderState.Stuck, InDoubt: true };
+
         private ProvisioningModel Model => _owner._model;
 
         public ProvisioningDecision ToDecision(int activeLinks) => new(_orders, _cancelled, _situations, _review, _deferred, _warnings)
@@ -199,10 +204,11 @@ internal sealed class Provisioner
                 return;
             }
 
-            if (live is not null && live.Any(e => e.IsUnderway))
+            if (live is not null && live.Any(InFlight))
             {
-                // An order may already have reached the host: it is settled first (by this run's dispatch), then the
-                // next run compares again.
+                // An order may already have reached the host: it is settled first (by this run's dispatch, or by a
+                // retry when it is stuck), then the next run compares again.
+                _stuck.AddRange(live.Where(IsStuckInDoubt));
                 _situations[link is null ? CorrelationSituation.Unmatched : CorrelationSituation.Linked]++;
                 _waiting++;
                 return;
@@ -225,8 +231,9 @@ internal sealed class Provisioner
 
                 _visited.Add(key);
                 var live = _live.GetValueOrDefault(key);
-                if (live is not null && live.Any(e => e.IsUnderway))
+                if (live is not null && live.Any(InFlight))
                 {
+                    _stuck.AddRange(live.Where(IsStuckInDoubt));
                     _waiting++;
                     continue;
                 }
@@ -239,8 +246,9 @@ internal sealed class Provisioner
                 if (!_visited.Contains(key))
                 {
                     // Neither record nor link: an onboarding that never happened for someone HR no longer has.
-                    if (live.Any(e => e.IsUnderway))
+                    if (live.Any(InFlight))
                     {
+                        _stuck.AddRange(live.Where(IsStuckInDoubt));
                         _waiting++;
                         continue;
                     }
