@@ -143,7 +143,8 @@ public sealed class SynchronizationJob
             {
                 if (entry.State == OrderState.Stuck && (wanted is null || wanted.Contains(entry.Order.Id)))
                 {
-                    batch.Entries.Add(entry with { State = OrderState.Errored, UpdatedAt = _clock.GetUtcNow() });
+                    // An order in doubt goes back to the dispatcher, which asks the host before sending it again.
+                    batch.Entries.Add(entry with { State = entry.InDoubt ? OrderState.Pending : OrderState.Errored, UpdatedAt = _clock.GetUtcNow() });
                 }
             }
 

@@ -416,6 +416,12 @@ internal sealed class Dispatcher
             case Outcome.Running:
                 var stuck = error is not null && entry.Attempts >= budget;
                 results.Entries.Add(entry with { State = stuck ? OrderState.Stuck : OrderState.Transmitted, InDoubt = error is not null, Error = error, UpdatedAt = now });
+                if (error is not null)
+                {
+                    // The status could not be read: the workflow's outcome is unknown, which the run reports.
+                    summary.InDoubt++;
+                }
+
                 if (stuck)
                 {
                     summary.Stuck++;

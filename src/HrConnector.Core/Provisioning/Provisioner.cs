@@ -170,6 +170,11 @@ internal sealed class Provisioner
 
         private string RunId { get; }
 
+        /// <summary>Whether an order may have reached the host: underway, or stuck while in doubt (it may have taken effect, so it is never replaced).</summary>
+        private static bool InFlight(JournalEntry entry) => entry.IsUnderway || IsStuckInDoubt(entry);
+
+        private static bool IsStuckInDoubt(JournalEntry entry) => entry is { State: OrderState.Stuck, InDoubt: true };
+
         private ProvisioningModel Model => _owner._model;
 
         public ProvisioningDecision ToDecision(int activeLinks) => new(_orders, _cancelled, _situations, _review, _deferred, _warnings)
@@ -202,10 +207,11 @@ internal sealed class Provisioner
                 return;
             }
 
-            if (live is not null && live.Any(e => e.IsUnderway))
+            if (live is not null && live.Any(InFlight))
             {
-                // An order may already have reached the host: it is settled first (by this run's dispatch), then the
-                // next run compares again.
+                // An order may already have reached the host: it is settled first (by this run's dispatch, or by a
+                // retry when it is stuck), then the next run compares again.
+                _stuck.AddRange(live.Where(IsStuckInDoubt));
                 _situations[link is null ? CorrelationSituation.Unmatched : CorrelationSituation.Linked]++;
                 _waiting++;
                 return;
@@ -226,8 +232,9 @@ internal sealed class Provisioner
 
                 _visited.Add(key);
                 var live = _live.GetValueOrDefault(key);
-                if (live is not null && live.Any(e => e.IsUnderway))
+                if (live is not null && live.Any(InFlight))
                 {
+                    _stuck.AddRange(live.Where(IsStuckInDoubt));
                     _waiting++;
                     continue;
                 }
@@ -240,8 +247,9 @@ internal sealed class Provisioner
                 if (!_visited.Contains(key))
                 {
                     // Neither record nor link: an onboarding that never happened for someone HR no longer has.
-                    if (live.Any(e => e.IsUnderway))
+                    if (live.Any(InFlight))
                     {
+                        _stuck.AddRange(live.Where(IsStuckInDoubt));
                         _waiting++;
                         continue;
                     }
@@ -287,6 +295,13 @@ internal sealed class Provisioner
                 case Life.Left:
                     return linked ? Leave(key, link!) : null;
                 case Life.Suspended:
+                    if (link is { State: IdentityState.Inactive, Since: not null })
+                    {
+                        // Away, not gone: the delay of DeleteAfterDays starts when the person leaves, not now.
+                        _refreshedLinks.Add(link with { Since = null });
+                        return null;
+                    }
+
                     return link is { State: IdentityState.Active } ? Order(key, OrderKind.Deactivated, link.IdentityId, [], link.Generation, null) : null;
                 case Life.NotYet:
                     if (!linked)
