@@ -7,9 +7,10 @@ namespace HrConnector.Provisioning;
 
 /// <summary>
 /// Sends the open orders of the journal to the repository or to the workflow launcher, oldest first and one at a time
-/// per identity, in chunks: for workflows, the attempts of a chunk are recorded in one journal batch before any call (so
-/// after a crash every order of the chunk is in doubt and the engine is asked first); the calls are made (one batch call
-/// when the repository is an <see cref="IBatchIdentityRepository"/>); the outcomes are recorded in one more batch. Every host
+/// per identity, in chunks: the attempts of a chunk are recorded in one journal batch before any call (so after a crash
+/// every order of the chunk is in doubt: the host is asked first, and no later run replaces it); the calls are made (one
+/// batch call when the repository is an <see cref="IBatchIdentityRepository"/>); the outcomes are recorded in one more
+/// batch. Every host
 /// call has a time-out and honours the run's token; whatever one order's call throws stays with that order.
 /// </summary>
 internal sealed class Dispatcher
@@ -188,10 +189,9 @@ internal sealed class Dispatcher
             sends.Add(entry);
         }
 
-        // Straight to an idempotent repository, an attempt needs no record before the call: an order the journal still
-        // has pending after a crash is replayed under the same operation id, which is asking the repository whether it
-        // happened. A workflow engine is asked with FindAsync, and only when the journal says the order is in doubt.
-        if (!attempts.IsEmpty && _model.Target == ProvisioningTarget.Workflows)
+        // Recorded even before an idempotent repository call: a later run must know the order may have taken effect, or
+        // it would replace it (HR changed meanwhile) by another order and create the identity twice.
+        if (!attempts.IsEmpty)
         {
             await _journal.WriteAsync(attempts, cancellationToken).ConfigureAwait(false);
         }

@@ -1,3 +1,4 @@
+using HrConnector.Synchronization;
 using HrConnector.Jobs;
 using HrConnector.Modeling;
 using HrConnector.Provisioning;
@@ -236,12 +237,12 @@ public sealed class LifecycleConvergenceTests
         Assert.Empty(await amnesiac.EntriesAsync());
     }
 
+    /// <summary>The order thresholds a connector with default resource thresholds has (100 and 5%), on a connector whose resource thresholds are off.</summary>
     private static void DefaultThresholds(ProvisioningBuilder p)
     {
-        var defaults = new OrderThresholdOptions();
         var thresholds = p.Options.Thresholds;
-        (thresholds.MaxAdded, thresholds.MaxModified, thresholds.MaxDeactivated, thresholds.MaxDeleted) = (defaults.MaxAdded, defaults.MaxModified, defaults.MaxDeactivated, defaults.MaxDeleted);
-        (thresholds.MaxAddedPercent, thresholds.MaxModifiedPercent, thresholds.MaxDeactivatedPercent, thresholds.MaxDeletedPercent) = (defaults.MaxAddedPercent, defaults.MaxModifiedPercent, defaults.MaxDeactivatedPercent, defaults.MaxDeletedPercent);
+        (thresholds.MaxAdded, thresholds.MaxModified, thresholds.MaxDeactivated, thresholds.MaxDeleted) = (ThresholdDefaults.MaxCount, ThresholdDefaults.MaxCount, ThresholdDefaults.MaxCount, ThresholdDefaults.MaxCount);
+        (thresholds.MaxAddedPercent, thresholds.MaxModifiedPercent, thresholds.MaxDeactivatedPercent, thresholds.MaxDeletedPercent) = (ThresholdDefaults.MaxPercent, ThresholdDefaults.MaxPercent, ThresholdDefaults.MaxPercent, ThresholdDefaults.MaxPercent);
     }
 
     private static List<HrRow> Population(int count)
