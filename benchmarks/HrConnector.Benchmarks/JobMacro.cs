@@ -55,10 +55,22 @@ public static class JobMacro
             var steps = string.Join(" ", result.Steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Step.ToLowerInvariant()}_s={s.Duration.TotalSeconds:F3}")));
             var orders = string.Join(",", result.Provisioning!.Orders.Where(o => o.Value > 0).Select(o => $"{o.Key}:{o.Value}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{day} rows={rows} store={(sqlite ? "sqlite" : "memory")} status={result.Status} total_s={stopwatch.Elapsed.TotalSeconds:F3} {steps} executed={result.Provisioning.Executed} orders={orders} peak_mb={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):F0}"));
+                $"{day} rows={rows} store={(sqlite ? "sqlite" : "memory")} status={result.Status} total_s={stopwatch.Elapsed.TotalSeconds:F3} {steps} executed={result.Provisioning.Executed} orders={orders} peak_mb={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):F0}{DatabaseSize(databasePath, sqlite)}"));
         }
 
         return 0;
+    }
+
+    /// <summary>The size of the database file and its WAL, in MB, as <c> db_mb=…</c>; empty in memory.</summary>
+    private static string DatabaseSize(string path, bool sqlite)
+    {
+        if (!sqlite)
+        {
+            return string.Empty;
+        }
+
+        var bytes = new[] { path, path + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        return string.Create(CultureInfo.InvariantCulture, $" db_mb={bytes / (1024.0 * 1024.0):F0}");
     }
 
     private static Modeling.Connector Connector(string people, string departments)

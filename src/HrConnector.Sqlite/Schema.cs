@@ -102,8 +102,9 @@ internal static class Schema
         UPDATE journal_order SET run_id = (SELECT s.run_id FROM journal_staged_run s WHERE s.connector = journal_order.connector) WHERE state = 0;
         UPDATE journal_order SET not_before = coalesce(CAST(strftime('%s', json_extract(payload, '$.notBefore')) AS INTEGER) * 1000, 0)
             WHERE json_extract(payload, '$.notBefore') IS NOT NULL;
+        -- A staged row holds the state its release gives it; it reads as Staged while its run is the staged run.
+        UPDATE journal_order SET state = CASE WHEN not_before IS NULL THEN 2 ELSE 1 END WHERE state = 0;
         DROP INDEX journal_order_by_state;
-        CREATE INDEX journal_order_staged ON journal_order (connector, run_id) WHERE state = 0;
         CREATE INDEX journal_order_live ON journal_order (connector, seq) WHERE state IN (0, 1, 2, 3, 4, 5, 8);
         CREATE TABLE journal_reopened (
             seq INTEGER NOT NULL PRIMARY KEY,

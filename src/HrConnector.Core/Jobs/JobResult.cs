@@ -33,7 +33,7 @@ public enum JobStatus
 public sealed record EntityTypeCounts(string EntityType, long Rows, long Inserted, long Updated, long Deleted, long Unchanged, long Rejected, long Kept);
 
 /// <summary>How long a step of a run took.</summary>
-/// <param name="Step">The step: Resume, Read, Plan, Provision, Commit, Dispatch.</param>
+/// <param name="Step">The step: Resume (settles what earlier runs left: a staged run, workflows still running), Read, Plan, Provision, Stage, Commit, Release, Dispatch.</param>
 /// <param name="Duration">How long it took.</param>
 public sealed record StepTiming(string Step, TimeSpan Duration);
 

@@ -253,9 +253,9 @@ public sealed class SynchronizationJob
                 return Finish(Verdict());
             }
 
-            if (_decision is not null)
+            if (_decision is { } staging)
             {
-                await _job._journal.StageAsync(Connector, _runId, _decision.Orders, _decision.Cancelled, cancellationToken).ConfigureAwait(false);
+                await StepAsync("Stage", ct => _job._journal.StageAsync(Connector, _runId, staging.Orders, staging.Cancelled, ct), cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -278,8 +278,11 @@ public sealed class SynchronizationJob
             if (_decision is { } decision)
             {
                 // The commit happened: from here on the orders must reach the host, in this run or the next.
-                await _job._journal.ReleaseAsync(Connector, _runId, CancellationToken.None).ConfigureAwait(false);
-                await WriteRefreshedLinksAsync(decision).ConfigureAwait(false);
+                await StepAsync("Release", async _ =>
+                {
+                    await _job._journal.ReleaseAsync(Connector, _runId, CancellationToken.None).ConfigureAwait(false);
+                    await WriteRefreshedLinksAsync(decision).ConfigureAwait(false);
+                }, CancellationToken.None).ConfigureAwait(false);
                 await StepAsync("Dispatch", async ct =>
                 {
                     var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
