@@ -129,6 +129,11 @@ internal static class Schema
             order_id TEXT NOT NULL,
             PRIMARY KEY (connector, run_id, order_id)
         ) WITHOUT ROWID;
+        -- Index keys only for the properties correlation asks for (indexed on first query), not for every string value.
+        CREATE TABLE identity_indexed (
+            property TEXT NOT NULL PRIMARY KEY
+        ) WITHOUT ROWID;
+        INSERT INTO identity_indexed (property) SELECT DISTINCT property FROM identity_key;
         ALTER TABLE journal_link ADD COLUMN applied BLOB;
         ALTER TABLE journal_link ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE journal_link ADD COLUMN since TEXT;

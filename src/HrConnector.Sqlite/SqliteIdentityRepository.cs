@@ -25,14 +25,78 @@ internal sealed class SqliteIdentityRepository : IBatchIdentityRepository
 
     private readonly SqliteStore _store;
 
+    // The indexed properties as this instance last read them; every write reads them again in its transaction, since
+    // another process may have indexed one since.
+    private HashSet<string> _indexed = new(StringComparer.Ordinal);
+
     public SqliteIdentityRepository(SqliteStore store) => _store = store;
 
-    public Task<IReadOnlyList<Identity>> FindAsync(IdentityQuery query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Identity>> FindAsync(IdentityQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var indexed = query.Criteria.FirstOrDefault(c => c.Value is string text && CoarseKey(text).Length > 0);
+        if (indexed is not null)
+        {
+            await EnsureIndexedAsync(Schema.Key(indexed.Property), cancellationToken).ConfigureAwait(false);
+        }
+
+        return Find(query, indexed);
+    }
+
+    /// <summary>
+    /// Index keys are kept only for the properties correlation queries (a first load of a million identities paid six
+    /// key rows each for nothing): the first query on a property indexes it, every identity at once, in one transaction.
+    /// </summary>
+    private Task EnsureIndexedAsync(string property, CancellationToken cancellationToken)
+    {
+        if (_indexed.Contains(property))
+        {
+            return Task.CompletedTask;
+        }
+
+        return _store.WriteAsync(transaction =>
+        {
+            if (transaction.Execute("INSERT OR IGNORE INTO identity_indexed (property) VALUES ($p0);", property) == 1)
+            {
+                var rows = new List<(long Seq, string Key)>();
+                using (var reader = transaction.Bind("SELECT seq, properties FROM identity;").ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        var values = TypedValues.ReadProperties(reader.GetString(1));
+                        if (values.FirstOrDefault(v => string.Equals(v.Key, property, StringComparison.OrdinalIgnoreCase)).Value is string text && CoarseKey(text) is { Length: > 0 } key)
+                        {
+                            rows.Add((reader.GetInt64(0), key));
+                        }
+                    }
+                }
+
+                foreach (var (seq, key) in rows)
+                {
+                    transaction.Execute("INSERT OR IGNORE INTO identity_key (property, key, identity_seq) VALUES ($p0, $p1, $p2);", property, key, seq);
+                }
+            }
+
+            _indexed = IndexedProperties(transaction);
+        }, cancellationToken);
+    }
+
+    private static HashSet<string> IndexedProperties(SqliteStore.Transaction transaction)
+    {
+        var properties = new HashSet<string>(StringComparer.Ordinal);
+        using var reader = transaction.Bind("SELECT property FROM identity_indexed;").ExecuteReader();
+        while (reader.Read())
+        {
+            properties.Add(reader.GetString(0));
+        }
+
+        return properties;
+    }
+
+    private List<Identity> Find(IdentityQuery query, IdentityCriterion? indexed)
+    {
         using var connection = _store.OpenReader();
         using var command = connection.CreateCommand();
-        var indexed = query.Criteria.FirstOrDefault(c => c.Value is string text && CoarseKey(text).Length > 0);
         if (indexed is null)
         {
             command.CommandText = "SELECT seq, state, properties FROM identity ORDER BY seq;";
@@ -58,7 +122,7 @@ internal sealed class SqliteIdentityRepository : IBatchIdentityRepository
             }
         }
 
-        return Task.FromResult<IReadOnlyList<Identity>>(found);
+        return found;
     }
 
     public Task<Identity?> GetAsync(string id, CancellationToken cancellationToken = default)
@@ -316,11 +380,18 @@ internal sealed class SqliteIdentityRepository : IBatchIdentityRepository
 
     private static void WriteKeys(SqliteStore.Transaction transaction, long seq, Dictionary<string, object?> values)
     {
+        var indexed = transaction.Indexed ??= IndexedProperties(transaction);
+        if (indexed.Count == 0)
+        {
+            return;
+        }
+
         foreach (var (property, value) in values)
         {
-            if (value is string text && CoarseKey(text) is { Length: > 0 } key)
+            var name = Schema.Key(property);
+            if (indexed.Contains(name) && value is string text && CoarseKey(text) is { Length: > 0 } key)
             {
-                transaction.Execute("INSERT OR IGNORE INTO identity_key (property, key, identity_seq) VALUES ($p0, $p1, $p2);", Schema.Key(property), key, seq);
+                transaction.Execute("INSERT OR IGNORE INTO identity_key (property, key, identity_seq) VALUES ($p0, $p1, $p2);", name, key, seq);
             }
         }
     }

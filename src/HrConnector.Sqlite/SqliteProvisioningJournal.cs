@@ -20,7 +20,7 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
 {
     // A staged row is written with the state its release gives it; it reads as Staged while its run is the staged run,
     // so that releasing a million orders is one row deleted rather than a million rows rewritten (and re-indexed).
-    private const string Columns = "id, CASE WHEN run_id = (SELECT run_id FROM journal_staged_run s WHERE s.connector = $c) THEN 0 ELSE state END, attempts, updated_at, handle, error, payload, changes, failures, in_doubt";
+    private const string Columns = "id, CASE WHEN run_id = (SELECT run_id FROM journal_staged_run s WHERE s.connector = $c) THEN 0 ELSE state END, attempts, updated_at, handle, error, payload, changes, failures, in_doubt, seq";
 
     // The closed states a stage reopens, and the states a staged cancellation cancels (as InMemoryProvisioningJournal).
     private const string Reopenable = "(5, 7, 8)";
@@ -55,9 +55,32 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
 
     private const string RemoveLink = "DELETE FROM journal_link WHERE connector = $p0 AND entity_type_key = $p1 AND resource_key = $p2;";
 
+    // An entry whose order is the very one read (or written) here: only its bookkeeping changed, found by its rowid.
+    private const string UpdateBookkeeping = """
+        UPDATE journal_order SET state = $p1, attempts = $p2, updated_at = $p3, handle = $p4, error = $p5, failures = $p6, in_doubt = $p7,
+            changes = CASE WHEN $p8 THEN NULL ELSE changes END,
+            payload = CASE WHEN $p8 AND substr(payload, 1, 1) = '{' THEN json_remove(payload, '$.changes') ELSE payload END
+        WHERE seq = $p0;
+        """;
+
+    // An entry whose order is a copy of one read here with the same changes (an identity set): its header too.
+    private const string UpdateHeader = """
+        UPDATE journal_order SET state = $p1, attempts = $p2, updated_at = $p3, handle = $p4, error = $p5, failures = $p6, in_doubt = $p7,
+            changes = CASE WHEN $p8 THEN NULL ELSE changes END, payload = $p9
+        WHERE seq = $p0;
+        """;
+
     private readonly SqliteStore _store;
 
+    // The rows of the orders this journal read, by order and by changes list: a dispatch writes each entry twice (the
+    // attempt, then the outcome), and re-encoding and rewriting its values each time was most of a first load's journal
+    // cost. Weak: an order nobody holds is forgotten.
+    private readonly ConditionalWeakTable<ProvisioningOrder, StoredRow> _byOrder = new();
+    private readonly ConditionalWeakTable<IReadOnlyList<IdentityValueChange>, StoredRow> _byChanges = new();
+
     public SqliteProvisioningJournal(SqliteStore store) => _store = store;
+
+    private sealed record StoredRow(long Seq);
 
     public Task StageAsync(string connector, string runId, IReadOnlyList<ProvisioningOrder> orders, IReadOnlyCollection<string> cancelledOrderIds, CancellationToken cancellationToken = default)
     {
@@ -184,7 +207,16 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return ReadEntry(reader);
+            var entry = ReadEntry(reader);
+            var row = new StoredRow(reader.GetInt64(10));
+            _byOrder.AddOrUpdate(entry.Order, row);
+            if (entry.Order.Changes.Count > 0)
+            {
+                // Only a list of its own identifies the row (an empty list may be shared by every order without values).
+                _byChanges.AddOrUpdate(entry.Order.Changes, row);
+            }
+
+            yield return entry;
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
@@ -193,7 +225,7 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
     public Task UpdateAsync(JournalEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var values = EntryValues(entry);
+        var values = Plan(entry);
         return _store.WriteAsync(transaction => Update(transaction, entry, values), cancellationToken);
     }
 
@@ -245,7 +277,7 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
         }
 
         // Encoded before the write lock is taken, so that the lock is held for the SQL only.
-        var entries = batch.Entries.Select(e => (Entry: e, Values: EntryValues(e))).ToList();
+        var entries = batch.Entries.Select(e => (Entry: e, Values: Plan(e))).ToList();
         var key = Schema.Key(batch.Connector);
         return _store.WriteAsync(transaction =>
         {
@@ -308,9 +340,32 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
         ];
     }
 
-    private static void Update(SqliteStore.Transaction transaction, JournalEntry entry, object?[] values)
+    /// <summary>The statement and values that record an entry: its bookkeeping only, its header too, or the whole row.</summary>
+    private (string Sql, object?[] Values) Plan(JournalEntry entry)
     {
-        if (transaction.Execute(UpdateEntry, values) == 0)
+        var order = entry.Order;
+        var dropChanges = entry.State is OrderState.Verified or OrderState.Cancelled;
+        if (_byOrder.TryGetValue(order, out var row) || _byChanges.TryGetValue(order.Changes, out row))
+        {
+            object?[] values =
+            [
+                row.Seq, (int)entry.State, entry.Attempts, FormatTime(entry.UpdatedAt), entry.Handle, entry.Error, entry.Failures, entry.InDoubt ? 1 : 0, dropChanges ? 1 : 0,
+            ];
+            if (_byOrder.TryGetValue(order, out _))
+            {
+                return (UpdateBookkeeping, values);
+            }
+
+            _byOrder.AddOrUpdate(order, row);
+            return (UpdateHeader, [.. values, OrderBinary.WriteHeader(order)]);
+        }
+
+        return (UpdateEntry, EntryValues(entry));
+    }
+
+    private static void Update(SqliteStore.Transaction transaction, JournalEntry entry, (string Sql, object?[] Values) plan)
+    {
+        if (transaction.Execute(plan.Sql, plan.Values) == 0)
         {
             throw new KeyNotFoundException($"The order '{entry.Order.Id}' is not in the journal.");
         }

@@ -14,6 +14,7 @@ internal sealed class SqliteStore : IDisposable
     private readonly string _connectionString;
     private SqliteConnection? _writer;
     private bool _disposed;
+    private HashSet<string>? _indexedProperties;
 
     public SqliteStore(string path)
     {
@@ -53,6 +54,7 @@ internal sealed class SqliteStore : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var transaction = _writer!.BeginTransaction(deferred: false);
+            _indexedProperties = null;
             var result = work(new Transaction(this, transaction));
             transaction.Commit();
             return result;
@@ -134,6 +136,13 @@ internal sealed class SqliteStore : IDisposable
         {
             _store = store;
             _transaction = transaction;
+        }
+
+        /// <summary>Gets or sets the identity properties whose index keys are kept, as read in this transaction (read once per transaction).</summary>
+        public HashSet<string>? Indexed
+        {
+            get => _store._indexedProperties;
+            set => _store._indexedProperties = value;
         }
 
         /// <summary>Gets the prepared command of a SQL text, its parameters named <c>$p0</c>, <c>$p1</c>…, bound to the transaction.</summary>

@@ -25,7 +25,7 @@ public sealed class TerminalTests : IDisposable
         var exitCode = await CliApp.RunAsync(["sync", _cli.Configuration], terminal, _cli.Factory);
 
         Assert.True(exitCode == 0, output + "\n" + error);
-        foreach (var step in new[] { "Resume", "Read", "Plan", "Provision", "Commit", "Dispatch" })
+        foreach (var step in new[] { "Resume", "Read", "Plan", "Provision", "Stage", "Commit", "Release", "Dispatch" })
         {
             Assert.Contains(step, output.ToString());
         }

@@ -98,7 +98,7 @@ public sealed class ReadmeProvisioningTests : IDisposable
         Assert.Equal(JobStatus.Succeeded, result.Status);
         Assert.Equal("Weiß", Assert.Single(await hostRepository.ListAsync().ToListAsync()).GetValue("LastName"));
         Assert.Contains(progress, p => p.Step == "Dispatch");
-        Assert.Equal(["Resume", "Read", "Plan", "Provision", "Commit", "Dispatch"], result.Steps.Select(s => s.Step));
+        Assert.Equal(["Resume", "Read", "Plan", "Provision", "Stage", "Commit", "Release", "Dispatch"], result.Steps.Select(s => s.Step));
     }
 
     /// <summary>Reports synchronously, unlike <see cref="Progress{T}"/>, so that the test sees every report.</summary>

@@ -140,7 +140,9 @@ public sealed class SchemaTests
         }
 
         Assert.Equal("ok", Pragma(path, "integrity_check"));
-        Assert.Equal(["text", "blob", "text", "text"], Column(path, "SELECT typeof(payload) FROM journal_order ORDER BY seq;"));
+        // Version 1 payloads stay JSON (an update of the state only does not rewrite them), without their changes once verified or cancelled.
+        Assert.Equal(["text", "text", "text", "text"], Column(path, "SELECT typeof(payload) FROM journal_order ORDER BY seq;"));
+        Assert.Equal(["0", "0"], Column(path, "SELECT CAST(json_type(payload, '$.changes') IS NOT NULL AS TEXT) FROM journal_order WHERE state IN (6, 7) ORDER BY seq;"));
     }
 
     private static async Task<List<JournalEntry>> EntriesAsync(IProvisioningJournal journal)

@@ -487,9 +487,8 @@ internal sealed class Dispatcher
             {
                 if (await IsVisibleAsync(entry.Order, links, identities, cancellationToken).ConfigureAwait(false))
                 {
-                    var order = entry.Order;
-                    var compact = new ProvisioningOrder(order.Id, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, [], order.RunId, order.CreatedAt, order.NotBefore);
-                    batch.Entries.Add(entry with { Order = compact, State = OrderState.Verified, UpdatedAt = _clock.GetUtcNow() });
+                    // The journal drops what a verified order no longer needs (its values).
+                    batch.Entries.Add(entry with { State = OrderState.Verified, UpdatedAt = _clock.GetUtcNow() });
                     summary.Verified++;
                 }
             }

@@ -85,7 +85,7 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
             {
                 if (journal.Entries.TryGetValue(id, out var entry) && entry.State is not (OrderState.Staged or OrderState.Executed or OrderState.Verified or OrderState.Cancelled))
                 {
-                    journal.Entries[id] = entry with { State = OrderState.Cancelled };
+                    journal.Entries[id] = Compact(entry with { State = OrderState.Cancelled });
                 }
             }
 
@@ -155,10 +155,19 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
                 return Task.FromException(new KeyNotFoundException($"The order '{entry.Order.Id}' is not in the journal."));
             }
 
-            journal.Entries[entry.Order.Id] = entry;
+            journal.Entries[entry.Order.Id] = Compact(entry);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A verified or cancelled entry no longer needs its values: they are dropped, as a durable journal does.</summary>
+    private static JournalEntry Compact(JournalEntry entry)
+    {
+        var order = entry.Order;
+        return entry.State is OrderState.Verified or OrderState.Cancelled && order.Changes.Count > 0
+            ? entry with { Order = new ProvisioningOrder(order.Id, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, [], order.RunId, order.CreatedAt, order.NotBefore) }
+            : entry;
     }
 
     /// <inheritdoc/>

@@ -21,7 +21,7 @@ public sealed class SyncCommandTests : IDisposable
         Assert.Matches(@"│ Added orders\s+│\s+5 │", run.Output);
         Assert.Matches(@"│ executed\s+│\s+5 │", run.Output);
         Assert.Contains($"Database: {_cli.DefaultDatabase}", run.Output);
-        Assert.Equal(["Resume…", "Read…", "Plan…", "Provision…", "Commit…", "Dispatch…"], run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal(["Resume…", "Read…", "Plan…", "Provision…", "Stage…", "Commit…", "Release…", "Dispatch…"], run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var identities = await _cli.IdentitiesAsync();
         Assert.Equal(5, identities.Count);

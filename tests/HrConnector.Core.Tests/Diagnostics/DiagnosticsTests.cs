@@ -237,7 +237,7 @@ public class DiagnosticsTests
         Assert.Equal(result.RunId, run.GetTagItem("hrconnector.run_id"));
         Assert.Equal("Succeeded", run.GetTagItem("hrconnector.status"));
         Assert.Equal(HrConnectorDiagnostics.Name, run.Source.Name);
-        Assert.Equal(["hrconnector.resume", "hrconnector.read", "hrconnector.plan", "hrconnector.provision", "hrconnector.commit", "hrconnector.dispatch"], steps.Select(s => s.OperationName));
+        Assert.Equal(["hrconnector.resume", "hrconnector.read", "hrconnector.plan", "hrconnector.provision", "hrconnector.stage", "hrconnector.commit", "hrconnector.release", "hrconnector.dispatch"], steps.Select(s => s.OperationName));
         Assert.Equal(result.Steps.Select(s => "hrconnector." + s.Step.ToLowerInvariant()), steps.Select(s => s.OperationName));
         Assert.All(recorder.Stopped.Where(a => a.TraceId == run.TraceId), a => Assert.All(a.TagObjects, t => AssertNoSecret(t.Value?.ToString())));
     }
