@@ -351,6 +351,41 @@ public sealed class ContractLifecycleTests
     }
 
     [Fact]
+    public async Task RunAsync_EndDatesAtTheEndOfTimeWithGraceDays_StayActive()
+    {
+        // HR systems write 9999-12-31 for "no end": adding grace days to it must not overflow.
+        var endOfTime = DateOnly.MaxValue;
+        var bed = new ContractBed(configure: p =>
+        {
+            p.Options.Lifecycle.EndDateProperty = "EndDate";
+            p.Options.Lifecycle.GraceDays = 5;
+        });
+        ContractRow[] contracts = [new("C1", "E1", "Engineer", LongAgo, endOfTime)];
+
+        var added = await bed.RunAsync([Anna with { EndDate = endOfTime }], contracts);
+        bed.Clock.NextDay();
+        var next = await bed.RunAsync([Anna with { EndDate = endOfTime }], contracts);
+
+        Assert.Equal(OrderKind.Added, Assert.Single(added.Orders).Kind);
+        Assert.Empty(next.Orders);
+    }
+
+    [Fact]
+    public async Task ReportAsync_TitleFromTheCurrentContract_ComparesTheContractsValue()
+    {
+        var bed = new ContractBed();
+        ContractRow[] contracts = [new("C1", "E1", "Engineer", LongAgo), new("C2", "E1", "Lead", new DateOnly(2025, 6, 1))];
+        await bed.RunAsync([Anna], contracts);
+        Assert.Empty((await bed.Job.ReportAsync()).Drifts);
+
+        await bed.Identities.UpdateAsync((await bed.IdentityOfAsync("E1"))!.Id, new Dictionary<string, object?> { ["Title"] = "Engineer" }, "hand-edit");
+        var report = await bed.Job.ReportAsync(includeValues: true);
+
+        var drift = Assert.Single(report.Drifts);
+        Assert.Equal((DriftKind.PropertyMismatch, "Title", (object?)"Lead", (object?)"Engineer"), (drift.Kind, drift.Property, drift.HrValue, drift.IdentityValue));
+    }
+
+    [Fact]
     public async Task RunAsync_ContractOfAnUnknownPerson_IsRejectedAsADanglingReference()
     {
         var bed = new ContractBed();
