@@ -27,6 +27,8 @@ internal static class ConsistencyReporter
             linkedIdentities.Add(link.IdentityId);
         }
 
+        var contracts = await ContractIndex.ReadAsync(connector, model, store, null, cancellationToken).ConfigureAwait(false);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var drifts = new List<Drift>();
         var inHr = new HashSet<string>(StringComparer.Ordinal);
         long records = 0, linked = 0;
@@ -53,7 +55,8 @@ internal static class ConsistencyReporter
                 drifts.Add(new Drift(DriftKind.StateMismatch, stored.Key, identity.Id));
             }
 
-            var values = ResourcePayload.GetValues(stored.Payload.Span, entityType);
+            var contract = contracts?.Of(stored.Key, today, model.PreStartDays, model.GraceDays).Current ?? default;
+            var values = ContractIndex.Values(model, stored.Payload.Span, contract.Span);
             foreach (var property in model.Properties)
             {
                 var hrValue = values[property.Source.Index];

@@ -12,27 +12,58 @@ namespace HrConnector.Provisioning;
 /// </summary>
 internal static class Fingerprint
 {
-    public static byte[] Compute(ReadOnlySpan<byte> payload, ProvisioningModel model)
+    /// <summary>The encoding of a property without value, for the properties of a contract a person does not have.</summary>
+    private static readonly byte[] NoValue = [ResourcePayload.NoValue];
+
+    public static byte[] Compute(ReadOnlySpan<byte> payload, ProvisioningModel model) => Compute(payload, default, model);
+
+    /// <summary>
+    /// The fingerprint of a person's record and of their current contract (<paramref name="contract"/>, empty when none).
+    /// When some property takes its value from the contract, the first hash covers both payloads; a property's hash is
+    /// that of its encoded value wherever it comes from, so that moving a property from the person to the contract with
+    /// equal values changes nothing but the first hash. The length is unchanged.
+    /// </summary>
+    public static byte[] Compute(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> contract, ProvisioningModel model)
     {
         var properties = model.Properties;
         var fingerprint = new byte[8 * (1 + properties.Count)];
-        BinaryPrimitives.WriteUInt64LittleEndian(fingerprint, XxHash3.HashToUInt64(payload));
+        BinaryPrimitives.WriteUInt64LittleEndian(fingerprint, RecordHash(payload, contract, model));
         var entityType = model.EntityType;
         Span<Range> ranges = entityType.Properties.Count <= 64 ? stackalloc Range[entityType.Properties.Count] : new Range[entityType.Properties.Count];
         ResourcePayload.GetPropertyRanges(payload, entityType, ranges);
+        Range[]? contractRanges = null;
+        if (model.HasContractValues && !contract.IsEmpty)
+        {
+            contractRanges = new Range[model.Contracts!.EntityType.Properties.Count];
+            ResourcePayload.GetPropertyRanges(contract, model.Contracts.EntityType, contractRanges);
+        }
+
         for (var i = 0; i < properties.Count; i++)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(fingerprint.AsSpan(8 * (i + 1)), XxHash3.HashToUInt64(payload[ranges[properties[i].Source.Index]]));
+            var value = properties[i].Contract is { } fromContract
+                ? contractRanges is null ? NoValue : contract[contractRanges[fromContract.Index]]
+                : payload[ranges[properties[i].Source.Index]];
+            BinaryPrimitives.WriteUInt64LittleEndian(fingerprint.AsSpan(8 * (i + 1)), XxHash3.HashToUInt64(value));
         }
 
         return fingerprint;
     }
 
     /// <summary>Whether the fingerprint was made of this very payload (the usual day: nothing changed since it was applied).</summary>
-    public static bool IsOf(byte[]? fingerprint, ReadOnlySpan<byte> payload, ProvisioningModel model)
+    public static bool IsOf(byte[]? fingerprint, ReadOnlySpan<byte> payload, ProvisioningModel model) => IsOf(fingerprint, payload, default, model);
+
+    /// <summary>Whether the fingerprint was made of this very payload and current contract.</summary>
+    public static bool IsOf(byte[]? fingerprint, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> contract, ProvisioningModel model)
         => fingerprint is not null
             && fingerprint.Length == 8 * (1 + model.Properties.Count)
-            && BinaryPrimitives.ReadUInt64LittleEndian(fingerprint) == XxHash3.HashToUInt64(payload);
+            && BinaryPrimitives.ReadUInt64LittleEndian(fingerprint) == RecordHash(payload, contract, model);
+
+    /// <summary>The hash of the record, seeded with the person's for the contract's when values come from the contract (the person's alone otherwise, as before contracts).</summary>
+    private static ulong RecordHash(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> contract, ProvisioningModel model)
+    {
+        var hash = XxHash3.HashToUInt64(payload);
+        return model.HasContractValues ? XxHash3.HashToUInt64(contract, unchecked((long)hash)) : hash;
+    }
 
     /// <summary>Whether property <paramref name="index"/> (of <see cref="ProvisioningModel.Properties"/>) has the same value in both fingerprints; a fingerprint of another model shape knows nothing, and is taken as equal.</summary>
     public static bool SameProperty(byte[]? applied, byte[] current, int index)

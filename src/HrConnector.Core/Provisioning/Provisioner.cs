@@ -37,7 +37,8 @@ internal sealed class Provisioner
     {
         var activeLinks = links.Values.Count(l => l.State == IdentityState.Active);
         var identities = await IdentityReader.CreateAsync(_repository, _hasAuthoritative ? activeLinks : 0, cancellationToken).ConfigureAwait(false);
-        var context = new Context(this, plan, links, liveEntries, identities);
+        var contracts = await ContractIndex.ReadAsync(_connector, _model, _store, plan, cancellationToken).ConfigureAwait(false);
+        var context = new Context(this, plan, links, liveEntries, identities) { Contracts = contracts };
         var entityType = _model.EntityType;
         var typePlan = plan.EntityTypes.FirstOrDefault(e => ReferenceEquals(e.EntityType, entityType));
         var updates = typePlan?.Updates.ToDictionary(u => u.Key, StringComparer.Ordinal) ?? [];
@@ -170,6 +171,9 @@ internal sealed class Provisioner
 
         private string RunId { get; }
 
+        /// <summary>Gets the contracts of every person after the plan, or <see langword="null"/> when the model has none.</summary>
+        public ContractIndex? Contracts { get; init; }
+
         /// <summary>Whether an order may have reached the host: underway, or stuck while in doubt (it may have taken effect, so it is never replaced).</summary>
         private static bool InFlight(JournalEntry entry) => entry.IsUnderway || IsStuckInDoubt(entry);
 
@@ -191,7 +195,9 @@ internal sealed class Provisioner
             _visited.Add(key);
             var link = _links.GetValueOrDefault(key);
             var live = _live.GetValueOrDefault(key);
-            var life = LifeOf(payload.Span);
+            var contracts = Contracts?.Of(key, _today, Model.PreStartDays, Model.GraceDays) ?? default;
+            var contract = contracts.Current;
+            var life = LifeOf(payload.Span, contracts.Life);
             if (link is { State: IdentityState.Active } && life == Life.NotYet)
             {
                 // A linked person whose start date moved to the future keeps their identity.
@@ -200,8 +206,8 @@ internal sealed class Provisioner
 
             // The usual day: linked, active, nothing changed since it was applied, nothing in flight; then only the
             // authoritative properties are compared with the identity, decoded one by one.
-            if (live is null && life == Life.Active && link is { State: IdentityState.Active } && Fingerprint.IsOf(link.Applied, payload.Span, Model)
-                && (!_owner._hasAuthoritative || await HasNoDriftAsync(link, payload, cancellationToken).ConfigureAwait(false)))
+            if (live is null && life == Life.Active && link is { State: IdentityState.Active } && Fingerprint.IsOf(link.Applied, payload.Span, contract.Span, Model)
+                && (!_owner._hasAuthoritative || await HasNoDriftAsync(link, payload, contract, cancellationToken).ConfigureAwait(false)))
             {
                 _situations[CorrelationSituation.Linked]++;
                 return;
@@ -217,7 +223,7 @@ internal sealed class Provisioner
                 return;
             }
 
-            var want = await WantAsync(key, payload, life, link, update, cancellationToken).ConfigureAwait(false);
+            var want = await WantAsync(key, payload, contract, life, link, update, cancellationToken).ConfigureAwait(false);
             Settle(key, live, want);
         }
 
@@ -262,7 +268,7 @@ internal sealed class Provisioner
         }
 
         /// <summary>Whether every authoritative property of the identity equals HR's value (the identity missing counts as drift).</summary>
-        private async Task<bool> HasNoDriftAsync(IdentityLink link, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+        private async Task<bool> HasNoDriftAsync(IdentityLink link, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> contract, CancellationToken cancellationToken)
         {
             var identity = await _identities.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
             if (identity is null)
@@ -273,7 +279,7 @@ internal sealed class Provisioner
             foreach (var property in Model.Properties)
             {
                 if (property.Policy == OwnershipPolicy.Authoritative
-                    && !IdentityValues.AreEqual(identity.GetValue(property.Identity), ResourcePayload.GetValue(payload.Span, Model.EntityType, property.Source.Index)))
+                    && !IdentityValues.AreEqual(identity.GetValue(property.Identity), ContractIndex.ValueOf(Model, property, payload.Span, contract.Span)))
                 {
                     return false;
                 }
@@ -282,7 +288,7 @@ internal sealed class Provisioner
             return true;
         }
 
-        private async Task<ProvisioningOrder?> WantAsync(string key, ReadOnlyMemory<byte> payload, Life life, IdentityLink? link, ResourceChange? update, CancellationToken cancellationToken)
+        private async Task<ProvisioningOrder?> WantAsync(string key, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> contract, Life life, IdentityLink? link, ResourceChange? update, CancellationToken cancellationToken)
         {
             var linked = link is not null && link.State != IdentityState.Deleted;
             if (linked)
@@ -312,8 +318,8 @@ internal sealed class Provisioner
                     return null;
             }
 
-            var values = ResourcePayload.GetValues(payload.Span, Model.EntityType);
-            var fingerprint = Fingerprint.Compute(payload.Span, Model);
+            var values = ContractIndex.Values(Model, payload.Span, contract.Span);
+            var fingerprint = Fingerprint.Compute(payload.Span, contract.Span, Model);
             if (!linked)
             {
                 return await NewIdentityAsync(key, values, fingerprint, link?.Generation ?? 0, cancellationToken).ConfigureAwait(false);
@@ -481,6 +487,15 @@ internal sealed class Provisioner
             }
         }
 
+        /// <summary>The person's life from their record, and from their contracts on top: the stricter wins (left, away, not yet, active).</summary>
+        private Life LifeOf(ReadOnlySpan<byte> payload, ContractLife contracts) => (LifeOf(payload), contracts) switch
+        {
+            (var life, ContractLife.Unknown or ContractLife.Active) => life,
+            (_, ContractLife.Ended) or (Life.Left, _) => Life.Left,
+            (_, ContractLife.Between) or (Life.Suspended, _) => Life.Suspended,
+            _ => Life.NotYet,
+        };
+
         private Life LifeOf(ReadOnlySpan<byte> payload)
         {
             var entityType = Model.EntityType;
@@ -497,7 +512,7 @@ internal sealed class Provisioner
                 }
             }
 
-            if (Model.EndDate is { } end && Day(ResourcePayload.GetValue(payload, entityType, end.Index)) is { } last && last.AddDays(Model.GraceDays) < _today)
+            if (Model.EndDate is { } end && Day(ResourcePayload.GetValue(payload, entityType, end.Index)) is { } last && last < _today.AddDays(-Model.GraceDays))
             {
                 return Life.Left;
             }

@@ -61,6 +61,25 @@ public sealed class ProvisioningBuilder
         return this;
     }
 
+    /// <summary>
+    /// Takes the lifecycle from the contract rows of a person (several per person, each with its dates): the identity is
+    /// active while any contract is active, and <see cref="Property"/> may take values from the current contract with a
+    /// source such as <c>Contract.Title</c>. See <see cref="ContractOptions"/>.
+    /// </summary>
+    /// <param name="entityType">The HR entity type of the contracts.</param>
+    /// <param name="personProperty">Its single-valued navigation property to the provisioned entity type.</param>
+    /// <param name="startDateProperty">Its property (Date or DateTime) holding the first day of a contract.</param>
+    /// <param name="endDateProperty">Its property (Date or DateTime) holding the last day of a contract, or <see langword="null"/>: contracts without end date.</param>
+    /// <param name="configure">Sets the status property and the statuses of a contract that ended, or <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public ProvisioningBuilder Contracts(string entityType, string personProperty, string startDateProperty, string? endDateProperty = null, Action<ContractOptions>? configure = null)
+    {
+        var contracts = new ContractOptions { EntityType = entityType, PersonProperty = personProperty, StartDateProperty = startDateProperty, EndDateProperty = endDateProperty };
+        configure?.Invoke(contracts);
+        Options.Lifecycle.Contracts = contracts;
+        return this;
+    }
+
     /// <summary>Sends orders to the host's workflows instead of the repository.</summary>
     /// <param name="configure">Names the workflows, or <see langword="null"/> to keep the default names.</param>
     /// <returns>This builder.</returns>

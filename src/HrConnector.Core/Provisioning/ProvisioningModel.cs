@@ -3,7 +3,11 @@ using HrConnector.Modeling;
 namespace HrConnector.Provisioning;
 
 /// <summary>One identity property fed by HR, resolved against the entity type.</summary>
-internal sealed record IdentityPropertyModel(string Identity, EntityProperty Source, OwnershipPolicy Policy);
+internal sealed record IdentityPropertyModel(string Identity, EntityProperty Source, OwnershipPolicy Policy)
+{
+    /// <summary>Gets the property of the current contract the value comes from, or <see langword="null"/> when it comes from the person's record; <see cref="Source"/> is then a stand-in (see <see cref="ContractModel.Resolve"/>).</summary>
+    public EntityProperty? Contract { get; init; }
+}
 
 /// <summary>One correlation condition, resolved.</summary>
 internal sealed record CorrelationConditionModel(EntityProperty Source, string Identity);
@@ -41,6 +45,12 @@ internal sealed record ProvisioningModel(
 
     /// <summary>Gets the statuses of a person away for a while (compared ignoring case).</summary>
     public IReadOnlySet<string> SuspendedStatuses { get; init; } = new HashSet<string>();
+
+    /// <summary>Gets the contracts of a person, or <see langword="null"/>.</summary>
+    public ContractModel? Contracts { get; init; }
+
+    /// <summary>Gets a value indicating whether some identity property takes its value from the current contract.</summary>
+    public bool HasContractValues { get; init; }
 
     /// <summary>Gets how many failures make an order stuck.</summary>
     public int MaxFailures { get; init; } = ProvisioningDefaults.MaxFailures;
@@ -90,6 +100,7 @@ internal sealed record ProvisioningModel(
             return null;
         }
 
+        var contracts = ContractModel.Build(options, entityType, entityTypes, errors);
         var properties = new List<IdentityPropertyModel>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Properties.Count; i++)
@@ -113,7 +124,14 @@ internal sealed record ProvisioningModel(
                 errors.Add($"{owner} has an unknown Policy '{property.Policy}'; use one of {string.Join(", ", Enum.GetNames<OwnershipPolicy>())}.");
             }
 
-            if (Resolve(owner, property.Source ?? property.Identity) is { } source)
+            if (property.Source is { } path && ContractModel.IsContractPath(path))
+            {
+                if (ContractModel.Resolve(owner, property.Identity, path, property.Policy, options, entityType, entityTypes, errors) is { } fromContract)
+                {
+                    properties.Add(fromContract);
+                }
+            }
+            else if (Resolve(owner, property.Source ?? property.Identity) is { } source)
             {
                 properties.Add(new IdentityPropertyModel(property.Identity, source, property.Policy));
             }
@@ -290,6 +308,8 @@ internal sealed record ProvisioningModel(
                 MaxFailures = options.Retry.MaxFailures,
                 Timeout = options.Timeout,
                 Thresholds = Copy(thresholds),
+                Contracts = contracts,
+                HasContractValues = properties.Any(p => p.Contract is not null),
             };
     }
 

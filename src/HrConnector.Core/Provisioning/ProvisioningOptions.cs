@@ -105,7 +105,11 @@ public sealed class IdentityPropertyOptions
     /// <value>Required.</value>
     public string Identity { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets the HR property it comes from (a scalar or a navigation property of <see cref="ProvisioningOptions.EntityType"/>).</summary>
+    /// <summary>
+    /// Gets or sets the HR property it comes from: a scalar or a navigation property of <see cref="ProvisioningOptions.EntityType"/>,
+    /// or, prefixed with the contracts' entity type (such as <c>Contract.Title</c>), a property of the person's current
+    /// contract (see <see cref="LifecycleOptions.Contracts"/>).
+    /// </summary>
     /// <value>The default value is <see langword="null"/>: the HR property of the same name as <see cref="Identity"/>.</value>
     public string? Source { get; set; }
 
@@ -152,6 +156,51 @@ public sealed class LifecycleOptions
     /// <summary>Gets the statuses of a person away for a while (such as Leave): their identity is deactivated, never deleted, and reactivated when the status changes back.</summary>
     /// <value>The default value is empty. Compared ignoring case.</value>
     public IList<string> SuspendedStatuses { get; } = [];
+
+    /// <summary>
+    /// Gets or sets the contract rows of a person (several per person, each with its dates): the identity is active
+    /// while any contract is active, and identity properties may take their value from the current contract (see
+    /// <see cref="IdentityPropertyOptions.Source"/>). The person's own end date and statuses still apply on top.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the lifecycle comes from the person's record alone.</value>
+    public ContractOptions? Contracts { get; set; }
+}
+
+/// <summary>
+/// The contracts of a person: rows of another HR entity type (such as Contract) with a navigation property to the
+/// provisioned entity type and their own dates. A contract is active from <see cref="LifecycleOptions.PreStartDays"/>
+/// before its start date to <see cref="LifecycleOptions.GraceDays"/> after its end date, unless its status is one of
+/// <see cref="LeftStatuses"/>. A person is active while any of their contracts is active; a future hire while all their
+/// contracts start beyond the pre-start window; away (deactivated, never deleted) between a contract that ended and
+/// one that has not started yet; a leaver when every contract ended, or when they have none. The current contract,
+/// whose values identity properties may take, is the active contract that started last (while none has started yet,
+/// the one that starts first).
+/// </summary>
+public sealed class ContractOptions
+{
+    /// <summary>Gets or sets the identifier of the HR entity type of the contracts, such as Contract.</summary>
+    /// <value>Required; another entity type than <see cref="ProvisioningOptions.EntityType"/>.</value>
+    public string EntityType { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the single-valued navigation property of a contract to the person it belongs to (to <see cref="ProvisioningOptions.EntityType"/>).</summary>
+    /// <value>Required.</value>
+    public string PersonProperty { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the property (Date or DateTime) of a contract holding its first day; a contract without a value has started.</summary>
+    /// <value>Required.</value>
+    public string StartDateProperty { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the property (Date or DateTime) of a contract holding its last day; a contract without a value is open-ended.</summary>
+    /// <value>The default value is <see langword="null"/>: contracts end only by a status of <see cref="LeftStatuses"/> or by leaving HR.</value>
+    public string? EndDateProperty { get; set; }
+
+    /// <summary>Gets or sets the property (String) of a contract holding its status.</summary>
+    /// <value>The default value is <see langword="null"/>: no status.</value>
+    public string? StatusProperty { get; set; }
+
+    /// <summary>Gets the statuses of a contract that ended (such as Terminated): such a contract is treated as if its end date were past.</summary>
+    /// <value>The default value is empty. Compared ignoring case.</value>
+    public IList<string> LeftStatuses { get; } = [];
 }
 
 /// <summary>What a leaver does to its identity.</summary>
