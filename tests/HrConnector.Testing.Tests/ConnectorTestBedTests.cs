@@ -17,7 +17,7 @@ public class ConnectorTestBedTests
         Assert.Same(result, bed.LastResult);
         Assert.Equal(2, await bed.Store.CountAsync("HR", "Person"));
         Assert.Equal(2, bed.Repository.Count);
-        Assert.All(bed.JournalEntries, e => Assert.Equal(OrderState.Executed, e.State));
+        Assert.All(bed.JournalEntries, e => Assert.Equal(OrderState.Verified, e.State));
         Assert.Equal(FakeClock.DefaultStart, result.StartedAt);
     }
 

@@ -474,7 +474,11 @@ internal sealed class Dispatcher
         };
         results.Links.Add(link);
         links[order.ResourceKey] = link;
-        results.Entries.Add(entry with { Order = order.IdentityId is null ? order.WithIdentity(identityId) : order, State = OrderState.Executed, InDoubt = false, Error = null, UpdatedAt = now });
+        // Written straight to the repository, an order is verified by the repository's own answer: only a workflow's
+        // "completed" is checked by a later run against the identity (a million first-load orders verified one by one
+        // cost more than the daily run itself).
+        var state = _model.Target == ProvisioningTarget.Repository ? OrderState.Verified : OrderState.Executed;
+        results.Entries.Add(entry with { Order = order.IdentityId is null ? order.WithIdentity(identityId) : order, State = state, InDoubt = false, Error = null, UpdatedAt = now });
     }
 
     /// <summary>Orders executed by earlier runs whose effect a later run sees on the identity become verified, without the values they no longer need; a failure to read stays with its order.</summary>

@@ -15,13 +15,13 @@ public enum OrderState
     /// <summary>Its workflow was started; waiting for the workflow's result.</summary>
     Transmitted,
 
-    /// <summary>Applied to the identity.</summary>
+    /// <summary>Applied by a workflow that says it completed; a later run checks the identity and makes it <see cref="Verified"/>.</summary>
     Executed,
 
     /// <summary>The host refused it, or it failed for good in this run; the next run issues it again (a new attempt of the same order) while HR still asks for it and <see cref="RetryOptions.MaxFailures"/> is not spent.</summary>
     Errored,
 
-    /// <summary>A later run saw the order's values on the identity.</summary>
+    /// <summary>Done for sure: the repository acknowledged the write (<see cref="ProvisioningTarget.Repository"/>), or a later run saw a workflow's values on the identity.</summary>
     Verified,
 
     /// <summary>No longer needed: HR no longer asks for it (a joiner who left before being provisioned, a rehire before a delayed delete), or a newer order replaced it.</summary>

@@ -59,7 +59,7 @@ public sealed class FaultRegressionTests
         Assert.Equal(1, next.Provisioning!.Executed);
         entry = (await bed.EntriesAsync()).Single(e => e.Order.Kind == kind);
         Assert.Equal(order.Id, entry.Order.Id);
-        Assert.Equal(OrderState.Executed, entry.State);
+        Assert.Equal(OrderState.Verified, entry.State);
         var operations = bed.Repository.Operations.Where(o => o.Call == call).Select(o => o.OperationId).ToList();
         if (transient)
         {

@@ -59,7 +59,8 @@ public sealed class ProvisioningEndToEndTests
         Assert.Equal(1, day2.Provisioning.Orders[OrderKind.Deactivated]);
         Assert.Equal(0, day2.Provisioning.Orders[OrderKind.Deleted]);        // the delete is derived from the inactive link when it is due
         Assert.Equal(0, day2.Provisioning.Waiting);
-        Assert.Equal(2, day2.Provisioning.Verified);                         // day 1's link of Alice and creation of Carol; Bob was edited by hand
+        Assert.Equal(0, day2.Provisioning.Verified);                         // written straight to the repository, day 1's orders were verified by its answers
+        Assert.All(await scenario.EntriesAsync(), e => Assert.NotEqual(OrderState.Executed, e.State));
         bob = await scenario.IdentityOfAsync("E2");
         Assert.Equal("Bob", bob.GetValue("FirstName"));                     // authoritative: the hand edit is corrected
         Assert.Equal("Chief", bob.GetValue("Title"));                       // on change: HR did not change it, the hand edit stays
