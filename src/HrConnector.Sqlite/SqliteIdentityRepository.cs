@@ -397,7 +397,7 @@ internal sealed class SqliteIdentityRepository : IBatchIdentityRepository
     }
 
     private static Identity ReadIdentity(SqliteDataReader reader)
-        => new(FormatId(reader.GetInt64(0)), TypedValues.ReadProperties(reader.GetString(2)), (IdentityState)reader.GetInt32(1));
+        => new(FormatId(reader.GetInt64(0)), TypedValues.ReadProperties(reader.GetFieldValue<byte[]>(2)), (IdentityState)reader.GetInt32(1));
 
     private static Dictionary<string, object?> Copy(IReadOnlyDictionary<string, object?> properties)
         => new(properties, StringComparer.OrdinalIgnoreCase);

@@ -15,6 +15,9 @@ namespace HrConnector.Sqlite;
 /// </summary>
 internal static class TypedValues
 {
+    [ThreadStatic]
+    private static List<(byte[] Utf8, string Name)>? s_names;
+
     public static void Write(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -151,19 +154,52 @@ internal static class TypedValues
     }
 
     /// <summary>Reads a property bag written by <see cref="WriteProperties"/> into a case-insensitive dictionary (as Core's repository keeps them).</summary>
-    public static Dictionary<string, object?> ReadProperties(string json)
+    public static Dictionary<string, object?> ReadProperties(string json) => ReadProperties(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Reads properties from the UTF-8 bytes of their JSON (a TEXT column read as bytes: no string in between).</summary>
+    public static Dictionary<string, object?> ReadProperties(ReadOnlySpan<byte> utf8)
     {
         var properties = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var reader = new Utf8JsonReader(utf8);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = PropertyName(ref reader);
             reader.Read();
             properties[name] = Read(ref reader);
         }
 
         return properties;
+    }
+
+    /// <summary>
+    /// The name of a property, shared between identities: a scan of a million identities read eight million names that
+    /// are the same eight strings (the names are few; they are compared as UTF-8 before a string is made).
+    /// </summary>
+    private static string PropertyName(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return reader.GetString()!;
+        }
+
+        var names = s_names ??= [];
+        var span = reader.ValueSpan;
+        foreach (var (utf8, known) in names)
+        {
+            if (span.SequenceEqual(utf8))
+            {
+                return known;
+            }
+        }
+
+        var name = reader.GetString()!;
+        if (names.Count < 64)
+        {
+            names.Add((span.ToArray(), name));
+        }
+
+        return name;
     }
 
     private static Utf8JsonWriter Tagged(Utf8JsonWriter writer, string tag)

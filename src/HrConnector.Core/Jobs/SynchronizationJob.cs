@@ -371,6 +371,11 @@ public sealed class SynchronizationJob
             var provisioner = new Provisioner(_job._connector, model, _job._store, _job._repository, _job._clock);
             _decision = await provisioner.DecideAsync(plan, links, open, _progress, cancellationToken).ConfigureAwait(false);
             _messages.AddRange(_decision.Warnings);
+            if (_decision.Stuck.Count > 0)
+            {
+                Log.OrdersStuck(_job._logger, Connector, _decision.Stuck.Count);
+                _messages.Add(string.Create(CultureInfo.InvariantCulture, $"{_decision.Stuck.Count} orders are stuck (their retry budget is spent): see Provisioning.Stuck, then retry them."));
+            }
         }
 
         private async Task StepAsync(string name, Func<CancellationToken, Task> step, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ public enum OrderState
     /// <summary>Written before the resource store commit of its run; becomes <see cref="Pending"/> when the commit succeeds, is discarded when it did not happen.</summary>
     Staged = 0,
 
-    /// <summary>Waiting for its <see cref="ProvisioningOrder.NotBefore"/> time. Runs of this version no longer write it (a delayed delete is derived from the link every run); entries of older versions in this state are still dispatched when due.</summary>
+    /// <summary>Waiting for its <see cref="ProvisioningOrder.NotBefore"/> time. Runs of this version no longer write it: a delayed delete is derived from the link every run, and the first run of this version replaces a scheduled delete of an older version by that (its delay starts again then).</summary>
     Scheduled,
 
     /// <summary>To be dispatched (again, when <see cref="JournalEntry.InDoubt"/>: then the host is asked first).</summary>

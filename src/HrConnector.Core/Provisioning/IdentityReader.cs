@@ -11,15 +11,22 @@ internal sealed class IdentityReader
     internal const int ScanThreshold = 1_000;
 
     private readonly IIdentityRepository _repository;
+    private readonly string[]? _kept;
     private Dictionary<string, Identity>? _all;
     private int _reads;
 
     /// <summary>Creates a reader that starts with point queries and turns to one scan after <see cref="ScanThreshold"/> reads.</summary>
-    public IdentityReader(IIdentityRepository repository) => _repository = repository;
-
-    public static async Task<IdentityReader> CreateAsync(IIdentityRepository repository, int expectedReads, CancellationToken cancellationToken)
+    /// <param name="repository">The repository.</param>
+    /// <param name="kept">The only properties the reader's identities need (the others are dropped after a scan), or <see langword="null"/> for all.</param>
+    public IdentityReader(IIdentityRepository repository, string[]? kept = null)
     {
-        var reader = new IdentityReader(repository);
+        _repository = repository;
+        _kept = kept;
+    }
+
+    public static async Task<IdentityReader> CreateAsync(IIdentityRepository repository, int expectedReads, CancellationToken cancellationToken, string[]? kept = null)
+    {
+        var reader = new IdentityReader(repository, kept);
         if (expectedReads >= ScanThreshold)
         {
             await reader.ScanAsync(cancellationToken).ConfigureAwait(false);
@@ -44,9 +51,53 @@ internal sealed class IdentityReader
         var all = new Dictionary<string, Identity>(StringComparer.Ordinal);
         await foreach (var identity in _repository.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            all[identity.Id] = identity;
+            all[identity.Id] = _kept is null ? identity : new Identity(identity.Id, new KeptProperties(_kept, identity), identity.State);
         }
 
         _all = all;
     }
+}
+
+/// <summary>The few properties of an identity a run keeps after a scan, in an array beside names shared by every identity.</summary>
+internal sealed class KeptProperties : IReadOnlyDictionary<string, object?>
+{
+    private readonly string[] _names;
+    private readonly object?[] _values;
+
+    public KeptProperties(string[] names, Identity identity)
+    {
+        _names = names;
+        _values = new object?[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            _values[i] = identity.GetValue(names[i]);
+        }
+    }
+
+    public int Count => _names.Length;
+
+    public IEnumerable<string> Keys => _names;
+
+    public IEnumerable<object?> Values => _values;
+
+    public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The property '{key}' was not kept.");
+
+    public bool ContainsKey(string key) => Array.FindIndex(_names, n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase)) >= 0;
+
+    public bool TryGetValue(string key, out object? value)
+    {
+        var index = Array.FindIndex(_names, n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase));
+        value = index >= 0 ? _values[index] : null;
+        return index >= 0;
+    }
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < _names.Length; i++)
+        {
+            yield return new KeyValuePair<string, object?>(_names[i], _values[i]);
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -36,7 +36,10 @@ internal sealed class Provisioner
     public async Task<ProvisioningDecision> DecideAsync(SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var activeLinks = links.Values.Count(l => l.State == IdentityState.Active);
-        var identities = await IdentityReader.CreateAsync(_repository, _hasAuthoritative ? activeLinks : 0, cancellationToken).ConfigureAwait(false);
+        // Only the authoritative values are kept of a million identities read at once (the rest is read again, one by
+        // one, for the few records that need it): a full copy of every identity was most of a daily run's memory.
+        var authoritative = _model.Properties.Where(p => p.Policy == OwnershipPolicy.Authoritative).Select(p => p.Identity).ToArray();
+        var identities = await IdentityReader.CreateAsync(_repository, _hasAuthoritative ? activeLinks : 0, cancellationToken, authoritative).ConfigureAwait(false);
         var contracts = await ContractIndex.ReadAsync(_connector, _model, _store, plan, cancellationToken).ConfigureAwait(false);
         var context = new Context(this, plan, links, liveEntries, identities) { Contracts = contracts };
         var entityType = _model.EntityType;
@@ -328,7 +331,7 @@ internal sealed class Provisioner
             if (link!.State == IdentityState.Inactive)
             {
                 // A rehire, or a person back from a suspension: reactivate, and bring every HR-owned value back.
-                var identity = await _identities.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
+                var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
                 var changes = Differences(values, identity, p => p.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative);
                 return Order(key, OrderKind.Reactivated, link.IdentityId, changes, link.Generation, fingerprint);
             }
