@@ -29,7 +29,7 @@ internal sealed class IdentityReader
         var reader = new IdentityReader(repository, kept);
         if (expectedReads >= ScanThreshold)
         {
-            await reader.ScanAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ScanAsync(cancellationToken, expectedReads).ConfigureAwait(false);
         }
 
         return reader;
@@ -46,9 +46,10 @@ internal sealed class IdentityReader
         return _all is null ? await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false) : _all.GetValueOrDefault(id);
     }
 
-    private async Task ScanAsync(CancellationToken cancellationToken)
+    private async Task ScanAsync(CancellationToken cancellationToken, int expected = 0)
     {
-        var all = new Dictionary<string, Identity>(StringComparer.Ordinal);
+        // Sized up front: growing a dictionary of a million identities step by step showed in profiles.
+        var all = new Dictionary<string, Identity>(expected, StringComparer.Ordinal);
         await foreach (var identity in _repository.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             all[identity.Id] = _kept is null ? identity : new Identity(identity.Id, new KeptProperties(_kept, identity), identity.State);

@@ -124,7 +124,7 @@ internal sealed class Provisioner
         private readonly Provisioner _owner;
         private readonly IReadOnlyDictionary<string, IdentityLink> _links;
         private readonly Dictionary<string, List<JournalEntry>> _live = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _visited = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _visited;
         private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
         private readonly List<ProvisioningOrder> _orders = [];
         private readonly List<string> _cancelled = [];
@@ -148,6 +148,7 @@ internal sealed class Provisioner
             _owner = owner;
             RunId = plan.RunId;
             _links = links;
+            _visited = new HashSet<string>(links.Count, StringComparer.Ordinal);
             _now = owner._clock.GetUtcNow();
             _today = DateOnly.FromDateTime(_now.UtcDateTime);
             foreach (var link in links.Values.Where(l => l.State != IdentityState.Deleted))
