@@ -191,7 +191,14 @@ public sealed class JobResult
     [JsonIgnore]
     public SyncPlan? Plan { get; init; }
 
-    /// <summary>Gets the orders this run produced (not serialized: they hold personal data).</summary>
+    /// <summary>The most orders <see cref="Orders"/> lists; <see cref="ProvisioningSummary.Orders"/> counts them all.</summary>
+    public const int MaxListedOrders = 10_000;
+
+    /// <summary>
+    /// Gets the orders this run produced, the first <see cref="MaxListedOrders"/> of them (not serialized: they hold
+    /// personal data). A first load of a million people does not keep a million orders in memory while it dispatches
+    /// them: the journal has them all.
+    /// </summary>
     [JsonIgnore]
     public IReadOnlyList<ProvisioningOrder> Orders { get; init; } = [];
 

@@ -173,6 +173,8 @@ public sealed class SynchronizationJob
         private DispatchSummary? _settled;
         private Dictionary<string, IdentityLink>? _links;
         private IReadOnlyList<OrderThresholdBreach> _orderBreaches = [];
+        private Dictionary<OrderKind, int>? _orderCounts;
+        private List<ProvisioningOrder>? _listedOrders;
         private string _runId = string.Empty;
 
         public Run(SynchronizationJob job, JobRequest request, IProgress<JobProgress>? progress)
@@ -256,6 +258,11 @@ public sealed class SynchronizationJob
             if (_decision is { } staging)
             {
                 await StepAsync("Stage", ct => _job._journal.StageAsync(Connector, _runId, staging.Orders, staging.Cancelled, ct), cancellationToken).ConfigureAwait(false);
+
+                // Staged, the orders are the journal's: the run keeps their counts and the first ones for its result, so
+                // that a first load does not dispatch a million orders with a million more held in memory.
+                KeepOrderCounts();
+                _decision = staging with { Orders = [] };
             }
 
             try
@@ -417,6 +424,23 @@ public sealed class SynchronizationJob
             }
         }
 
+        private void KeepOrderCounts()
+        {
+            _orderCounts = CountOrders(_decision!.Orders);
+            _listedOrders = [.. _decision.Orders.Take(JobResult.MaxListedOrders)];
+        }
+
+        private static Dictionary<OrderKind, int> CountOrders(IReadOnlyList<ProvisioningOrder> orders)
+        {
+            var counts = Enum.GetValues<OrderKind>().ToDictionary(k => k, _ => 0);
+            foreach (var order in orders)
+            {
+                counts[order.Kind]++;
+            }
+
+            return counts;
+        }
+
         private JobStatus Verdict()
         {
             var plan = _plan!;
@@ -435,7 +459,7 @@ public sealed class SynchronizationJob
             var plan = _plan!;
             var provisioning = _decision is null ? null : new ProvisioningSummary
             {
-                Orders = Enum.GetValues<OrderKind>().ToDictionary(k => k, k => _decision.Orders.Count(o => o.Kind == k)),
+                Orders = _orderCounts ?? CountOrders(_decision.Orders),
                 Situations = _decision.Situations,
                 Review = _decision.Review,
                 Deferred = _decision.Deferred,
@@ -470,9 +494,9 @@ public sealed class SynchronizationJob
                 Provisioning = provisioning,
                 Steps = [.. _steps],
                 Plan = plan,
-                Orders = _decision?.Orders ?? [],
+                Orders = _listedOrders ?? (_decision is null ? [] : [.. _decision.Orders.Take(JobResult.MaxListedOrders)]),
             };
-            Log.RunEnded(_job._logger, Connector, _runId, status, (long)(result.FinishedAt - result.StartedAt).TotalMilliseconds, plan.InsertCount, plan.UpdateCount, plan.DeleteCount, plan.RejectCount, result.Orders.Count);
+            Log.RunEnded(_job._logger, Connector, _runId, status, (long)(result.FinishedAt - result.StartedAt).TotalMilliseconds, plan.InsertCount, plan.UpdateCount, plan.DeleteCount, plan.RejectCount, provisioning?.Orders.Values.Sum() ?? 0);
             return result;
         }
     }
