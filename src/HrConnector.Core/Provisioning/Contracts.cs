@@ -188,7 +188,7 @@ internal sealed class ContractIndex
 
         var byPerson = new Dictionary<string, List<(string, ReadOnlyMemory<byte>)>>(StringComparer.Ordinal);
         var typePlan = plan?.EntityTypes.FirstOrDefault(e => ReferenceEquals(e.EntityType, contracts.EntityType));
-        await foreach (var (key, payload) in AfterPlanAsync(connector, contracts.EntityType, store, typePlan, cancellationToken).ConfigureAwait(false))
+        await foreach (var (key, payload) in AfterPlanState.ReadAsync(store, connector.Identifier, contracts.EntityType, typePlan, cancellationToken).ConfigureAwait(false))
         {
             if (ResourcePayload.GetValue(payload.Span, contracts.EntityType, contracts.Person.Index) is string person)
             {
@@ -245,8 +245,8 @@ internal sealed class ContractIndex
         {
             var span = payload.Span;
             var entityType = _model.EntityType;
-            var start = Day(ResourcePayload.GetValue(span, entityType, _model.StartDate.Index));
-            var end = _model.EndDate is { } endDate ? Day(ResourcePayload.GetValue(span, entityType, endDate.Index)) : null;
+            var start = AfterPlanState.Day(ResourcePayload.GetValue(span, entityType, _model.StartDate.Index));
+            var end = _model.EndDate is { } endDate ? AfterPlanState.Day(ResourcePayload.GetValue(span, entityType, endDate.Index)) : null;
             var left = _model.Status is { } status && ResourcePayload.GetValue(span, entityType, status.Index) is string value && _model.LeftStatuses.Contains(value.Trim());
             if (left || end < lastDay)
             {
@@ -295,50 +295,4 @@ internal sealed class ContractIndex
     private static bool Later(DateOnly day, string key, DateOnly otherDay, string otherKey)
         => day != otherDay ? day > otherDay : string.CompareOrdinal(key, otherKey) > 0;
 
-    private static DateOnly? Day(object? value) => value switch
-    {
-        DateOnly date => date,
-        DateTime dateTime => DateOnly.FromDateTime(dateTime),
-        _ => null,
-    };
-
-    /// <summary>The resources of an entity type after the plan: the stored ones with the plan's changes laid over them (like the provisioned entity type's).</summary>
-    private static async IAsyncEnumerable<(string Key, ReadOnlyMemory<byte> Payload)> AfterPlanAsync(Connector connector, EntityType entityType, IResourceStore store, EntityTypePlan? typePlan, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (typePlan is { ReplaceAll: true, FullState: { } fullState })
-        {
-            foreach (var stored in fullState)
-            {
-                yield return (stored.Key, stored.Payload);
-            }
-
-            yield break;
-        }
-
-        var changed = new Dictionary<string, Resource?>(StringComparer.Ordinal);
-        if (typePlan is not null)
-        {
-            foreach (var change in typePlan.Updates.Concat(typePlan.Deletes))
-            {
-                changed[change.Key] = change.NewResource;
-            }
-        }
-
-        await foreach (var stored in store.ReadAsync(connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
-        {
-            if (!changed.TryGetValue(stored.Key, out var resource))
-            {
-                yield return (stored.Key, stored.Payload);
-            }
-            else if (resource is not null)
-            {
-                yield return (stored.Key, resource.PayloadMemory);
-            }
-        }
-
-        foreach (var insert in typePlan?.Inserts ?? [])
-        {
-            yield return (insert.Key, insert.NewResource!.PayloadMemory);
-        }
-    }
 }

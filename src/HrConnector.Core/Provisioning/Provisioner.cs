@@ -47,7 +47,7 @@ internal sealed class Provisioner
         var updates = typePlan?.Updates.ToDictionary(u => u.Key, StringComparer.Ordinal) ?? [];
 
         long done = 0;
-        await foreach (var (key, payload) in CurrentStateAsync(typePlan, cancellationToken).ConfigureAwait(false))
+        await foreach (var (key, payload) in AfterPlanState.ReadAsync(_store, _connector.Identifier, _model.EntityType, typePlan, cancellationToken).ConfigureAwait(false))
         {
             await context.VisitAsync(key, payload, updates.GetValueOrDefault(key), cancellationToken).ConfigureAwait(false);
             if ((++done & 0x3FF) == 0)
@@ -59,47 +59,6 @@ internal sealed class Provisioner
         await context.VisitRestAsync(cancellationToken).ConfigureAwait(false);
         progress?.Report(new JobProgress("Provision", done, done));
         return context.ToDecision(activeLinks);
-    }
-
-    /// <summary>The HR state after the plan, as payloads: the stored resources with the plan's changes laid over them.</summary>
-    private async IAsyncEnumerable<(string Key, ReadOnlyMemory<byte> Payload)> CurrentStateAsync(EntityTypePlan? typePlan, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var entityType = _model.EntityType;
-        if (typePlan is { ReplaceAll: true, FullState: { } fullState })
-        {
-            foreach (var stored in fullState)
-            {
-                yield return (stored.Key, stored.Payload);
-            }
-
-            yield break;
-        }
-
-        var changed = new Dictionary<string, Resource?>(StringComparer.Ordinal);
-        if (typePlan is not null)
-        {
-            foreach (var change in typePlan.Updates.Concat(typePlan.Deletes))
-            {
-                changed[change.Key] = change.NewResource;
-            }
-        }
-
-        await foreach (var stored in _store.ReadAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
-        {
-            if (!changed.TryGetValue(stored.Key, out var resource))
-            {
-                yield return (stored.Key, stored.Payload);
-            }
-            else if (resource is not null)
-            {
-                yield return (stored.Key, resource.PayloadMemory);
-            }
-        }
-
-        foreach (var insert in typePlan?.Inserts ?? [])
-        {
-            yield return (insert.Key, insert.NewResource!.PayloadMemory);
-        }
     }
 
     /// <summary>Where a person stands in their lifecycle today, from HR's data.</summary>
@@ -516,12 +475,12 @@ internal sealed class Provisioner
                 }
             }
 
-            if (Model.EndDate is { } end && Day(ResourcePayload.GetValue(payload, entityType, end.Index)) is { } last && last < _today.AddDays(-Model.GraceDays))
+            if (Model.EndDate is { } end && AfterPlanState.Day(ResourcePayload.GetValue(payload, entityType, end.Index)) is { } last && last < _today.AddDays(-Model.GraceDays))
             {
                 return Life.Left;
             }
 
-            if (Model.StartDate is { } start && Day(ResourcePayload.GetValue(payload, entityType, start.Index)) is { } first && first > _today.AddDays(Model.PreStartDays))
+            if (Model.StartDate is { } start && AfterPlanState.Day(ResourcePayload.GetValue(payload, entityType, start.Index)) is { } first && first > _today.AddDays(Model.PreStartDays))
             {
                 return Life.NotYet;
             }
@@ -529,12 +488,6 @@ internal sealed class Provisioner
             return Life.Active;
         }
 
-        private static DateOnly? Day(object? value) => value switch
-        {
-            DateOnly date => date,
-            DateTime dateTime => DateOnly.FromDateTime(dateTime),
-            _ => null,
-        };
 
         /// <summary>The HR values of the selected properties that differ from the identity's.</summary>
         private List<IdentityValueChange> Differences(object?[] values, Identity? identity, Func<IdentityPropertyModel, bool> select)

@@ -458,17 +458,10 @@ internal static class ContractHr
                 options.Lifecycle.PreStartDays = preStartDays;
                 options.Lifecycle.StatusProperty = "Status";
                 options.Lifecycle.LeftStatuses.Add(Hr.Left);
-                options.Retry.Delay = TimeSpan.Zero;
-                options.Retry.MaxDelay = TimeSpan.Zero;
-                var thresholds = options.Thresholds;
-                (thresholds.MaxAdded, thresholds.MaxModified, thresholds.MaxDeactivated, thresholds.MaxDeleted) = (0, 0, 0, 0);
-                (thresholds.MaxAddedPercent, thresholds.MaxModifiedPercent, thresholds.MaxDeactivatedPercent, thresholds.MaxDeletedPercent) = (0, 0, 0, 0);
+                Hr.NoRetryDelay(options);
                 configure?.Invoke(p);
             });
-        var resource = builder.Options.Thresholds;
-        (resource.MaxInserted, resource.MaxUpdated, resource.MaxDeleted) = (0, 0, 0);
-        (resource.MaxInsertedPercent, resource.MaxUpdatedPercent, resource.MaxDeletedPercent) = (0, 0, 0);
-        return builder.Build();
+        return Hr.BuildWithThresholdsOff(builder);
     }
 }
 

@@ -53,13 +53,22 @@ internal static class Hr
                     .Property("Title")
                     .Property("Department");
                 var options = p.Options;
-                options.Retry.Delay = TimeSpan.Zero;
-                options.Retry.MaxDelay = TimeSpan.Zero;
-                var thresholds = options.Thresholds;
-                (thresholds.MaxAdded, thresholds.MaxModified, thresholds.MaxDeactivated, thresholds.MaxDeleted) = (0, 0, 0, 0);
-                (thresholds.MaxAddedPercent, thresholds.MaxModifiedPercent, thresholds.MaxDeactivatedPercent, thresholds.MaxDeletedPercent) = (0, 0, 0, 0);
+                Hr.NoRetryDelay(options);
                 configure?.Invoke(p);
             });
+        return Hr.BuildWithThresholdsOff(builder);
+    }
+
+    /// <summary>Retries without waiting: the tests' clock does not advance by itself.</summary>
+    public static void NoRetryDelay(ProvisioningOptions options)
+    {
+        options.Retry.Delay = TimeSpan.Zero;
+        options.Retry.MaxDelay = TimeSpan.Zero;
+    }
+
+    /// <summary>Builds with the resource thresholds off, and so the order thresholds, which default to them; a test sets what it checks.</summary>
+    public static Connector BuildWithThresholdsOff(ConnectorBuilder builder)
+    {
         var resource = builder.Options.Thresholds;
         (resource.MaxInserted, resource.MaxUpdated, resource.MaxDeleted) = (0, 0, 0);
         (resource.MaxInsertedPercent, resource.MaxUpdatedPercent, resource.MaxDeletedPercent) = (0, 0, 0);

@@ -237,6 +237,20 @@ public sealed class LifecycleConvergenceTests
         Assert.Empty(await amnesiac.EntriesAsync());
     }
 
+    [Fact]
+    public async Task RunAsync_MoreOrdersThanListed_CountsThemAllAndListsTheFirst()
+    {
+        var bed = new Bed();
+        var count = JobResult.MaxListedOrders + 5;
+
+        var load = await bed.RunAsync(Population(count), force: true);
+
+        Assert.Equal(count, load.Provisioning!.Orders[OrderKind.Added]);
+        Assert.Equal(count, load.Provisioning.Executed);
+        Assert.Equal(JobResult.MaxListedOrders, load.Orders.Count);
+        Assert.Equal(count, bed.Identities.Count);
+    }
+
     /// <summary>The order thresholds a connector with default resource thresholds has (100 and 5%), on a connector whose resource thresholds are off.</summary>
     private static void DefaultThresholds(ProvisioningBuilder p)
     {
@@ -246,5 +260,5 @@ public sealed class LifecycleConvergenceTests
     }
 
     private static List<HrRow> Population(int count)
-        => [.. Enumerable.Range(1, count).Select(i => new HrRow(FormattableString.Invariant($"E{i:D4}"), FormattableString.Invariant($"First{i}"), FormattableString.Invariant($"Last{i}"), "Clerk", "OPS"))];
+        => [.. Enumerable.Range(1, count).Select(i => new HrRow(FormattableString.Invariant($"E{i:D5}"), FormattableString.Invariant($"First{i}"), FormattableString.Invariant($"Last{i}"), "Clerk", "OPS"))];
 }

@@ -180,6 +180,29 @@ public abstract class IdentityRepositoryContract : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Convergence")]
+    public async Task FindAsync_PropertyQueriedOnce_FindsIdentitiesWrittenBeforeAndAfter_ByEveryPath()
+    {
+        var repository = NewRepository();
+        var before = await repository.CreateAsync(Values(("Mail", "a@corp.example"), ("Title", "Engineer")), "op-1");
+        Assert.Single(await repository.FindAsync(new IdentityQuery([new("Mail", "a@corp.example")])));
+
+        // Written after the first query on Mail: by a single write, a batch, and an update.
+        var single = await repository.CreateAsync(Values(("Mail", "b@corp.example")), "op-2");
+        var batch = Assert.IsAssignableFrom<IBatchIdentityRepository>(repository);
+        var results = await batch.WriteBatchAsync([new IdentityWrite(IdentityWriteKind.Create, "op-3", null, Values(("Mail", "c@corp.example")))]);
+        await repository.UpdateAsync(before, Values(("Mail", "d@corp.example")), "op-4");
+
+        Assert.Equal(single, Assert.Single(await repository.FindAsync(new IdentityQuery([new("Mail", "b@corp.example")]))).Id);
+        Assert.Equal(results[0].IdentityId, Assert.Single(await repository.FindAsync(new IdentityQuery([new("Mail", "c@corp.example")]))).Id);
+        Assert.Equal(before, Assert.Single(await repository.FindAsync(new IdentityQuery([new("Mail", "D@corp.example")], MatchNormalization.Case))).Id);
+        Assert.Empty(await repository.FindAsync(new IdentityQuery([new("Mail", "a@corp.example")])));
+
+        // A property queried for the first time finds what was written before its first query.
+        Assert.Equal(before, Assert.Single(await repository.FindAsync(new IdentityQuery([new("Title", "engineer")], MatchNormalization.Case))).Id);
+    }
+
+    [Fact]
     public async Task FindAsync_AfterUpdate_FindsTheNewValueNotTheOld()
     {
         var repository = NewRepository();
