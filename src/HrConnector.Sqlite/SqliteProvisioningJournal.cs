@@ -75,8 +75,9 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
     // The rows of the orders this journal read, by order and by changes list: a dispatch writes each entry twice (the
     // attempt, then the outcome), and re-encoding and rewriting its values each time was most of a first load's journal
     // cost. Weak: an order nobody holds is forgotten.
-    private readonly ConditionalWeakTable<ProvisioningOrder, StoredRow> _byOrder = new();
-    private readonly ConditionalWeakTable<IReadOnlyList<IdentityValueChange>, StoredRow> _byChanges = new();
+    // Not a ConditionalWeakTable: its million dependent handles made every full garbage collection of a first load slow
+    // (a quarter of the run). An order is kept from its read to its last write in a run, then forgotten.
+    private readonly Dictionary<string, (ProvisioningOrder Order, StoredRow Row)> _rows = new(StringComparer.Ordinal);
 
     public SqliteProvisioningJournal(SqliteStore store) => _store = store;
 
@@ -232,13 +233,7 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
             foreach (var (entry, seq) in page)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var row = StoredRow.Of(seq, entry);
-                _byOrder.AddOrUpdate(entry.Order, row);
-                if (entry.Order.Changes.Count > 0)
-                {
-                    // Only a list of its own identifies the row (an empty list may be shared by every order without values).
-                    _byChanges.AddOrUpdate(entry.Order.Changes, row);
-                }
+                Remember(entry, seq);
 
                 after = seq;
                 yield return entry;
@@ -253,7 +248,8 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
     {
         ArgumentNullException.ThrowIfNull(entry);
         var values = Plan(entry);
-        return _store.WriteAsync(transaction => Update(transaction, entry, values), cancellationToken);
+        var written = TryGetRow(entry.Order, out var row, out _) ? new List<(JournalEntry, long)> { (entry, row.Seq) } : [];
+        return WriteBatchAsync(transaction => Update(transaction, entry, values), written, cancellationToken);
     }
 
     public async IAsyncEnumerable<IdentityLink> ReadLinksAsync(string connector, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -310,7 +306,7 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
         var entries = new List<(JournalEntry Entry, (string Sql, object?[] Values) Plan)>();
         foreach (var entry in batch.Entries)
         {
-            if (_byOrder.TryGetValue(entry.Order, out var row) && row.IsAttemptOf(entry))
+            if (TryGetRow(entry.Order, out var row, out var same) && same && row.IsAttemptOf(entry))
             {
                 var time = FormatTime(entry.UpdatedAt);
                 if (!attempts.TryGetValue(time, out var seqs))
@@ -325,7 +321,7 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
 
             // Encoded before the write lock is taken, so that the lock is held for the SQL only.
             entries.Add((entry, Plan(entry)));
-            if (_byOrder.TryGetValue(entry.Order, out row))
+            if (TryGetRow(entry.Order, out row, out _))
             {
                 written.Add((entry, row.Seq));
             }
@@ -369,8 +365,48 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
         await _store.WriteAsync(work, cancellationToken).ConfigureAwait(false);
         foreach (var (entry, seq) in written)
         {
-            _byOrder.AddOrUpdate(entry.Order, StoredRow.Of(seq, entry));
+            Remember(entry, seq);
         }
+    }
+
+    /// <summary>Keeps an entry's row while its order may be written again in the run (open), forgets it otherwise.</summary>
+    private void Remember(JournalEntry entry, long seq)
+    {
+        lock (_rows)
+        {
+            if (!entry.IsOpen && entry.State != OrderState.Executed)
+            {
+                _rows.Remove(entry.Order.Id);
+                return;
+            }
+
+            if (_rows.Count >= 100_000 && !_rows.ContainsKey(entry.Order.Id))
+            {
+                // Entries read and never written again (a report, a decision) are not kept forever.
+                _rows.Clear();
+            }
+
+            _rows[entry.Order.Id] = (entry.Order, StoredRow.Of(seq, entry));
+        }
+    }
+
+    /// <summary>The row of an order read or written here: the very same order, or a copy of it with the same changes (an identity set).</summary>
+    private bool TryGetRow(ProvisioningOrder order, out StoredRow row, out bool sameOrder)
+    {
+        lock (_rows)
+        {
+            if (_rows.TryGetValue(order.Id, out var tracked)
+                && (ReferenceEquals(tracked.Order, order) || (tracked.Order.Changes.Count > 0 && ReferenceEquals(tracked.Order.Changes, order.Changes))))
+            {
+                row = tracked.Row;
+                sameOrder = ReferenceEquals(tracked.Order, order);
+                return true;
+            }
+        }
+
+        row = null!;
+        sameOrder = false;
+        return false;
     }
 
     private static JournalEntry ReadEntry(SqliteDataReader reader)
@@ -420,19 +456,13 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
     {
         var order = entry.Order;
         var dropChanges = entry.State is OrderState.Verified or OrderState.Cancelled;
-        if (_byOrder.TryGetValue(order, out var row) || _byChanges.TryGetValue(order.Changes, out row))
+        if (TryGetRow(order, out var row, out var same))
         {
             object?[] values =
             [
                 row.Seq, (int)entry.State, entry.Attempts, FormatTime(entry.UpdatedAt), entry.Handle, entry.Error, entry.Failures, entry.InDoubt ? 1 : 0, dropChanges ? 1 : 0,
             ];
-            if (_byOrder.TryGetValue(order, out _))
-            {
-                return (UpdateBookkeeping, values);
-            }
-
-            _byOrder.AddOrUpdate(order, row);
-            return (UpdateHeader, [.. values, OrderBinary.WriteHeader(order)]);
+            return same ? (UpdateBookkeeping, values) : (UpdateHeader, [.. values, OrderBinary.WriteHeader(order)]);
         }
 
         return (UpdateEntry, EntryValues(entry));
