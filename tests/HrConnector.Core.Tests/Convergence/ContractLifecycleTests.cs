@@ -410,14 +410,7 @@ internal static class ContractHr
     {
         var builder = new ConnectorBuilder(Hr.Connector)
             .EntityType("Site", e => e.Property("Name"))
-            .EntityType("Person", e => e
-                .Property("FirstName")
-                .Property("LastName", isRequired: true)
-                .Property("Title")
-                .Property("Department")
-                .Property("StartDate", PropertyType.Date)
-                .Property("EndDate", PropertyType.Date)
-                .Property("Status"))
+            .EntityType("Person", Hr.PersonType)
             .EntityType("Contract", e => e
                 .Property("Title")
                 .Property("StartDate", PropertyType.Date)
@@ -429,14 +422,7 @@ internal static class ContractHr
             .CsvConnection("contracts", c => c.Path = "contracts.csv")
             .CsvConnection("sites", c => c.Path = "sites.csv")
             .Map("Site", "sites", "Code", m => m.Column("Name", "Name"))
-            .Map("Person", "people", "EmployeeId", m => m
-                .Column("FirstName", "FirstName")
-                .Column("LastName", "LastName")
-                .Column("Title", "Title")
-                .Column("Department", "Department")
-                .Date("StartDate", "StartDate", "yyyy-MM-dd")
-                .Date("EndDate", "EndDate", "yyyy-MM-dd")
-                .Column("Status", "Status"))
+            .Map("Person", "people", "EmployeeId", Hr.PersonColumns)
             .Map("Contract", "contracts", "ContractId", m => m
                 .Column("Person", "EmployeeId")
                 .Column("Title", "Title")

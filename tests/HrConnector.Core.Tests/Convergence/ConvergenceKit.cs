@@ -29,23 +29,9 @@ internal static class Hr
     public static Connector Build(Action<ProvisioningBuilder>? configure = null)
     {
         var builder = new ConnectorBuilder(Connector)
-            .EntityType("Person", e => e
-                .Property("FirstName")
-                .Property("LastName", isRequired: true)
-                .Property("Title")
-                .Property("Department")
-                .Property("StartDate", PropertyType.Date)
-                .Property("EndDate", PropertyType.Date)
-                .Property("Status"))
+            .EntityType("Person", Hr.PersonType)
             .CsvConnection("people", c => c.Path = "people.csv")
-            .Map("Person", "people", "EmployeeId", m => m
-                .Column("FirstName", "FirstName")
-                .Column("LastName", "LastName")
-                .Column("Title", "Title")
-                .Column("Department", "Department")
-                .Date("StartDate", "StartDate", "yyyy-MM-dd")
-                .Date("EndDate", "EndDate", "yyyy-MM-dd")
-                .Column("Status", "Status"))
+            .Map("Person", "people", "EmployeeId", Hr.PersonColumns)
             .Provision("Person", p =>
             {
                 p.Property("FirstName", policy: OwnershipPolicy.Authoritative)
@@ -58,6 +44,26 @@ internal static class Hr
             });
         return Hr.BuildWithThresholdsOff(builder);
     }
+
+    /// <summary>The Person entity type of the people file.</summary>
+    public static void PersonType(EntityTypeBuilder e) => e
+        .Property("FirstName")
+        .Property("LastName", isRequired: true)
+        .Property("Title")
+        .Property("Department")
+        .Property("StartDate", PropertyType.Date)
+        .Property("EndDate", PropertyType.Date)
+        .Property("Status");
+
+    /// <summary>The columns of the people file (<see cref="Header"/>).</summary>
+    public static void PersonColumns(EntityTypeMappingBuilder m) => m
+        .Column("FirstName", "FirstName")
+        .Column("LastName", "LastName")
+        .Column("Title", "Title")
+        .Column("Department", "Department")
+        .Date("StartDate", "StartDate", "yyyy-MM-dd")
+        .Date("EndDate", "EndDate", "yyyy-MM-dd")
+        .Column("Status", "Status");
 
     /// <summary>Retries without waiting: the tests' clock does not advance by itself.</summary>
     public static void NoRetryDelay(ProvisioningOptions options)
