@@ -43,6 +43,9 @@ internal static class CliApp
                 .WithExample("report", "connector.json");
             config.AddCommand<HistoryCommand>("history")
                 .WithExample("history", "connector.json", "--limit", "10");
+            config.AddCommand<RetryCommand>("retry")
+                .WithExample("retry", "connector.json")
+                .WithExample("retry", "connector.json", "--order", "0123456789ABCDEF0123456789ABCDEF");
         });
 
         return await app.RunAsync(args, cancellationToken);
