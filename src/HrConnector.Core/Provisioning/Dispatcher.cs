@@ -515,7 +515,7 @@ internal sealed class Dispatcher
     private async Task<bool> IsVisibleAsync(ProvisioningOrder order, Dictionary<string, IdentityLink> links, IdentityReader identities, CancellationToken cancellationToken)
     {
         var identityId = order.IdentityId ?? links.GetValueOrDefault(order.ResourceKey)?.IdentityId;
-        var identity = identityId is null ? null : await CallAsync(ct => identities.GetAsync(identityId, ct), cancellationToken).ConfigureAwait(false);
+        var identity = identityId is null ? null : await CallAsync(ct => identities.GetAsync(identityId, ct).AsTask(), cancellationToken).ConfigureAwait(false);
         return order.Kind switch
         {
             OrderKind.Deleted => identity is null,

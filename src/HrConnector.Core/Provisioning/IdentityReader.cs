@@ -36,14 +36,26 @@ internal sealed class IdentityReader
     }
 
     /// <summary>The identity as it was when the scan was made, or now (point query).</summary>
-    public async Task<Identity?> GetAsync(string id, CancellationToken cancellationToken)
+    public ValueTask<Identity?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        if (_all is null && ++_reads >= ScanThreshold)
+        // Read a million times a run from the scan: no task allocated when the answer is at hand.
+        if (_all is not null)
         {
-            await ScanAsync(cancellationToken).ConfigureAwait(false);
+            return ValueTask.FromResult(_all.GetValueOrDefault(id));
         }
 
-        return _all is null ? await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false) : _all.GetValueOrDefault(id);
+        return ReadAsync(id, cancellationToken);
+    }
+
+    private async ValueTask<Identity?> ReadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (++_reads >= ScanThreshold)
+        {
+            await ScanAsync(cancellationToken).ConfigureAwait(false);
+            return _all!.GetValueOrDefault(id);
+        }
+
+        return await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ScanAsync(CancellationToken cancellationToken, int expected = 0)
