@@ -14,6 +14,7 @@ public sealed class CsvConnection
         Directory = options.Directory is null ? null : System.IO.Path.GetFullPath(options.Directory, baseDirectory);
         FileNamePattern = fileNamePattern;
         Encoding = encoding;
+        DetectEncoding = string.Equals(options.Encoding?.Trim(), CsvDefaults.AutoEncoding, StringComparison.OrdinalIgnoreCase);
         Delimiter = options.Delimiter;
         Quote = options.Quote;
         CommentCharacter = options.CommentCharacter;
@@ -42,8 +43,17 @@ public sealed class CsvConnection
     /// <summary>Gets the pattern file names of <see cref="Directory"/> must match, or <see langword="null"/>.</summary>
     public Regex? FileNamePattern { get; }
 
-    /// <summary>Gets the encoding used when the file has no byte order mark.</summary>
+    /// <summary>
+    /// Gets the encoding used when the file has no byte order mark; with <see cref="DetectEncoding"/>, the fallback
+    /// encoding used when its bytes are not valid UTF-8 either.
+    /// </summary>
     public Encoding Encoding { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the encoding is detected (<see cref="CsvConnectionOptions.Encoding"/> <c>auto</c>):
+    /// by byte order mark, then UTF-8 when the bytes are valid UTF-8, then <see cref="Encoding"/>.
+    /// </summary>
+    public bool DetectEncoding { get; }
 
     /// <summary>Gets the field delimiter.</summary>
     public char Delimiter { get; }

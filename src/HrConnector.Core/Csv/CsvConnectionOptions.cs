@@ -27,11 +27,21 @@ public sealed class CsvConnectionOptions
 
     /// <summary>
     /// Gets or sets the encoding name: utf-8, utf-16 (little endian), utf-16BE, windows-1252, iso-8859-1, or any
-    /// name or code page number that <see cref="System.Text.Encoding.GetEncoding(string)"/> knows. A byte order mark in
-    /// the file wins over this setting and is never part of the first header.
+    /// name or code page number that <see cref="System.Text.Encoding.GetEncoding(string)"/> knows; or <c>auto</c>.
+    /// A byte order mark in the file wins over this setting and is never part of the first header. With <c>auto</c>,
+    /// a file without a byte order mark is read as UTF-8 when its bytes are valid UTF-8, as
+    /// <see cref="FallbackEncoding"/> otherwise. A file declared single-byte (windows-1252, iso-8859-1) whose bytes are
+    /// valid UTF-8 with multi-byte characters is refused (<see cref="CsvFileError.EncodingMismatch"/>).
     /// </summary>
     /// <value>The default value is <c>utf-8</c>.</value>
     public string Encoding { get; set; } = CsvDefaults.Encoding;
+
+    /// <summary>
+    /// Gets or sets the single-byte encoding (name or code page number) of a file that <see cref="Encoding"/> <c>auto</c>
+    /// finds is neither UTF-16 (no byte order mark) nor UTF-8 (invalid UTF-8 bytes). Ignored unless <see cref="Encoding"/> is <c>auto</c>.
+    /// </summary>
+    /// <value>The default value is <c>windows-1252</c>.</value>
+    public string FallbackEncoding { get; set; } = CsvDefaults.FallbackEncoding;
 
     /// <summary>Gets or sets the character that separates fields. It must be ASCII.</summary>
     /// <value>The default value is <c>,</c>.</value>

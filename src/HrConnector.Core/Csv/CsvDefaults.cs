@@ -6,6 +6,12 @@ public static class CsvDefaults
     /// <summary>The default encoding name: <c>utf-8</c>.</summary>
     public const string Encoding = "utf-8";
 
+    /// <summary>The encoding name that detects the encoding of each file: <c>auto</c>.</summary>
+    public const string AutoEncoding = "auto";
+
+    /// <summary>The default encoding of a file that <see cref="AutoEncoding"/> finds is neither UTF-16 nor UTF-8: <c>windows-1252</c>.</summary>
+    public const string FallbackEncoding = "windows-1252";
+
     /// <summary>The default delimiter: a comma.</summary>
     public const char Delimiter = ',';
 

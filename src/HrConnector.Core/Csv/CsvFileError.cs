@@ -20,4 +20,10 @@ public enum CsvFileError
 
     /// <summary>More rows were rejected than the connection allows.</summary>
     RejectLimitExceeded,
+
+    /// <summary>
+    /// The connection declares a single-byte encoding (windows-1252, iso-8859-1), but the bytes of the file are valid
+    /// UTF-8 with multi-byte characters: read as declared, every accented name would be garbled (<c>MÃ¼ller</c>).
+    /// </summary>
+    EncodingMismatch,
 }

@@ -47,6 +47,9 @@ internal sealed class CsvRecordReader : IDisposable
         }
     }
 
+    /// <summary>Gets the encoding the file is read with: from its byte order mark, the connection, or detected.</summary>
+    public Encoding Encoding => _encoding;
+
     /// <summary>Gets the column names: the header row, or the configured names.</summary>
     public IReadOnlyList<string> Headers { get; }
 
@@ -69,7 +72,12 @@ internal sealed class CsvRecordReader : IDisposable
     /// <exception cref="CsvFileException">The file has no header, or its header is malformed.</exception>
     public static CsvRecordReader Open(Stream stream, CsvConnection connection, RejectSink sink)
     {
-        var (encoding, endedEarly) = CsvSource.Prepare(stream, connection.Encoding, connection.LinesToSkip);
+        var (encoding, endedEarly, utf8Line) = CsvSource.Prepare(stream, connection.Encoding, connection.DetectEncoding, connection.LinesToSkip);
+        if (utf8Line > 0)
+        {
+            throw new CsvFileException(sink.File, CsvFileError.EncodingMismatch, utf8Line, [$"declared {connection.Encoding.WebName}, but its bytes are valid UTF-8 with multi-byte characters: set Encoding to utf-8 (or auto)."]);
+        }
+
         if (endedEarly)
         {
             throw new CsvFileException(sink.File, CsvFileError.MissingHeader, 0, [$"the file has fewer than the {connection.LinesToSkip.ToString(CultureInfo.InvariantCulture)} lines to skip (LinesToSkip), so it has no header."]);

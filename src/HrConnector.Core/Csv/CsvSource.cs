@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace HrConnector.Csv;
 
@@ -10,13 +11,38 @@ namespace HrConnector.Csv;
 internal static class CsvSource
 {
     /// <summary>Positions <paramref name="stream"/> after the BOM and the skipped lines.</summary>
-    /// <returns>The encoding of the content, and whether fewer lines than asked could be skipped.</returns>
-    public static (Encoding Encoding, bool EndedEarly) Prepare(Stream stream, Encoding configured, int linesToSkip)
+    /// <param name="stream">The bytes of the file, positioned at its start; it must be seekable.</param>
+    /// <param name="configured">The encoding of the connection: without a BOM, the one used (or the fallback when <paramref name="detect"/>).</param>
+    /// <param name="detect">Whether a file without a BOM is read as UTF-8 when its bytes are valid UTF-8, as <paramref name="configured"/> otherwise.</param>
+    /// <param name="linesToSkip">The lines before the header.</param>
+    /// <returns>
+    /// The encoding of the content; whether fewer lines than asked could be skipped; and, when a single-byte encoding
+    /// is configured but the bytes are valid UTF-8 with multi-byte characters, the 1-based line of the first one (else 0).
+    /// </returns>
+    public static (Encoding Encoding, bool EndedEarly, long Utf8Line) Prepare(Stream stream, Encoding configured, bool detect, int linesToSkip)
     {
-        var encoding = DetectBom(stream) ?? configured;
-        if (linesToSkip == 0)
+        var encoding = DetectBom(stream);
+        long utf8Line = 0;
+        if (encoding is null)
         {
-            return (encoding, false);
+            encoding = configured;
+            if (detect || configured.IsSingleByte)
+            {
+                var (valid, firstMultiByteLine) = ScanUtf8(stream);
+                if (detect)
+                {
+                    encoding = valid ? new UTF8Encoding(false) : configured;
+                }
+                else if (valid)
+                {
+                    utf8Line = firstMultiByteLine;
+                }
+            }
+        }
+
+        if (linesToSkip == 0 || utf8Line > 0)
+        {
+            return (encoding, false, utf8Line);
         }
 
         var unit = encoding is UnicodeEncoding ? 2 : 1;
@@ -75,7 +101,73 @@ internal static class CsvSource
         }
 
         stream.Position = start + consumed;
-        return (encoding, skipped < linesToSkip);
+        return (encoding, skipped < linesToSkip, 0);
+    }
+
+    /// <summary>
+    /// Reads the rest of <paramref name="stream"/> in blocks (it is put back where it was) to tell whether its bytes are
+    /// valid UTF-8, stopping at the first invalid sequence.
+    /// </summary>
+    /// <returns>Whether the bytes are valid UTF-8, and the 1-based line of the first multi-byte character (0 for pure ASCII).</returns>
+    internal static (bool Valid, long FirstMultiByteLine) ScanUtf8(Stream stream)
+    {
+        var start = stream.Position;
+        var buffer = new byte[64 * 1024];
+        var carried = 0;
+        long lineBreaks = 0;
+        long firstMultiByteLine = 0;
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, carried, buffer.Length - carried)) > 0)
+            {
+                var block = buffer.AsSpan(0, carried + read);
+                var complete = block[..CompleteLength(block)];
+                if (!Utf8.IsValid(complete))
+                {
+                    return (false, 0);
+                }
+
+                if (firstMultiByteLine == 0)
+                {
+                    var nonAscii = complete.IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
+                    if (nonAscii >= 0)
+                    {
+                        firstMultiByteLine = lineBreaks + complete[..nonAscii].Count((byte)'\n') + 1;
+                    }
+                    else
+                    {
+                        lineBreaks += complete.Count((byte)'\n');
+                    }
+                }
+
+                carried = block.Length - complete.Length;
+                block[complete.Length..].CopyTo(buffer);
+            }
+
+            // A sequence cut by the end of the file is not valid UTF-8.
+            return (carried == 0, firstMultiByteLine);
+        }
+        finally
+        {
+            stream.Position = start;
+        }
+    }
+
+    /// <summary>Gets the length of <paramref name="block"/> without a multi-byte sequence that its end cuts short (at most 3 bytes).</summary>
+    private static int CompleteLength(ReadOnlySpan<byte> block)
+    {
+        for (var back = 1; back <= 3 && back <= block.Length; back++)
+        {
+            var value = block[^back];
+            if ((value & 0xC0) != 0x80)
+            {
+                var length = value < 0xC0 ? 1 : value < 0xE0 ? 2 : value < 0xF0 ? 3 : 4;
+                return length > back ? block.Length - back : block.Length;
+            }
+        }
+
+        return block.Length;
     }
 
     private static int ReadUnits(Stream stream, byte[] buffer, int unit)

@@ -30,7 +30,16 @@ public enum JobStatus
 /// <param name="Unchanged">The resources unchanged.</param>
 /// <param name="Rejected">The rejects.</param>
 /// <param name="Kept">The stored resources kept as they were because their row was rejected.</param>
-public sealed record EntityTypeCounts(string EntityType, long Rows, long Inserted, long Updated, long Deleted, long Unchanged, long Rejected, long Kept);
+public sealed record EntityTypeCounts(string EntityType, long Rows, long Inserted, long Updated, long Deleted, long Unchanged, long Rejected, long Kept)
+{
+    /// <summary>
+    /// Gets the name (<see cref="System.Text.Encoding.WebName"/>, such as <c>utf-8</c>, <c>utf-16</c>, <c>utf-16BE</c>
+    /// or <c>windows-1252</c>) of the encoding the file was read with (<see cref="Mapping.MappingResult.Encoding"/>):
+    /// with <c>Encoding: auto</c>, the one detected.
+    /// </summary>
+    /// <value>The encoding name, or <see langword="null"/> when it is not known.</value>
+    public string? Encoding { get; init; }
+}
 
 /// <summary>How long a step of a run took.</summary>
 /// <param name="Step">The step: Resume (settles what earlier runs left: a staged run, workflows still running), Read, Plan, Provision, Stage, Commit, Release, Dispatch.</param>

@@ -168,6 +168,9 @@ public sealed class SynchronizationJob
         private readonly DateTimeOffset _startedAt;
         private readonly long _started;
         private SyncPlan? _plan;
+
+        // The encoding each entity type's file was read with, by entity type identifier.
+        private readonly Dictionary<string, string> _encodings = new(StringComparer.OrdinalIgnoreCase);
         private ProvisioningDecision? _decision;
         private DispatchSummary? _dispatch;
         private DispatchSummary? _settled;
@@ -210,6 +213,10 @@ public sealed class SynchronizationJob
                     (snapshot, failures) = await _job._synchronizer.ReadAsync(_request.Mode, _request.ReadOptions, ct).ConfigureAwait(false);
                 }
             }, cancellationToken).ConfigureAwait(false);
+            foreach (var read in snapshot ?? [])
+            {
+                _encodings[read.EntityType.Identifier] = read.Encoding.WebName;
+            }
 
             await StepAsync("Plan", async ct =>
             {
@@ -488,7 +495,7 @@ public sealed class SynchronizationJob
                 Messages = [.. _messages],
                 StartedAt = _startedAt,
                 FinishedAt = _startedAt + _job._clock.GetElapsedTime(_started),
-                EntityTypes = [.. plan.EntityTypes.Select(e => new EntityTypeCounts(e.EntityType.Identifier, e.RowCount, e.Inserts.Count, e.Updates.Count, e.Deletes.Count, e.UnchangedCount, e.Rejects.Count, e.KeptKeys.Count))],
+                EntityTypes = [.. plan.EntityTypes.Select(e => new EntityTypeCounts(e.EntityType.Identifier, e.RowCount, e.Inserts.Count, e.Updates.Count, e.Deletes.Count, e.UnchangedCount, e.Rejects.Count, e.KeptKeys.Count) { Encoding = _encodings.GetValueOrDefault(e.EntityType.Identifier) })],
                 Breaches = [.. plan.EntityTypes.SelectMany(e => e.Breaches)],
                 Rejects = [.. plan.EntityTypes.SelectMany(e => e.Rejects)],
                 Provisioning = provisioning,

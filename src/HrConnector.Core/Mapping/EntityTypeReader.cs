@@ -162,7 +162,10 @@ internal sealed class EntityTypeReader
         }
 
         keys.Seal();
-        return new MappingResult(_mapping.EntityType, file, rows, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated, commands, deletions, fingerprint);
+        return new MappingResult(_mapping.EntityType, file, rows, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated, commands, deletions, fingerprint)
+        {
+            Encoding = source.Encoding,
+        };
     }
 
     /// <summary>

@@ -58,6 +58,13 @@ public sealed class MappingResult
     /// <summary>Gets the path of the file read, or the name given to in-memory text.</summary>
     public string File { get; }
 
+    /// <summary>
+    /// Gets the encoding the file was read with: the one of its byte order mark, else the connection's; with
+    /// <c>Encoding: auto</c>, UTF-8 when its bytes are valid UTF-8, else the fallback encoding. Its
+    /// <see cref="System.Text.Encoding.WebName"/> is reported in <see cref="Jobs.EntityTypeCounts.Encoding"/>.
+    /// </summary>
+    public System.Text.Encoding Encoding { get; internal init; } = System.Text.Encoding.UTF8;
+
     /// <summary>Gets the resources, in file order.</summary>
     public IReadOnlyList<Resource> Resources { get; }
 

@@ -215,7 +215,9 @@ internal sealed partial class ConnectorFactory
                 _errors.Add($"{owner} sets FileNamePattern, which only applies with Directory.");
             }
 
-            var encoding = ResolveEncoding(owner, options.Encoding);
+            var encoding = string.Equals(options.Encoding?.Trim(), CsvDefaults.AutoEncoding, StringComparison.OrdinalIgnoreCase)
+                ? ResolveFallbackEncoding(owner, options.FallbackEncoding)
+                : ResolveEncoding(owner, options.Encoding);
             CheckCharacters(owner, options);
             var culture = ResolveCulture(owner, options.Culture) ?? CultureInfo.InvariantCulture;
             CheckNumbers(owner, options);
@@ -246,6 +248,29 @@ internal sealed partial class ConnectorFactory
             _errors.Add($"{owner} has a FileNamePattern that is not a valid regular expression: {exception.Message}");
             return null;
         }
+    }
+
+    private Encoding? ResolveFallbackEncoding(string owner, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            name = CsvDefaults.FallbackEncoding;
+        }
+
+        var errorCount = _errors.Count;
+        var encoding = ResolveEncoding(owner, name);
+        if (encoding is not null && !encoding.IsSingleByte)
+        {
+            _errors.Add($"{owner} uses the FallbackEncoding '{name}', which is not single-byte: use windows-1252, iso-8859-1 or another single-byte encoding.");
+            return null;
+        }
+
+        if (_errors.Count > errorCount)
+        {
+            _errors[^1] = _errors[^1].Replace("the encoding '", "the FallbackEncoding '", StringComparison.Ordinal);
+        }
+
+        return encoding;
     }
 
     private Encoding? ResolveEncoding(string owner, string? name)
