@@ -1,3 +1,4 @@
+using System.Globalization;
 using HrConnector.Jobs;
 using HrConnector.Provisioning;
 using HrConnector.Synchronization;
@@ -63,16 +64,33 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="path">The path of the file.</param>
     /// <returns>The database.</returns>
-    /// <exception cref="NotSupportedException">The file was written by a newer version of this package (its schema version is unknown).</exception>
-    /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
+    /// <exception cref="SqliteDatabaseException">
+    /// The file was written by a newer version of this package (its schema version is unknown; the inner exception is a
+    /// <see cref="NotSupportedException"/>), or it is not a SQLite database or cannot be opened (the inner exception is
+    /// the <see cref="SqliteException"/>). The message names the file.
+    /// </exception>
     public static SqliteDatabase Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var store = new SqliteStore(System.IO.Path.GetFullPath(path));
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var store = new SqliteStore(fullPath);
         try
         {
             store.Initialize();
             return new SqliteDatabase(store);
+        }
+        catch (NotSupportedException exception)
+        {
+            store.Dispose();
+            throw new SqliteDatabaseException(fullPath, exception.Message, exception);
+        }
+        catch (SqliteException exception)
+        {
+            store.Dispose();
+            throw new SqliteDatabaseException(
+                fullPath,
+                string.Create(CultureInfo.InvariantCulture, $"The database '{fullPath}' cannot be opened: {Reason(exception)}"),
+                exception);
         }
         catch
         {
@@ -80,6 +98,14 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Says why SQLite refused the file, in words a person can act on.</summary>
+    private static string Reason(SqliteException exception) => exception.SqliteErrorCode switch
+    {
+        14 => "SQLite cannot open the file (error 14); does its folder exist, and may this user read and write it?",
+        26 => "it is not a SQLite database (error 26).",
+        _ => exception.Message,
+    };
 
     /// <summary>Closes the connections of the database.</summary>
     public void Dispose() => _store.Dispose();
