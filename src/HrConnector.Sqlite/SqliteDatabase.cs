@@ -60,7 +60,8 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Opens a database file: creates the file and its schema when they do not exist, migrates the schema of an older
-    /// version (<c>PRAGMA user_version</c>), and switches the file to WAL mode.
+    /// version (<c>PRAGMA user_version</c>), and switches the file to WAL mode. On Unix a new file (and so its
+    /// <c>-wal</c> and <c>-shm</c> files) is readable and writable by its owner only: it holds personal data.
     /// </summary>
     /// <param name="path">The path of the file.</param>
     /// <returns>The database.</returns>
@@ -73,6 +74,7 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
+        CreateOwnerOnly(fullPath);
         var store = new SqliteStore(fullPath);
         try
         {
@@ -96,6 +98,32 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
         {
             store.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a new database file readable and writable by its owner only, on Unix, before SQLite opens it: the file
+    /// holds personal data, and SQLite gives its <c>-wal</c> and <c>-shm</c> files the permissions of the database file.
+    /// An existing file keeps its permissions; a missing folder is left for SQLite to report.
+    /// </summary>
+    private static void CreateOwnerOnly(string fullPath)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(fullPath) || !System.IO.Directory.Exists(System.IO.Path.GetDirectoryName(fullPath)))
+        {
+            return;
+        }
+
+        try
+        {
+            using (File.Create(fullPath))
+            {
+            }
+
+            File.SetUnixFileMode(fullPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // SQLite reports a file it cannot create or open, naming the path (see Open).
         }
     }
 

@@ -81,6 +81,28 @@ public sealed class SchemaTests
 
     [Fact]
     [Trait("Category", "InputSafety")]
+    public void Open_NewFile_TheFileAndItsWalAndShmAreReadableByTheirOwnerOnly()
+    {
+        using var databases = new Databases();
+        var path = databases.NewPath();
+        using (SqliteDatabase.Open(path))
+        {
+            Execute(path, "CREATE TABLE probe (x); INSERT INTO probe VALUES (1);");
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Assert.True(File.Exists(path + "-wal") && File.Exists(path + "-shm"));
+            Assert.Equal(
+                (ownerOnly, ownerOnly, ownerOnly),
+                (File.GetUnixFileMode(path), File.GetUnixFileMode(path + "-wal"), File.GetUnixFileMode(path + "-shm")));
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
     public void Open_NotADatabase_ThrowsNamingTheFile()
     {
         using var databases = new Databases();
