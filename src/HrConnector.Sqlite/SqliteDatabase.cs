@@ -1,3 +1,4 @@
+using System.Globalization;
 using HrConnector.Jobs;
 using HrConnector.Provisioning;
 using HrConnector.Synchronization;
@@ -59,20 +60,39 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Opens a database file: creates the file and its schema when they do not exist, migrates the schema of an older
-    /// version (<c>PRAGMA user_version</c>), and switches the file to WAL mode.
+    /// version (<c>PRAGMA user_version</c>), and switches the file to WAL mode. On Unix a new file (and so its
+    /// <c>-wal</c> and <c>-shm</c> files) is readable and writable by its owner only: it holds personal data.
     /// </summary>
     /// <param name="path">The path of the file.</param>
     /// <returns>The database.</returns>
-    /// <exception cref="NotSupportedException">The file was written by a newer version of this package (its schema version is unknown).</exception>
-    /// <exception cref="SqliteException">The file is not a SQLite database or cannot be opened.</exception>
+    /// <exception cref="SqliteDatabaseException">
+    /// The file was written by a newer version of this package (its schema version is unknown; the inner exception is a
+    /// <see cref="NotSupportedException"/>), or it is not a SQLite database or cannot be opened (the inner exception is
+    /// the <see cref="SqliteException"/>). The message names the file.
+    /// </exception>
     public static SqliteDatabase Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var store = new SqliteStore(System.IO.Path.GetFullPath(path));
+        var fullPath = System.IO.Path.GetFullPath(path);
+        CreateOwnerOnly(fullPath);
+        var store = new SqliteStore(fullPath);
         try
         {
             store.Initialize();
             return new SqliteDatabase(store);
+        }
+        catch (NotSupportedException exception)
+        {
+            store.Dispose();
+            throw new SqliteDatabaseException(fullPath, exception.Message, exception);
+        }
+        catch (SqliteException exception)
+        {
+            store.Dispose();
+            throw new SqliteDatabaseException(
+                fullPath,
+                string.Create(CultureInfo.InvariantCulture, $"The database '{fullPath}' cannot be opened: {Reason(exception)}"),
+                exception);
         }
         catch
         {
@@ -80,6 +100,40 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Creates a new database file readable and writable by its owner only, on Unix, before SQLite opens it: the file
+    /// holds personal data, and SQLite gives its <c>-wal</c> and <c>-shm</c> files the permissions of the database file.
+    /// An existing file keeps its permissions; a missing folder is left for SQLite to report.
+    /// </summary>
+    private static void CreateOwnerOnly(string fullPath)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(fullPath) || !System.IO.Directory.Exists(System.IO.Path.GetDirectoryName(fullPath)))
+        {
+            return;
+        }
+
+        try
+        {
+            using (File.Create(fullPath))
+            {
+            }
+
+            File.SetUnixFileMode(fullPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // SQLite reports a file it cannot create or open, naming the path (see Open).
+        }
+    }
+
+    /// <summary>Says why SQLite refused the file, in words a person can act on.</summary>
+    private static string Reason(SqliteException exception) => exception.SqliteErrorCode switch
+    {
+        14 => "SQLite cannot open the file (error 14); does its folder exist, and may this user read and write it?",
+        26 => "it is not a SQLite database (error 26).",
+        _ => exception.Message,
+    };
 
     /// <summary>Closes the connections of the database.</summary>
     public void Dispose() => _store.Dispose();

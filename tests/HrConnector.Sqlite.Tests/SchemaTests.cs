@@ -70,20 +70,63 @@ public sealed class SchemaTests
         }
 
         Execute(path, "PRAGMA user_version = 99;");
-        var error = Assert.Throws<NotSupportedException>(() => SqliteDatabase.Open(path));
+        var error = Assert.Throws<SqliteDatabaseException>(() => SqliteDatabase.Open(path));
         Assert.Equal(
             $"The database '{Path.GetFullPath(path)}' has schema version 99, newer than version 2 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.",
             error.Message);
+        Assert.Equal(Path.GetFullPath(path), error.Path);
+        Assert.IsType<NotSupportedException>(error.InnerException);
         Assert.Equal(99, Pragma(path, "user_version"));
     }
 
     [Fact]
-    public void Open_NotADatabase_Throws()
+    [Trait("Category", "InputSafety")]
+    public void Open_NewFile_TheFileAndItsWalAndShmAreReadableByTheirOwnerOnly()
+    {
+        using var databases = new Databases();
+        var path = databases.NewPath();
+        using (SqliteDatabase.Open(path))
+        {
+            Execute(path, "CREATE TABLE probe (x); INSERT INTO probe VALUES (1);");
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Assert.True(File.Exists(path + "-wal") && File.Exists(path + "-shm"));
+            Assert.Equal(
+                (ownerOnly, ownerOnly, ownerOnly),
+                (File.GetUnixFileMode(path), File.GetUnixFileMode(path + "-wal"), File.GetUnixFileMode(path + "-shm")));
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public void Open_NotADatabase_ThrowsNamingTheFile()
     {
         using var databases = new Databases();
         var path = databases.NewPath();
         File.WriteAllText(path, new string('x', 4096));
-        Assert.Throws<SqliteException>(() => SqliteDatabase.Open(path));
+
+        var error = Assert.Throws<SqliteDatabaseException>(() => SqliteDatabase.Open(path));
+
+        Assert.Equal($"The database '{Path.GetFullPath(path)}' cannot be opened: it is not a SQLite database (error 26).", error.Message);
+        Assert.Equal(26, Assert.IsType<SqliteException>(error.InnerException).SqliteErrorCode);
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public void Open_FolderDoesNotExist_ThrowsNamingTheFile()
+    {
+        using var databases = new Databases();
+        var path = Path.Combine(Path.GetDirectoryName(databases.NewPath())!, "missing", "hrconnector.db");
+
+        var error = Assert.Throws<SqliteDatabaseException>(() => SqliteDatabase.Open(path));
+
+        Assert.Equal($"The database '{path}' cannot be opened: SQLite cannot open the file (error 14); does its folder exist, and may this user read and write it?", error.Message);
+        Assert.Equal(path, error.Path);
+        Assert.Equal(14, Assert.IsType<SqliteException>(error.InnerException).SqliteErrorCode);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal sealed class PreviewCommand(Terminal terminal, IInfrastructureFactory i
         if (result.Plan is { } plan)
         {
             // Sensitive values are written as "***": the plan can be shared for review.
-            await File.WriteAllTextAsync(planPath, plan.ToJson(), cancellationToken);
+            await OwnerOnlyFile.WriteAllTextAsync(planPath, plan.ToJson(), cancellationToken);
         }
 
         if (settings.Json)

@@ -40,7 +40,10 @@ public sealed class CsvConnection
     /// <summary>Gets the full path of the folder searched with <see cref="FileNamePattern"/>, or <see langword="null"/>.</summary>
     public string? Directory { get; }
 
-    /// <summary>Gets the pattern file names of <see cref="Directory"/> must match, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// Gets the pattern file names of <see cref="Directory"/> must match, or <see langword="null"/>. Its match timeout
+    /// is 1 second per file name: a pattern that takes longer fails <see cref="ResolveFile"/>.
+    /// </summary>
     public Regex? FileNamePattern { get; }
 
     /// <summary>
@@ -105,7 +108,9 @@ public sealed class CsvConnection
     /// <see cref="FileNamePattern"/> (by last write time, then by name).
     /// </summary>
     /// <returns>The full path of the file.</returns>
-    /// <exception cref="CsvFileException">No such file exists.</exception>
+    /// <exception cref="CsvFileException">
+    /// No such file exists, or <see cref="FileNamePattern"/> took longer than its match timeout (1 second) on a file name.
+    /// </exception>
     public string ResolveFile()
     {
         if (Path is not null)
@@ -121,11 +126,21 @@ public sealed class CsvConnection
             throw new CsvFileException(directory.FullName, CsvFileError.FileNotFound, 0, [$"The folder of connection '{Identifier}' does not exist."]);
         }
 
-        var newest = directory.EnumerateFiles()
-            .Where(f => FileNamePattern!.IsMatch(f.Name))
-            .OrderByDescending(f => f.LastWriteTimeUtc)
-            .ThenByDescending(f => f.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
+        FileInfo? newest;
+        try
+        {
+            newest = directory.EnumerateFiles()
+                .Where(f => FileNamePattern!.IsMatch(f.Name))
+                .OrderByDescending(f => f.LastWriteTimeUtc)
+                .ThenByDescending(f => f.Name, StringComparer.Ordinal)
+                .FirstOrDefault();
+        }
+        catch (RegexMatchTimeoutException exception)
+        {
+            var limit = FileNamePattern!.MatchTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+            throw new CsvFileException(directory.FullName, CsvFileError.FileNotFound, 0, [$"The pattern '{FileNamePattern}' of connection '{Identifier}' took too long (more than {limit} s) to match a file name in the folder; simplify the pattern."], innerException: exception);
+        }
+
         return newest?.FullName
             ?? throw new CsvFileException(directory.FullName, CsvFileError.FileNotFound, 0, [$"No file name in the folder of connection '{Identifier}' matches the pattern '{FileNamePattern}'."]);
     }

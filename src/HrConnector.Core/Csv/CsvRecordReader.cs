@@ -238,14 +238,7 @@ internal sealed class CsvRecordReader : IDisposable
             names[i] = GetString(i) ?? string.Empty;
         }
 
-        var seen = new HashSet<string>(_connection.HeaderComparer);
-        foreach (var name in names)
-        {
-            if (name.Length > 0 && !seen.Add(Normalize(name)))
-            {
-                problems.Add($"the header names the column '{name}' more than once.");
-            }
-        }
+        CsvHeaderCheck.AddDuplicates(names, _connection, Normalize, problems);
 
         if (problems.Count > 0)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
 namespace HrConnector.Modeling;
@@ -59,7 +61,7 @@ public static class ConnectorConfiguration
     /// <returns>The connector.</returns>
     /// <exception cref="ConnectorValidationException">The declaration has problems; all of them are listed.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="HrConnectorException">The file is not valid JSON.</exception>
+    /// <exception cref="HrConnectorException">The file is not valid JSON; the message names the file, and the line and column when they are known.</exception>
     public static Connector FromJsonFile(string path)
     {
         var options = ReadJsonFile(path);
@@ -81,7 +83,7 @@ public static class ConnectorConfiguration
     /// <param name="path">The path of the JSON file.</param>
     /// <returns>The options.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="HrConnectorException">The file is not valid JSON.</exception>
+    /// <exception cref="HrConnectorException">The file is not valid JSON; the message names the file, and the line and column when they are known.</exception>
     public static ConnectorOptions ReadJsonFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -96,14 +98,44 @@ public static class ConnectorConfiguration
         {
             configuration = new ConfigurationBuilder().AddJsonFile(fullPath, optional: false, reloadOnChange: false).Build();
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is InvalidDataException or FormatException)
         {
-            throw new HrConnectorException($"The connector configuration '{fullPath}' is not valid JSON: {exception.InnerException?.Message ?? exception.Message}", exception);
+            throw new HrConnectorException(DescribeInvalidJson(fullPath, exception), exception);
         }
 
         var options = Bind(configuration);
         var folder = Path.GetDirectoryName(fullPath)!;
         options.BaseDirectory = options.BaseDirectory is null ? folder : Path.GetFullPath(options.BaseDirectory, folder);
         return options;
+    }
+
+    /// <summary>
+    /// Says where the JSON breaks: the configuration provider wraps the <see cref="JsonException"/> that knows the line
+    /// and the byte in the line; both are reported 1-based, and the reader's own location suffix is dropped.
+    /// </summary>
+    private static string DescribeInvalidJson(string fullPath, Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is JsonException json)
+            {
+                var reason = json.Message;
+                foreach (var suffix in (string[])[" Path: ", " LineNumber: ", " | LineNumber: "])
+                {
+                    var at = reason.IndexOf(suffix, StringComparison.Ordinal);
+                    if (at >= 0)
+                    {
+                        reason = reason[..at];
+                    }
+                }
+
+                var where = json.LineNumber is { } line
+                    ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, column {(json.BytePositionInLine ?? 0) + 1}: ")
+                    : string.Empty;
+                return $"The connector configuration '{fullPath}' is not valid JSON: {where}{reason.Trim()}";
+            }
+        }
+
+        return $"The connector configuration '{fullPath}' is not valid JSON: {exception.InnerException?.Message ?? exception.Message}";
     }
 }

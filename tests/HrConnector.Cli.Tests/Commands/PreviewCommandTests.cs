@@ -31,6 +31,21 @@ public sealed class PreviewCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task Preview_PlanFileIsReadableByItsOwnerOnly()
+    {
+        var run = await _cli.RunAsync("preview", _cli.Configuration);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_cli.PathOf("plan.json")));
+    }
+
+    [Fact]
     public async Task Preview_PlanIsJsonWithSensitiveValuesRedacted()
     {
         var out_ = _cli.PathOf("review/plan-of-today.json");

@@ -65,6 +65,51 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder, "plan.json")));
     }
 
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task Sync_DatabaseOfANewerVersion_OneLineNamingThePath()
+    {
+        CopySample();
+        var configuration = Path.Combine(_folder, "connector.json");
+        var path = Path.Combine(_folder, "newer.db");
+        using (SqliteDatabase.Open(path))
+        {
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var run = await RunAsync("sync", configuration, "--db", path);
+
+        Assert.Equal(1, run.ExitCode);
+        run.AssertNoStackTrace();
+        Assert.Equal(
+            $"error: The database '{path}' has schema version 99, newer than version 2 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.{Environment.NewLine}",
+            run.Error);
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task Sync_DatabaseInAMissingFolder_OneLineNamingThePath()
+    {
+        CopySample();
+        var configuration = Path.Combine(_folder, "connector.json");
+        var path = Path.Combine(_folder, "missing", "hrconnector.db");
+
+        var run = await RunAsync("sync", configuration, "--db", path);
+
+        Assert.Equal(1, run.ExitCode);
+        run.AssertNoStackTrace();
+        Assert.Equal(
+            $"error: The database '{path}' cannot be opened: SQLite cannot open the file (error 14); does its folder exist, and may this user read and write it?{Environment.NewLine}",
+            run.Error);
+    }
+
     private void CopySample()
     {
         var sample = Path.Combine(FindRepository(), "samples", "fabrikam");

@@ -148,6 +148,24 @@ public sealed class SyncCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task SyncAndValidate_MalformedJson_NameTheFileLineAndColumn()
+    {
+        _cli.Write("connector.json", "{\n  \"Identifier\": \"HR\",\n  \"Connections\": [\n    { \"Identifier\": \"people\" x }\n  ]\n}\n");
+
+        var sync = await _cli.RunAsync("sync", _cli.Configuration);
+        var validate = await _cli.RunAsync("validate", _cli.Configuration);
+
+        Assert.True(sync.ExitCode == 1, sync.ToString());
+        Assert.True(validate.ExitCode == 1, validate.ToString());
+        sync.AssertNoStackTrace();
+        validate.AssertNoStackTrace();
+        var message = $"The connector configuration '{_cli.Configuration}' is not valid JSON: line 4, column 30: 'x' is invalid after a value. Expected either ',', '}}', or ']'.";
+        Assert.Equal($"error: {message}{Environment.NewLine}", sync.Error);
+        Assert.Equal($"error: {message}{Environment.NewLine}Not valid: 1 error, 0 warnings.{Environment.NewLine}", validate.Output);
+    }
+
+    [Fact]
     public async Task Sync_InvalidJson_ExitsOne()
     {
         _cli.Write("connector.json", "{ \"Identifier\": ");

@@ -231,6 +231,65 @@ public sealed class CsvFileErrorTests : IDisposable
         Assert.Equal("text.csv:2: the header names the column 'LastName' more than once.", exception.Message);
     }
 
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public void MapText_OneNameRepeatedTenThousandTimes_IsNamedOnce()
+    {
+        var connector = CsvPeople.Build();
+        var csv = "EmployeeId,FirstName,LastName," + string.Join(',', Enumerable.Repeat("Email", 10_000)) + "\nE1,Anne,Smith\n";
+
+        var exception = Assert.Throws<CsvFileException>(() => connector.MapText("Person", csv));
+
+        Assert.Equal(CsvFileError.InvalidHeader, exception.Error);
+        Assert.Equal("text.csv:1: the header names the column 'Email' more than once.", exception.Message);
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public void MapText_ManyDuplicateNames_ListsTenAndCountsTheRest()
+    {
+        var connector = CsvPeople.Build();
+        var names = Enumerable.Range(1, 10_008).Select(i => $"Extra{i}").ToList();
+        var csv = "EmployeeId,FirstName,LastName," + string.Join(',', names.Concat(names)) + "\nE1,Anne,Smith\n";
+
+        var exception = Assert.Throws<CsvFileException>(() => connector.MapText("Person", csv));
+
+        Assert.Equal(
+            $"text.csv:1: 11 problems:{Environment.NewLine} - "
+            + string.Join(Environment.NewLine + " - ", Enumerable.Range(1, 10).Select(i => $"the header names the column 'Extra{i}' more than once."))
+            + $"{Environment.NewLine} - … and 9,998 more column names that the header names more than once.",
+            exception.Message);
+    }
+
+    [Theory]
+    [Trait("Category", "InputSafety")]
+    [InlineData("E1,Anne,Smith,1980-01-01,1980-01-01")]
+    [InlineData("E1,Anne,Anne,42")]
+    [InlineData("E1,Anne,Smith,0.8,0.8")]
+    [InlineData("E1,Anne,Anne,12/31/1999")]
+    public void MapText_FirstRowOfAHeaderlessFileWithRepeats_QuotesNoCell(string firstRow)
+    {
+        var connector = CsvPeople.Build();
+
+        var exception = Assert.Throws<CsvFileException>(() => connector.MapText("Person", firstRow + "\nE2,Bob,Jones,1981-02-02,1981-02-02\n"));
+
+        Assert.Equal(CsvFileError.InvalidHeader, exception.Error);
+        Assert.Equal("text.csv:1: the first row looks like data (no header?): some of its cells are numbers or dates and some repeat; a file without a header needs HasHeader set to false and ColumnNames.", exception.Message);
+        Assert.DoesNotContain("Anne", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [Trait("Category", "InputSafety")]
+    [InlineData("EmployeeId", false)]
+    [InlineData("Fte 2024", false)]
+    [InlineData("2024-01-31", true)]
+    [InlineData("31/01/2024", true)]
+    [InlineData("1,234.5", true)]
+    [InlineData("-7", true)]
+    [InlineData(" ", false)]
+    public void LooksLikeData_NumbersAndDates(string cell, bool expected)
+        => Assert.Equal(expected, CsvHeaderCheck.LooksLikeData(cell, new System.Globalization.CultureInfo("fr-FR")));
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -93,6 +93,31 @@ public sealed class CsvFileSelectionTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "InputSafety")]
+    public void ResolveFile_CatastrophicPattern_ThrowsNamingTheFolderAndThePattern()
+    {
+        const string catastrophic = "(a+)+$";
+        var exports = Path.Combine(_folder.Root, "exports");
+        WriteExport(new string('a', 60) + "!.csv", "E1", new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var connector = CsvPeople.Build(
+            c =>
+            {
+                c.Path = null;
+                c.Directory = "exports";
+                c.FileNamePattern = catastrophic;
+            },
+            _folder.Root);
+
+        var exception = Assert.Throws<CsvFileException>(connector.Connections[0].ResolveFile);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), connector.Connections[0].FileNamePattern!.MatchTimeout);
+        Assert.Equal(CsvFileError.FileNotFound, exception.Error);
+        Assert.Equal(exports, exception.File);
+        Assert.IsType<System.Text.RegularExpressions.RegexMatchTimeoutException>(exception.InnerException);
+        Assert.Equal($"{exports}: The pattern '{catastrophic}' of connection 'people' took too long (more than 1 s) to match a file name in the folder; simplify the pattern.", exception.Message);
+    }
+
+    [Fact]
     public void ResolveFile_EmptyFolder_ThrowsFileNotFound()
     {
         var exports = Directory.CreateDirectory(Path.Combine(_folder.Root, "exports")).FullName;

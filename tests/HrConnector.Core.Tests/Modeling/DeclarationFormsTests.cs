@@ -307,6 +307,18 @@ public sealed class DeclarationFormsTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "InputSafety")]
+    public void FromJsonFile_MalformedJson_NamesTheFileLineAndColumn()
+    {
+        var path = WriteJson(BrokenJson);
+
+        var exception = Assert.Throws<HrConnectorException>(() => ConnectorConfiguration.FromJsonFile(path));
+
+        Assert.Equal($"The connector configuration '{path}' is not valid JSON: line 4, column 30: 'x' is invalid after a value. Expected either ',', '}}', or ']'.", exception.Message);
+        Assert.IsType<InvalidDataException>(exception.InnerException);
+    }
+
+    [Fact]
     public void FromJsonFile_JsonWhoseRootIsNotAnObject_ThrowsHrConnectorException()
     {
         var path = WriteJson("[ 1, 2 ]");
@@ -558,6 +570,9 @@ public sealed class DeclarationFormsTests : IDisposable
         Assert.Equal("E1", jurgen["Manager"]);
         Assert.Equal(["D2"], (IEnumerable<object>)jurgen["Departments"]!);
     }
+
+    /// <summary>A connector.json broken on line 4, column 30 (a stray token after a value).</summary>
+    internal const string BrokenJson = "{\n  \"Identifier\": \"HR\",\n  \"Connections\": [\n    { \"Identifier\": \"people\" x }\n  ]\n}\n";
 
     private string WriteJson(string json)
     {
