@@ -165,6 +165,7 @@ internal sealed class EntityTypeReader
         return new MappingResult(_mapping.EntityType, file, rows, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated, commands, deletions, fingerprint)
         {
             Encoding = source.Encoding,
+            LimitsEnforced = enforceLimits,
         };
     }
 

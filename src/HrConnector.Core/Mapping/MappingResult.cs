@@ -101,6 +101,9 @@ public sealed class MappingResult
     /// <summary>Gets the fingerprint of the mapping and header the resources were made with; 0 when computed properties make it unknowable.</summary>
     internal ulong SourceFingerprint { get; }
 
+    /// <summary>Gets a value indicating whether the reject limits of the connection applied to the read (a file, not in-memory text mapped by a test); the plan then counts its own rejects against them too.</summary>
+    internal bool LimitsEnforced { get; init; }
+
     /// <summary>Gets the resources as arrays, for the engines that read or diff a million of them.</summary>
     internal ResourceRows Rows { get; }
 

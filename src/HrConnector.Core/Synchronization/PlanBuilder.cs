@@ -371,8 +371,42 @@ internal sealed class PlanBuilder
         }
 
         var rejects = result.Rejects.Concat(diff.Rejects).ToList();
+        CheckRejects(diff, rejects);
         var fullState = diff.ReplaceAll ? diff.FullState() : null;
         return new EntityTypePlan(entityType, diff.Schema, diff.ReplaceAll, diff.StoredCount, result.RowCount, inserts, updates, deletes, diff.UnchangedCount, [.. diff.Kept.Keys.Order(StringComparer.Ordinal)], rejects, diff.Dangling, breaches, fullState);
+    }
+
+    /// <summary>
+    /// Counts every kind of reject (the file's, dangling references, command conflicts) against the reject limits of
+    /// the entity type's connection, and refuses a first load that keeps no row: either fails the plan.
+    /// </summary>
+    private void CheckRejects(EntityTypeDiff diff, List<Reject> rejects)
+    {
+        var result = diff.Result;
+        var name = result.EntityType.Identifier;
+        var rows = result.RowCount;
+        var rejected = EntityTypePlan.CountRejectedRows(rejects);
+        if (rejected == 0 || rows == 0)
+        {
+            return;
+        }
+
+        var first = rejects[0].Message;
+        var failures = _failures.Count;
+        var connection = _connector.GetMapping(name).Connection;
+        if (result.LimitsEnforced && connection.MaxRejects > 0 && rejected > connection.MaxRejects)
+        {
+            _failures.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {rejected} of {rows} rows were rejected, dangling references included, more than the {connection.MaxRejects} allowed (MaxRejects); nothing is applied. First reject: {first}"));
+        }
+        else if (result.LimitsEnforced && connection.MaxRejectPercent > 0 && 100.0 * rejected / rows > connection.MaxRejectPercent)
+        {
+            _failures.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {rejected} of {rows} rows ({100.0 * rejected / rows:0.##}%) were rejected, dangling references included, more than the {connection.MaxRejectPercent}% allowed (MaxRejectPercent); nothing is applied. First reject: {first}"));
+        }
+
+        if (_failures.Count == failures && diff.StoredCount == 0 && rejected >= rows)
+        {
+            _failures.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: all {rows} rows were rejected and none is stored yet; a first load that keeps nothing is never trusted, so nothing is applied. First reject: {first}"));
+        }
     }
 
     private static string Verb(ChangeKind kind) => kind switch

@@ -106,6 +106,8 @@ public sealed record ThresholdBreach(string EntityType, ChangeKind Kind, long Co
 /// <summary>The changes of one entity type in a plan.</summary>
 public sealed class EntityTypePlan
 {
+    private long? _rejectedRowCount;
+
     internal EntityTypePlan(
         EntityType entityType,
         string schema,
@@ -165,6 +167,9 @@ public sealed class EntityTypePlan
     /// <summary>Gets the rejects of the file and of the synchronization (dangling references, command conflicts).</summary>
     public IReadOnlyList<Reject> Rejects { get; }
 
+    /// <summary>Gets the number of rows rejected, whatever the number of rejects of each row (the rejects of a row share its line; rows not in this run's file, by key).</summary>
+    public long RejectedRowCount => _rejectedRowCount ??= CountRejectedRows(Rejects);
+
     /// <summary>Gets the dangling references found, whatever the policy did with them.</summary>
     public IReadOnlyList<DanglingReference> DanglingReferences { get; }
 
@@ -182,6 +187,10 @@ public sealed class EntityTypePlan
 
     /// <summary>Gets the whole state after the run, when <see cref="ReplaceAll"/> is set and the plan was computed (not read from JSON).</summary>
     internal IReadOnlyList<StoredResource>? FullState { get; }
+
+    /// <summary>Counts the rows that rejects reject: by file and line, or by key for a resource not in the file (line 0).</summary>
+    internal static long CountRejectedRows(IEnumerable<Reject> rejects)
+        => rejects.Select(r => r.Line > 0 ? (r.File, r.Line, (string?)null) : (r.File, 0L, r.Key)).Distinct().LongCount();
 
     /// <inheritdoc/>
     public override string ToString() => $"{EntityType.Identifier}: +{Inserts.Count} ~{Updates.Count} -{Deletes.Count} ={UnchangedCount}";

@@ -161,9 +161,9 @@ public sealed class SafetyAndModesTests : IDisposable
     }
 
     [Theory]
-    [InlineData(DanglingReferencePolicy.RejectRow, PlanStatus.Ready, 0, "E7")]
-    [InlineData(DanglingReferencePolicy.RemoveLink, PlanStatus.Ready, 1, null)]
-    [InlineData(DanglingReferencePolicy.FailRun, PlanStatus.Failed, 1, "E7")]
+    [InlineData(DanglingReferencePolicy.RejectRow, PlanStatus.Ready, 1, "E7")]
+    [InlineData(DanglingReferencePolicy.RemoveLink, PlanStatus.Ready, 2, null)]
+    [InlineData(DanglingReferencePolicy.FailRun, PlanStatus.Failed, 2, "E7")]
     public async Task PlanAsync_ManagerThatExistsNowhere_FollowsThePolicy(DanglingReferencePolicy policy, PlanStatus status, int inserts, string? manager)
     {
         var builder = People();
@@ -171,7 +171,8 @@ public sealed class SafetyAndModesTests : IDisposable
         builder.Options.DanglingReferences = policy;
         var connector = builder.Build();
         var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
-        var people = TestConnectors.PeopleHeader + "\n" + Person(1).Replace(",,D1", ",E7,D1", StringComparison.Ordinal) + "\n";
+        // A second person who is kept: a first load that rejects every row fails whatever the policy.
+        var people = TestConnectors.PeopleHeader + "\n" + Person(1).Replace(",,D1", ",E7,D1", StringComparison.Ordinal) + "\n" + Person(2) + "\n";
 
         var plan = await synchronizer.PlanAsync([connector.MapText("Department", Departments), connector.MapText("Person", people)], SynchronizationMode.Complete);
 
