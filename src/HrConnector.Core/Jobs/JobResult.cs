@@ -22,14 +22,23 @@ public enum JobStatus
 }
 
 /// <summary>The counts of one entity type in a run.</summary>
+/// <remarks>
+/// One row, one outcome: every data row is inserted, updated, unchanged or rejected, never two of them, so that in
+/// <see cref="SynchronizationMode.Complete"/> and <see cref="SynchronizationMode.Initial"/> runs
+/// <c>Rows = Inserted + Updated + Unchanged + Rejected</c>. A rejected row whose key is stored (a file reject, a
+/// dangling reference under <see cref="DanglingReferencePolicy.RejectRow"/>, even on a row that did not change) is
+/// counted <see cref="Rejected"/> and <see cref="Kept"/>, not <see cref="Unchanged"/>. Deletes are stored resources,
+/// not rows. In <see cref="SynchronizationMode.Incremental"/> runs, <see cref="Unchanged"/> also counts the stored
+/// resources the file leaves out.
+/// </remarks>
 /// <param name="EntityType">The entity type.</param>
 /// <param name="Rows">The data rows read.</param>
 /// <param name="Inserted">The resources inserted.</param>
 /// <param name="Updated">The resources updated.</param>
 /// <param name="Deleted">The resources deleted.</param>
-/// <param name="Unchanged">The resources unchanged.</param>
-/// <param name="Rejected">The rejects.</param>
-/// <param name="Kept">The stored resources kept as they were because their row was rejected.</param>
+/// <param name="Unchanged">The resources unchanged (not the rejected ones).</param>
+/// <param name="Rejected">The rows rejected (<see cref="EntityTypePlan.RejectedRowCount"/>): a row with several rejects counts once; <see cref="JobResult.Rejects"/> lists every reject.</param>
+/// <param name="Kept">The stored resources kept as they were because their row was rejected (counted in <see cref="Rejected"/>).</param>
 public sealed record EntityTypeCounts(string EntityType, long Rows, long Inserted, long Updated, long Deleted, long Unchanged, long Rejected, long Kept)
 {
     /// <summary>

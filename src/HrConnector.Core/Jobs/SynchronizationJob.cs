@@ -495,7 +495,7 @@ public sealed class SynchronizationJob
                 Messages = [.. _messages],
                 StartedAt = _startedAt,
                 FinishedAt = _startedAt + _job._clock.GetElapsedTime(_started),
-                EntityTypes = [.. plan.EntityTypes.Select(e => new EntityTypeCounts(e.EntityType.Identifier, e.RowCount, e.Inserts.Count, e.Updates.Count, e.Deletes.Count, e.UnchangedCount, e.Rejects.Count, e.KeptKeys.Count) { Encoding = _encodings.GetValueOrDefault(e.EntityType.Identifier) })],
+                EntityTypes = [.. plan.EntityTypes.Select(e => new EntityTypeCounts(e.EntityType.Identifier, e.RowCount, e.Inserts.Count, e.Updates.Count, e.Deletes.Count, e.UnchangedCount, e.RejectedRowCount, e.KeptKeys.Count) { Encoding = _encodings.GetValueOrDefault(e.EntityType.Identifier) })],
                 Breaches = [.. plan.EntityTypes.SelectMany(e => e.Breaches)],
                 Rejects = [.. plan.EntityTypes.SelectMany(e => e.Rejects)],
                 Provisioning = provisioning,

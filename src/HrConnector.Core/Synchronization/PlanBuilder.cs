@@ -321,6 +321,10 @@ internal sealed class PlanBuilder
         {
             diff.Drop(change);
         }
+        else if (policy == DanglingReferencePolicy.RejectRow)
+        {
+            diff.RejectUnchanged(resource);
+        }
         else if (policy == DanglingReferencePolicy.RemoveLink)
         {
             var values = ResourcePayload.GetValues(resource.Payload, entityType);
@@ -449,6 +453,7 @@ internal sealed class PlanBuilder
         // The same, when they come from the in-memory store's index: by position, so that no key string is made.
         private readonly List<int>? _unchangedEntries;
         private HashSet<string>? _deletedKeys;
+        // Keys no longer counted unchanged: promoted to an update (links removed), or rejected and kept.
         private HashSet<string>? _promoted;
 
         public EntityTypeDiff(MappingResult result, string schema, bool replaceAll, SynchronizationMode mode)
@@ -537,6 +542,14 @@ internal sealed class PlanBuilder
             {
                 Keep(change.Key, change.OldPayload, change.OldSourceHash);
             }
+        }
+
+        /// <summary>Rejects the row of a resource that did not change: one row, one outcome, so it is counted rejected and kept, no longer unchanged.</summary>
+        public void RejectUnchanged(Resource resource)
+        {
+            UnchangedCount--;
+            (_promoted ??= new(StringComparer.Ordinal)).Add(resource.Key);
+            Keep(resource.Key, resource.PayloadMemory, resource.SourceHash);
         }
 
         /// <summary>Replaces the new resource of a change (or turns an unchanged resource into an update).</summary>

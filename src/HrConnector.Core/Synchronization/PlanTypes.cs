@@ -104,6 +104,16 @@ public sealed record DanglingReference(string EntityType, string Key, long Line,
 public sealed record ThresholdBreach(string EntityType, ChangeKind Kind, long Count, long Limit, string Setting);
 
 /// <summary>The changes of one entity type in a plan.</summary>
+/// <remarks>
+/// One row, one outcome: every data row of the file is an insert, an update, unchanged or rejected, never two of them,
+/// so that in <see cref="SynchronizationMode.Complete"/> and <see cref="SynchronizationMode.Initial"/> plans
+/// <c><see cref="RowCount"/> = Inserts + Updates + <see cref="UnchangedCount"/> + <see cref="RejectedRowCount"/></c>.
+/// A rejected row whose key is stored (a file reject, a dangling reference under
+/// <see cref="DanglingReferencePolicy.RejectRow"/>, even on a row that did not change) is rejected and its key is in
+/// <see cref="KeptKeys"/>; it is not counted unchanged. Deletes are stored resources, not rows. In
+/// <see cref="SynchronizationMode.Incremental"/> plans, <see cref="UnchangedCount"/> also counts the stored resources
+/// the file leaves out.
+/// </remarks>
 public sealed class EntityTypePlan
 {
     private long? _rejectedRowCount;
@@ -158,10 +168,10 @@ public sealed class EntityTypePlan
     /// <summary>Gets the deletes, by key (ordinal).</summary>
     public IReadOnlyList<ResourceChange> Deletes { get; }
 
-    /// <summary>Gets the number of resources that do not change.</summary>
+    /// <summary>Gets the number of resources that do not change, rejected rows left out (they are in <see cref="RejectedRowCount"/>).</summary>
     public long UnchangedCount { get; }
 
-    /// <summary>Gets the keys of stored resources kept as they were because their row was rejected (ordinal order).</summary>
+    /// <summary>Gets the keys of stored resources kept as they were because their row was rejected (ordinal order); their rows count in <see cref="RejectedRowCount"/>.</summary>
     public IReadOnlyList<string> KeptKeys { get; }
 
     /// <summary>Gets the rejects of the file and of the synchronization (dangling references, command conflicts).</summary>
