@@ -309,7 +309,9 @@ internal sealed class PlanBuilder
             var message = $"{file}:{resource.Line.ToString(CultureInfo.InvariantCulture)}: column '{column}': the {property.TargetEntityType} referred to by '{property.Identifier}' exists nowhere.";
             if (policy == DanglingReferencePolicy.RejectRow)
             {
-                diff.Rejects.Add(new Reject(entityType.Identifier, file, resource.Line, column, RejectReason.DanglingReference, message + " The row is rejected; the resource stays as it was.", resource.Key));
+                // Only an insert has no stored resource: updates and unchanged resources keep the stored one.
+                var outcome = change is { Kind: ChangeKind.Insert } ? " The row is rejected; nothing is stored for it." : " The row is rejected; the resource stays as it was.";
+                diff.Rejects.Add(new Reject(entityType.Identifier, file, resource.Line, column, RejectReason.DanglingReference, message + outcome, resource.Key));
             }
             else if (policy == DanglingReferencePolicy.FailRun)
             {

@@ -44,9 +44,26 @@ public class DanglingReferenceTests
         Assert.Equal(PlanStatus.Ready, plan.Status);
         Assert.Empty(people.Inserts);
         Assert.Empty(people.KeptKeys);
-        Assert.Equal("text.csv:5: column 'ManagerId': the Person referred to by 'Manager' exists nowhere. The row is rejected; the resource stays as it was.", Assert.Single(people.Rejects).Message);
+        Assert.Equal("text.csv:5: column 'ManagerId': the Person referred to by 'Manager' exists nowhere. The row is rejected; nothing is stored for it.", Assert.Single(people.Rejects).Message);
         Assert.Equal([new DanglingReference("Person", "E4", 5, "Manager", "Person", "E99", DanglingReferencePolicy.RejectRow)], people.DanglingReferences);
         Assert.Equal(["E1", "E2", "E3"], (await ContentAsync(store, "Person")).Keys);
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task PlanAsync_RejectRow_SaysTheResourceStaysOnlyWhenOneIsStored()
+    {
+        var (connector, synchronizer, _) = await LoadAsync(DanglingReferencePolicy.RejectRow);
+
+        var plan = await synchronizer.PlanAsync(Snapshot(connector, People(Person(1), Person(2, lastName: "Moved", department: "D9"), Person(3, department: "D2"), Person(4, department: "D9"))));
+
+        Assert.Equal(
+            [
+                "text.csv:3: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere. The row is rejected; the resource stays as it was.",
+                "text.csv:5: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere. The row is rejected; nothing is stored for it.",
+            ],
+            plan["Person"].Rejects.Select(r => r.Message).Order(StringComparer.Ordinal));
+        Assert.Equal(["E2"], plan["Person"].KeptKeys);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class RejectLimitTests : IDisposable
 
         Assert.Equal(JobStatus.Failed, result.Status);
         Assert.Equal(
-            ["Person: 3 of 3 rows (100%) were rejected, dangling references included, more than the 10% allowed (MaxRejectPercent); nothing is applied. First reject: people.csv:2: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere. The row is rejected; the resource stays as it was."],
+            ["Person: 3 of 3 rows (100%) were rejected, dangling references included, more than the 10% allowed (MaxRejectPercent); nothing is applied. First reject: people.csv:2: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere. The row is rejected; nothing is stored for it."],
             result.Messages);
         Assert.Null(await store.GetLastRunIdAsync("HR"));
         Assert.Empty(await store.ReadAsync("HR", "Person").ToListAsync());
@@ -38,7 +38,7 @@ public sealed class RejectLimitTests : IDisposable
 
         Assert.Equal(JobStatus.Failed, result.Status);
         Assert.Equal(
-            ["Person: all 2 rows were rejected and none is stored yet; a first load that keeps nothing is never trusted, so nothing is applied. First reject: people.csv:2: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere. The row is rejected; the resource stays as it was."],
+            ["Person: all 2 rows were rejected and none is stored yet; a first load that keeps nothing is never trusted, so nothing is applied. First reject: people.csv:2: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere. The row is rejected; nothing is stored for it."],
             result.Messages);
         Assert.Null(await store.GetLastRunIdAsync("HR"));
     }
@@ -53,7 +53,7 @@ public sealed class RejectLimitTests : IDisposable
 
         Assert.Equal(JobStatus.Failed, result.Status);
         Assert.Equal(
-            ["Person: 2 of 4 rows were rejected, dangling references included, more than the 1 allowed (MaxRejects); nothing is applied. First reject: people.csv:3: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere. The row is rejected; the resource stays as it was."],
+            ["Person: 2 of 4 rows were rejected, dangling references included, more than the 1 allowed (MaxRejects); nothing is applied. First reject: people.csv:3: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere. The row is rejected; nothing is stored for it."],
             result.Messages);
         Assert.Null(await store.GetLastRunIdAsync("HR"));
     }

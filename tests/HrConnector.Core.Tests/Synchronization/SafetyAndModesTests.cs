@@ -182,7 +182,7 @@ public sealed class SafetyAndModesTests : IDisposable
         Assert.Equal(inserts, plan["Person"].Inserts.Count);
         if (policy == DanglingReferencePolicy.RejectRow)
         {
-            Assert.Equal("text.csv:2: column 'ManagerId': the Person referred to by 'Manager' exists nowhere. The row is rejected; the resource stays as it was.", Assert.Single(plan["Person"].Rejects).Message);
+            Assert.Equal("text.csv:2: column 'ManagerId': the Person referred to by 'Manager' exists nowhere. The row is rejected; nothing is stored for it.", Assert.Single(plan["Person"].Rejects).Message);
         }
         else if (policy == DanglingReferencePolicy.RemoveLink)
         {
