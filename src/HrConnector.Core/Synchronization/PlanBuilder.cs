@@ -14,11 +14,17 @@ namespace HrConnector.Synchronization;
 /// </summary>
 internal sealed class PlanBuilder
 {
+    /// <summary>The most reasons a plan gives for one repeated problem of one entity type; the rest are counted.</summary>
+    internal const int MaxListedProblems = 10;
+
     private readonly Connector _connector;
     private readonly IResourceStore _store;
     private readonly SynchronizationMode _mode;
     private readonly List<string> _failures = [];
     private readonly List<string> _blocks = [];
+
+    // The dangling references found per entity type under FailRun, of which the first MaxListedProblems are reasons.
+    private readonly Dictionary<string, long> _failRunCounts = new(StringComparer.OrdinalIgnoreCase);
 
     private PlanBuilder(Connector connector, IResourceStore store, SynchronizationMode mode)
     {
@@ -274,6 +280,8 @@ internal sealed class PlanBuilder
                 }
             }
 
+            SummarizeFailRun(diff.Result.EntityType.Identifier);
+
             void Check(EntityTypeDiff diff, PendingChange? change, Resource resource, Func<EntityProperty, string, bool> dangles)
             {
                 keys.Clear();
@@ -296,6 +304,15 @@ internal sealed class PlanBuilder
         }
     }
 
+    /// <summary>Ends the capped list of an entity type's dangling references under FailRun with how many were left out.</summary>
+    private void SummarizeFailRun(string entityType)
+    {
+        if (_failRunCounts.TryGetValue(entityType, out var count) && count > MaxListedProblems)
+        {
+            _failures.Add(string.Create(CultureInfo.InvariantCulture, $"{entityType}: … and {count - MaxListedProblems:N0} more references that exist nowhere (DanglingReferences FailRun)."));
+        }
+    }
+
     private void ApplyPolicy(EntityTypeDiff diff, PendingChange? change, Resource resource, List<(EntityProperty Property, string Target)> dangling)
     {
         var policy = _connector.DanglingReferences;
@@ -315,7 +332,13 @@ internal sealed class PlanBuilder
             }
             else if (policy == DanglingReferencePolicy.FailRun)
             {
-                _failures.Add($"{entityType.Identifier}: {message}");
+                // A long list of the same problem is capped: the first few, then how many more (SummarizeFailRun).
+                var listed = _failRunCounts.GetValueOrDefault(entityType.Identifier);
+                _failRunCounts[entityType.Identifier] = listed + 1;
+                if (listed < MaxListedProblems)
+                {
+                    _failures.Add($"{entityType.Identifier}: {message}");
+                }
             }
         }
 

@@ -152,6 +152,24 @@ public class DanglingReferenceTests
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task PlanAsync_FailRunWithManyDanglingReferences_ListsTheFirstTenThenCountsTheRest()
+    {
+        var (connector, synchronizer, _) = await LoadAsync(DanglingReferencePolicy.FailRun);
+
+        var plan = await synchronizer.PlanAsync(Snapshot(connector, Yesterday + string.Concat(Enumerable.Range(4, 1012).Select(n => Person(n, department: "D9") + "\n"))));
+
+        Assert.Equal(PlanStatus.Failed, plan.Status);
+        Assert.Equal(
+            [
+                .. Enumerable.Range(5, 10).Select(line => $"Person: text.csv:{line}: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere."),
+                "Person: … and 1,002 more references that exist nowhere (DanglingReferences FailRun).",
+            ],
+            plan.Reasons);
+        Assert.Equal(1012, plan["Person"].DanglingReferences.Count);
+    }
+
     [Theory]
     [InlineData(DanglingReferencePolicy.RejectRow)]
     [InlineData(DanglingReferencePolicy.RemoveLink)]
