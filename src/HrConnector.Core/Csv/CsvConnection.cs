@@ -29,6 +29,7 @@ public sealed class CsvConnection
         MaxFieldLength = options.MaxFieldLength;
         MaxRejects = options.MaxRejects;
         MaxRejectPercent = options.MaxRejectPercent;
+        CutLastRecord = options.CutLastRecord;
     }
 
     /// <summary>Gets the identifier of the connection.</summary>
@@ -99,6 +100,9 @@ public sealed class CsvConnection
 
     /// <summary>Gets the largest share of rejected rows in percent, or 0 for no limit.</summary>
     public double MaxRejectPercent { get; }
+
+    /// <summary>Gets what a read does when the last record has no line break after it and is malformed.</summary>
+    public CutLastRecordHandling CutLastRecord { get; }
 
     /// <summary>Gets the comparer of header names.</summary>
     internal StringComparer HeaderComparer => CaseInsensitiveHeaders ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;

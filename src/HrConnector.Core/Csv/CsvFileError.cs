@@ -26,4 +26,10 @@ public enum CsvFileError
     /// UTF-8 with multi-byte characters: read as declared, every accented name would be garbled (<c>MÃ¼ller</c>).
     /// </summary>
     EncodingMismatch,
+
+    /// <summary>
+    /// The last record has no line break after it and is malformed (fewer fields than the header, an unterminated
+    /// quote, a value that does not convert): the file was cut while it was written. See <see cref="CsvConnectionOptions.CutLastRecord"/>.
+    /// </summary>
+    Truncated,
 }

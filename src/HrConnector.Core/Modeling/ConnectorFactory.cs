@@ -363,6 +363,11 @@ internal sealed partial class ConnectorFactory
         {
             _errors.Add(string.Create(CultureInfo.InvariantCulture, $"{owner} has MaxRejectPercent {options.MaxRejectPercent}; it must be between 0 (no limit) and 100."));
         }
+
+        if (!Enum.IsDefined(options.CutLastRecord))
+        {
+            _errors.Add(FormattableString.Invariant($"{owner} has CutLastRecord {(int)options.CutLastRecord}; use Fail or RejectAndHoldDeletes."));
+        }
     }
 
     private void CheckColumns(string owner, CsvConnectionOptions options)
