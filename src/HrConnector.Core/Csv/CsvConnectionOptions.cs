@@ -117,4 +117,15 @@ public sealed class CsvConnectionOptions
     /// entity type is deleted by the run.
     /// </value>
     public CutLastRecordHandling CutLastRecord { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long ago the file must have been written last before it is read: a more recent file is still
+    /// being written, and the read fails (<see cref="CsvFileError.StillBeingWritten"/>). Whatever this value, a file
+    /// whose size or last write time changed while it was read fails the read the same way.
+    /// </summary>
+    /// <value>
+    /// The default value is <see cref="TimeSpan.Zero"/> (<see cref="CsvDefaults.SettleTime"/>): no wait, only the check
+    /// that the file did not change while it was read. A few seconds, such as <c>00:00:02</c>, suit most exports.
+    /// </value>
+    public TimeSpan SettleTime { get; set; } = CsvDefaults.SettleTime;
 }

@@ -32,4 +32,10 @@ public enum CsvFileError
     /// quote, a value that does not convert): the file was cut while it was written. See <see cref="CsvConnectionOptions.CutLastRecord"/>.
     /// </summary>
     Truncated,
+
+    /// <summary>
+    /// The file is still being written: its last write is more recent than the settle time of the connection, or its
+    /// size or last write time changed while it was read. See <see cref="CsvConnectionOptions.SettleTime"/>.
+    /// </summary>
+    StillBeingWritten,
 }
