@@ -29,6 +29,8 @@ public sealed class CsvConnection
         MaxFieldLength = options.MaxFieldLength;
         MaxRejects = options.MaxRejects;
         MaxRejectPercent = options.MaxRejectPercent;
+        CutLastRecord = options.CutLastRecord;
+        SettleTime = options.SettleTime;
     }
 
     /// <summary>Gets the identifier of the connection.</summary>
@@ -99,6 +101,12 @@ public sealed class CsvConnection
 
     /// <summary>Gets the largest share of rejected rows in percent, or 0 for no limit.</summary>
     public double MaxRejectPercent { get; }
+
+    /// <summary>Gets what a read does when the last record has no line break after it and is malformed.</summary>
+    public CutLastRecordHandling CutLastRecord { get; }
+
+    /// <summary>Gets how long ago the file must have been written last before it is read; <see cref="TimeSpan.Zero"/> for no wait.</summary>
+    public TimeSpan SettleTime { get; }
 
     /// <summary>Gets the comparer of header names.</summary>
     internal StringComparer HeaderComparer => CaseInsensitiveHeaders ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;

@@ -105,4 +105,27 @@ public sealed class CsvConnectionOptions
     /// <summary>Gets or sets the largest share of rejected rows, in percent of the data rows, before the read fails as a whole.</summary>
     /// <value>The default value is 10. 0 means no limit by share.</value>
     public double MaxRejectPercent { get; set; } = CsvDefaults.MaxRejectPercent;
+
+    /// <summary>
+    /// Gets or sets what a read does when the last record has no line break after it and is malformed (fewer fields
+    /// than the header, an unterminated quote, a value that does not convert, bytes cut inside a character): the file
+    /// was cut while it was written. A well-formed last record without a line break is read as usual.
+    /// </summary>
+    /// <value>
+    /// The default value is <see cref="CutLastRecordHandling.Fail"/>: the read fails (<see cref="CsvFileError.Truncated"/>).
+    /// With <see cref="CutLastRecordHandling.RejectAndHoldDeletes"/>, that record is rejected and no resource of the
+    /// entity type is deleted by the run.
+    /// </value>
+    public CutLastRecordHandling CutLastRecord { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long ago the file must have been written last before it is read: a more recent file is still
+    /// being written, and the read fails (<see cref="CsvFileError.StillBeingWritten"/>). Whatever this value, a file
+    /// whose size or last write time changed while it was read fails the read the same way.
+    /// </summary>
+    /// <value>
+    /// The default value is <see cref="TimeSpan.Zero"/> (<see cref="CsvDefaults.SettleTime"/>): no wait, only the check
+    /// that the file did not change while it was read. A few seconds, such as <c>00:00:02</c>, suit most exports.
+    /// </value>
+    public TimeSpan SettleTime { get; set; } = CsvDefaults.SettleTime;
 }

@@ -23,4 +23,10 @@ public static class CsvDefaults
 
     /// <summary>The largest record, in bytes, that is read; a longer one (often an unterminated quote) fails the read: 16 MiB.</summary>
     public const int MaxRecordBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The default time a file must have been left unwritten before it is read: none (0). Set a few seconds (such as
+    /// 2) when an export may still be writing the file when the connector runs.
+    /// </summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.Zero;
 }

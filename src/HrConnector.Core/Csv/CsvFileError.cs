@@ -26,4 +26,16 @@ public enum CsvFileError
     /// UTF-8 with multi-byte characters: read as declared, every accented name would be garbled (<c>MÃ¼ller</c>).
     /// </summary>
     EncodingMismatch,
+
+    /// <summary>
+    /// The last record has no line break after it and is malformed (fewer fields than the header, an unterminated
+    /// quote, a value that does not convert): the file was cut while it was written. See <see cref="CsvConnectionOptions.CutLastRecord"/>.
+    /// </summary>
+    Truncated,
+
+    /// <summary>
+    /// The file is still being written: its last write is more recent than the settle time of the connection, or its
+    /// size or last write time changed while it was read. See <see cref="CsvConnectionOptions.SettleTime"/>.
+    /// </summary>
+    StillBeingWritten,
 }

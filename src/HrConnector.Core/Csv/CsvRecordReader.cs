@@ -27,8 +27,9 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly bool _trimWhitespace;
     private readonly byte _quote;
 
-    private CsvRecordReader(CsvReader reader, Queue<CsvMalformedRecord> malformed, CsvConnection connection, RejectSink sink, long lineOffset, Encoding encoding)
+    private CsvRecordReader(CsvReader reader, Queue<CsvMalformedRecord> malformed, CsvConnection connection, RejectSink sink, long lineOffset, Encoding encoding, bool endsWithLineBreak)
     {
+        EndsWithLineBreak = endsWithLineBreak;
         _encoding = encoding;
         _reader = reader;
         _malformed = malformed;
@@ -62,6 +63,15 @@ internal sealed class CsvRecordReader : IDisposable
     /// <summary>Gets a value indicating whether an unterminated quote kept the end of the file from being read.</summary>
     public bool IsTruncated { get; private set; }
 
+    /// <summary>Gets a value indicating whether the file ends with a line break (or has nothing after its header and skipped lines).</summary>
+    public bool EndsWithLineBreak { get; }
+
+    /// <summary>
+    /// Gets the physical line where the last record read so far starts, sound or not; 0 when a blank line followed it
+    /// (so it ended with a line break). Once <see cref="Read"/> returned <see langword="false"/>, the last record of the file.
+    /// </summary>
+    public long LastRecordLine { get; private set; }
+
     /// <summary>Gets the current record as the file has it (UTF-8), without its line break.</summary>
     public ReadOnlySpan<byte> RawRecord => _reader.RawRecord;
 
@@ -83,6 +93,7 @@ internal sealed class CsvRecordReader : IDisposable
             throw new CsvFileException(sink.File, CsvFileError.MissingHeader, 0, [$"the file has fewer than the {connection.LinesToSkip.ToString(CultureInfo.InvariantCulture)} lines to skip (LinesToSkip), so it has no header."]);
         }
 
+        var endsWithLineBreak = CsvSource.EndsWithLineBreak(stream, encoding);
         var isUtf8 = encoding.CodePage == Encoding.UTF8.CodePage;
         var malformed = new Queue<CsvMalformedRecord>();
         var options = new CsvReaderOptions
@@ -107,7 +118,7 @@ internal sealed class CsvRecordReader : IDisposable
         var reader = CsvReader.Create(stream, options with { OnMalformedRecord = malformed.Enqueue }, leaveOpen: false);
         try
         {
-            return new CsvRecordReader(reader, malformed, connection, sink, connection.LinesToSkip, encoding);
+            return new CsvRecordReader(reader, malformed, connection, sink, connection.LinesToSkip, encoding, endsWithLineBreak);
         }
         catch
         {
@@ -144,9 +155,11 @@ internal sealed class CsvRecordReader : IDisposable
 
             if (IsBlank())
             {
+                LastRecordLine = 0;
                 continue;
             }
 
+            LastRecordLine = Line;
             _sink.RowCount++;
             if (IsSound())
             {
@@ -301,6 +314,7 @@ internal sealed class CsvRecordReader : IDisposable
         while (_malformed.TryDequeue(out var record))
         {
             var line = record.LineNumber + _lineOffset;
+            LastRecordLine = line;
             _sink.RowCount++;
             if (record.Reason == CsvMalformedReason.UnterminatedQuote)
             {

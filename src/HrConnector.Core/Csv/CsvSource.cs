@@ -105,6 +105,34 @@ internal static class CsvSource
     }
 
     /// <summary>
+    /// Tells whether the last character of <paramref name="stream"/> is a line break (CR or LF), reading only its last
+    /// code unit; the stream is put back where it was. A stream with nothing left counts as ending with one.
+    /// </summary>
+    internal static bool EndsWithLineBreak(Stream stream, Encoding encoding)
+    {
+        var unit = encoding is UnicodeEncoding ? 2 : 1;
+        var start = stream.Position;
+        if (stream.Length - start < unit)
+        {
+            return true;
+        }
+
+        Span<byte> last = stackalloc byte[2];
+        try
+        {
+            stream.Position = stream.Length - unit;
+            stream.ReadExactly(last[..unit]);
+        }
+        finally
+        {
+            stream.Position = start;
+        }
+
+        int code = unit == 1 ? last[0] : encoding.CodePage == 1201 ? (last[0] << 8) | last[1] : last[0] | (last[1] << 8);
+        return code is '\r' or '\n';
+    }
+
+    /// <summary>
     /// Reads the rest of <paramref name="stream"/> in blocks (it is put back where it was) to tell whether its bytes are
     /// valid UTF-8, stopping at the first invalid sequence.
     /// </summary>

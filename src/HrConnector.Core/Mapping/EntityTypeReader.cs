@@ -45,7 +45,9 @@ internal sealed class EntityTypeReader
     /// <param name="stream">The bytes of the file, positioned at its start.</param>
     /// <param name="file">The path of the file, or the name given to in-memory text.</param>
     /// <param name="options">Run-time settings.</param>
-    /// <param name="enforceLimits">Whether the reject limits of the connection apply (not for in-memory text mapped by tests).</param>
+    /// <param name="enforceLimits">
+    /// Whether the reject limits of the connection apply and a cut last record is looked for (files, not in-memory text mapped by tests).
+    /// </param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The resources and rejects.</returns>
     /// <param name="previous">What HR said last time, so that unchanged rows are not converted again; or <see langword="null"/>.</param>
@@ -130,6 +132,17 @@ internal sealed class EntityTypeReader
             }
         }
 
+        var isTruncated = source.IsTruncated;
+        if (enforceLimits && !source.EndsWithLineBreak && CutLastRecord(source, sink) is { } cut)
+        {
+            if (connection.CutLastRecord == CutLastRecordHandling.Fail)
+            {
+                throw new CsvFileException(file, CsvFileError.Truncated, cut.Line, [$"the last record does not end with a line break and {Describe(cut)}: the file was cut while it was written (or is still being written). Wait until it is complete, or set CutLastRecord to RejectAndHoldDeletes to reject that record and hold back deletions."], [.. sink.Rejects]);
+            }
+
+            isTruncated = true;
+        }
+
         // Rows rejected before mapping (wrong field count, bad bytes, over-long fields) still carry their key: a good
         // row with the same key is a duplicate too.
         foreach (var (key, line) in sink.Rejects
@@ -162,10 +175,46 @@ internal sealed class EntityTypeReader
         }
 
         keys.Seal();
-        return new MappingResult(_mapping.EntityType, file, rows, sink.Rejects, sink.RowCount, sink.RejectedRowCount, source.IsTruncated, commands, deletions, fingerprint)
+        return new MappingResult(_mapping.EntityType, file, rows, sink.Rejects, sink.RowCount, sink.RejectedRowCount, isTruncated, commands, deletions, fingerprint)
         {
             Encoding = source.Encoding,
             LimitsEnforced = enforceLimits,
+        };
+    }
+
+    /// <summary>The first reject of the last record of the file, when it was rejected.</summary>
+    private static Reject? CutLastRecord(CsvRecordReader source, RejectSink sink)
+    {
+        var line = source.LastRecordLine;
+        var rejects = sink.Rejects;
+        if (line <= 0 || rejects.Count == 0 || rejects[^1].Line != line)
+        {
+            return null;
+        }
+
+        var first = rejects.Count - 1;
+        while (first > 0 && rejects[first - 1].Line == line)
+        {
+            first--;
+        }
+
+        return rejects[first];
+    }
+
+    /// <summary>Says what is wrong with a cut record, naming the column but never a value.</summary>
+    private static string Describe(Reject reject)
+    {
+        var column = reject.Column is null ? string.Empty : $" (column '{reject.Column}')";
+        return reject.Reason switch
+        {
+            RejectReason.FieldCountMismatch => "has a different number of fields than the header",
+            RejectReason.UnterminatedQuote => "a quoted value in it is never closed",
+            RejectReason.InvalidValue => $"a value{column} does not convert",
+            RejectReason.MissingValue => $"a required value{column} is missing",
+            RejectReason.EmptyKey => $"its primary key{column} is empty",
+            RejectReason.InvalidEncoding => $"a value{column} holds bytes that are not valid in the encoding of the file",
+            RejectReason.MalformedRow => "it breaks the quoting rules",
+            _ => $"it is malformed ({reject.Reason})",
         };
     }
 

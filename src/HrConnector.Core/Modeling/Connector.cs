@@ -115,10 +115,24 @@ public sealed class Connector
         => Read(entityType, options, previous: null, cancellationToken);
 
     /// <summary>Reads the file of an entity type, reusing the payloads of rows whose raw record did not change since <paramref name="previous"/>.</summary>
-    internal MappingResult Read(string entityType, ReadOptions? options, PreviousPayloads? previous, CancellationToken cancellationToken)
+    /// <param name="entityType">The identifier of the entity type, ignoring case.</param>
+    /// <param name="options">Run-time settings, or <see langword="null"/> for <see cref="ReadOptions.Default"/>.</param>
+    /// <param name="previous">What HR said last time, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="clock">The clock the settle time is measured with, or <see langword="null"/> for the system clock.</param>
+    internal MappingResult Read(string entityType, ReadOptions? options, PreviousPayloads? previous, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
         var mapping = GetMapping(entityType);
         var path = mapping.Connection.ResolveFile();
+        var before = Stat(path);
+        var settle = mapping.Connection.SettleTime;
+        var age = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime - before.LastWriteTimeUtc;
+        // A last write in the future of the clock (a clock set back, a skewed file server) is not taken for a fresh one.
+        if (settle > TimeSpan.Zero && age >= TimeSpan.Zero && age < settle)
+        {
+            throw new CsvFileException(path, CsvFileError.StillBeingWritten, 0, [string.Create(CultureInfo.InvariantCulture, $"the file was written {age.TotalSeconds:0.#} s ago, less than the settle time of {settle.TotalSeconds:0.#} s (SettleTime): wait until it is complete.")]);
+        }
+
         FileStream stream;
         try
         {
@@ -129,9 +143,32 @@ public sealed class Connector
             throw new CsvFileException(path, CsvFileError.Unreadable, 0, [$"the file cannot be opened: {exception.GetType().Name}."], innerException: exception);
         }
 
+        MappingResult result;
         using (stream)
         {
-            return Run(mapping, stream, path, options, enforceLimits: true, cancellationToken, previous);
+            result = Run(mapping, stream, path, options, enforceLimits: true, cancellationToken, previous);
+        }
+
+        var after = Stat(path);
+        if (after.Length != before.Length || after.LastWriteTimeUtc != before.LastWriteTimeUtc)
+        {
+            throw new CsvFileException(path, CsvFileError.StillBeingWritten, 0, ["the file changed while it was read (its size or last write time differs): it is still being written? Read it again once it is complete."]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Gets the size and last write time of a file.</summary>
+    private static (long Length, DateTime LastWriteTimeUtc) Stat(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return (info.Length, info.LastWriteTimeUtc);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CsvFileException(path, CsvFileError.Unreadable, 0, [$"the file cannot be opened: {exception.GetType().Name}."], innerException: exception);
         }
     }
 

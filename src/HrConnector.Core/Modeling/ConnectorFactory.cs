@@ -363,6 +363,16 @@ internal sealed partial class ConnectorFactory
         {
             _errors.Add(string.Create(CultureInfo.InvariantCulture, $"{owner} has MaxRejectPercent {options.MaxRejectPercent}; it must be between 0 (no limit) and 100."));
         }
+
+        if (options.SettleTime < TimeSpan.Zero)
+        {
+            _errors.Add(FormattableString.Invariant($"{owner} has SettleTime {options.SettleTime}; it must be 0 (no wait) or more."));
+        }
+
+        if (!Enum.IsDefined(options.CutLastRecord))
+        {
+            _errors.Add(FormattableString.Invariant($"{owner} has CutLastRecord {(int)options.CutLastRecord}; use Fail or RejectAndHoldDeletes."));
+        }
     }
 
     private void CheckColumns(string owner, CsvConnectionOptions options)

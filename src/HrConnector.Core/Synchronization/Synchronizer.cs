@@ -64,7 +64,7 @@ public sealed class Synchronizer
             {
                 var entityType = mapping.EntityType.Identifier;
                 var previous = mode == SynchronizationMode.Initial ? null : await PreviousAsync(mapping.EntityType, cancellationToken).ConfigureAwait(false);
-                snapshot.Add(await Task.Run(() => _connector.Read(entityType, readOptions, previous, cancellationToken), cancellationToken).ConfigureAwait(false));
+                snapshot.Add(await Task.Run(() => _connector.Read(entityType, readOptions, previous, cancellationToken, _timeProvider), cancellationToken).ConfigureAwait(false));
             }
             catch (HrConnectorException exception)
             {

@@ -1,5 +1,6 @@
 using System.Text;
 using HrConnector.Mapping;
+using HrConnector.Csv;
 
 namespace HrConnector.Tests.Csv;
 
@@ -24,6 +25,7 @@ public sealed class CsvLineNumberTests : IDisposable
                 c.LinesToSkip = 2;
                 c.CommentCharacter = '#';
                 c.MaxRejectPercent = 0;
+                c.CutLastRecord = CutLastRecordHandling.RejectAndHoldDeletes; // line 16 opens a quote the end of the file never closes
             },
             _folder.Root);
         string[] lines =

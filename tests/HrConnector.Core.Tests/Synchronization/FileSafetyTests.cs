@@ -1,3 +1,4 @@
+using HrConnector.Csv;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
 using HrConnector.Synchronization;
@@ -91,7 +92,7 @@ public sealed class FileSafetyTests : IDisposable
     [Fact]
     public async Task PreviewAsync_CutInsideAQuotedFieldWithThresholdsOff_IsTruncatedAndBlocked()
     {
-        var (synchronizer, store, connector) = await LoadedAsync(40, thresholdsOff: true);
+        var (synchronizer, store, connector) = await LoadedAsync(40, thresholdsOff: true, c => c.CutLastRecord = CutLastRecordHandling.RejectAndHoldDeletes);
         var before = await DescribeAsync(store, "Department", "Person");
         File.WriteAllText(PeoplePath, PeopleRange(1, 20) + "E21,\"First 2");
 
@@ -207,11 +208,13 @@ public sealed class FileSafetyTests : IDisposable
     }
 
     /// <summary>Writes the departments file and E1..E{count}, and loads them into a new store with an Initial preview.</summary>
-    private async Task<(Synchronizer Synchronizer, InMemoryResourceStore Store, Connector Connector)> LoadedAsync(int count, bool thresholdsOff)
+    private async Task<(Synchronizer Synchronizer, InMemoryResourceStore Store, Connector Connector)> LoadedAsync(int count, bool thresholdsOff, Action<CsvConnectionOptions>? people = null)
     {
         File.WriteAllText(Path.Combine(_folder, "departments.csv"), Departments);
         File.WriteAllText(PeoplePath, PeopleRange(1, count));
-        var connector = Builder(thresholdsOff).BaseDirectory(_folder).Build();
+        var builder = Builder(thresholdsOff).BaseDirectory(_folder);
+        people?.Invoke(builder.Options.Connections.Single(c => c.Identifier == "people"));
+        var connector = builder.Build();
         var store = new InMemoryResourceStore();
         var synchronizer = new Synchronizer(connector, store);
         var initial = await synchronizer.PreviewAsync(SynchronizationMode.Initial);

@@ -19,7 +19,7 @@ public sealed class SafetyAndModesTests : IDisposable
     {
         { "blank (0 bytes)", string.Empty, PlanStatus.Failed },
         { "header only", TestConnectors.PeopleHeader + "\n", PlanStatus.Blocked },
-        { "truncated in a quoted field", PeopleFile(1, 20) + "E21,\"Cut", PlanStatus.Blocked },
+        { "truncated in a quoted field", PeopleFile(1, 20) + "E21,\"Cut", PlanStatus.Failed },
         { "wrong delimiter", TestConnectors.PeopleHeader.Replace(',', ';') + "\n" + Person(1).Replace(',', ';') + "\n", PlanStatus.Failed },
     };
 
