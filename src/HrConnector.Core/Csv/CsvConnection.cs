@@ -31,6 +31,7 @@ public sealed class CsvConnection
         MaxRejectPercent = options.MaxRejectPercent;
         CutLastRecord = options.CutLastRecord;
         SettleTime = options.SettleTime;
+        MarkerFile = string.IsNullOrWhiteSpace(options.MarkerFile) ? null : options.MarkerFile.Trim();
     }
 
     /// <summary>Gets the identifier of the connection.</summary>
@@ -107,6 +108,9 @@ public sealed class CsvConnection
 
     /// <summary>Gets how long ago the file must have been written last before it is read; <see cref="TimeSpan.Zero"/> for no wait.</summary>
     public TimeSpan SettleTime { get; }
+
+    /// <summary>Gets the name of the marker file (<c>{name}</c> stands for the file name), or <see langword="null"/>.</summary>
+    public string? MarkerFile { get; }
 
     /// <summary>Gets the comparer of header names.</summary>
     internal StringComparer HeaderComparer => CaseInsensitiveHeaders ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;

@@ -128,4 +128,13 @@ public sealed class CsvConnectionOptions
     /// that the file did not change while it was read. A few seconds, such as <c>00:00:02</c>, suit most exports.
     /// </value>
     public TimeSpan SettleTime { get; set; } = CsvDefaults.SettleTime;
+
+    /// <summary>
+    /// Gets or sets the name of the marker file that the export writes once the file is complete, in the folder of the
+    /// file; <c>{name}</c> stands for the file name, as in <c>{name}.done</c>. The marker must exist, or the read fails
+    /// (<see cref="CsvFileError.MarkerFileMismatch"/>); when it holds a number, it is the count of data records, and a
+    /// file with another count fails the read too. An empty marker only says that the file is complete.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no marker file.</value>
+    public string? MarkerFile { get; set; }
 }

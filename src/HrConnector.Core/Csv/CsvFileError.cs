@@ -38,4 +38,10 @@ public enum CsvFileError
     /// size or last write time changed while it was read. See <see cref="CsvConnectionOptions.SettleTime"/>.
     /// </summary>
     StillBeingWritten,
+
+    /// <summary>
+    /// The marker file of the connection is missing, or the record count it holds differs from the records of the
+    /// file. See <see cref="CsvConnectionOptions.MarkerFile"/>.
+    /// </summary>
+    MarkerFileMismatch,
 }

@@ -155,7 +155,48 @@ public sealed class Connector
             throw new CsvFileException(path, CsvFileError.StillBeingWritten, 0, ["the file changed while it was read (its size or last write time differs): it is still being written? Read it again once it is complete."]);
         }
 
+        CheckMarker(mapping.Connection, path, result.RowCount);
         return result;
+    }
+
+    /// <summary>Checks the marker file of the connection, if any: it must exist, and a record count in it must match.</summary>
+    private static void CheckMarker(CsvConnection connection, string path, long rowCount)
+    {
+        if (connection.MarkerFile is not { } pattern)
+        {
+            return;
+        }
+
+        var name = pattern.Replace("{name}", Path.GetFileName(path), StringComparison.Ordinal);
+        var marker = Path.Combine(Path.GetDirectoryName(path)!, name);
+        string text;
+        try
+        {
+            text = File.ReadAllText(marker).Trim();
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CsvFileException(path, CsvFileError.MarkerFileMismatch, 0, [$"the marker file '{name}' does not exist (MarkerFile): the export is not complete yet."], innerException: exception);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CsvFileException(path, CsvFileError.MarkerFileMismatch, 0, [$"the marker file '{name}' cannot be read: {exception.GetType().Name}."], innerException: exception);
+        }
+
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            throw new CsvFileException(path, CsvFileError.MarkerFileMismatch, 0, [$"the marker file '{name}' holds neither nothing nor a record count (MarkerFile)."]);
+        }
+
+        if (count != rowCount)
+        {
+            throw new CsvFileException(path, CsvFileError.MarkerFileMismatch, 0, [string.Create(CultureInfo.InvariantCulture, $"the marker file '{name}' announces {count} records, but the file has {rowCount}: it is incomplete, or not the file the marker was written for.")]);
+        }
     }
 
     /// <summary>Gets the size and last write time of a file.</summary>
