@@ -51,9 +51,6 @@ internal sealed class Dispatcher
 
         /// <summary>The call did not answer: it may have taken effect.</summary>
         InDoubt,
-
-        /// <summary>Not sent: its identity is not known yet.</summary>
-        Waiting,
     }
 
     /// <summary>
@@ -74,7 +71,11 @@ internal sealed class Dispatcher
     public async Task<DispatchSummary> DispatchAsync(string? runId, Dictionary<string, IdentityLink>? links, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var summary = new DispatchSummary();
-        links ??= await JournalReads.LinksAsync(_journal, _connector, _model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
+
+        // Read only when an order needs them: a run's settling usually finds no workflow to poll, and reading a million
+        // links for nothing cost seconds at every run start.
+        async Task<Dictionary<string, IdentityLink>> LinksAsync()
+            => links ??= await JournalReads.LinksAsync(_journal, _connector, _model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
         var identities = new IdentityReader(_repository);
 
         // One order at a time per identity: the first open one of each record goes; the others wait for a later run.
@@ -119,13 +120,13 @@ internal sealed class Dispatcher
 
             if (toVerify.Count >= ChunkSize)
             {
-                await VerifyAsync(toVerify, links, identities, summary, cancellationToken).ConfigureAwait(false);
+                await VerifyAsync(toVerify, await LinksAsync().ConfigureAwait(false), identities, summary, cancellationToken).ConfigureAwait(false);
                 toVerify.Clear();
             }
 
             if (chunk.Count >= ChunkSize)
             {
-                await DispatchChunkAsync(chunk, links, summary, cancellationToken).ConfigureAwait(false);
+                await DispatchChunkAsync(chunk, await LinksAsync().ConfigureAwait(false), summary, cancellationToken).ConfigureAwait(false);
                 done += chunk.Count;
                 chunk.Clear();
                 progress?.Report(new JobProgress("Dispatch", done, null));
@@ -134,12 +135,12 @@ internal sealed class Dispatcher
 
         if (toVerify.Count > 0)
         {
-            await VerifyAsync(toVerify, links, identities, summary, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(toVerify, await LinksAsync().ConfigureAwait(false), identities, summary, cancellationToken).ConfigureAwait(false);
         }
 
         if (chunk.Count > 0)
         {
-            await DispatchChunkAsync(chunk, links, summary, cancellationToken).ConfigureAwait(false);
+            await DispatchChunkAsync(chunk, await LinksAsync().ConfigureAwait(false), summary, cancellationToken).ConfigureAwait(false);
             done += chunk.Count;
         }
 
@@ -440,9 +441,6 @@ internal sealed class Dispatcher
                 results.Entries.Add(entry with { State = spent ? OrderState.Stuck : OrderState.Pending, InDoubt = true, Error = error, UpdatedAt = now });
                 summary.InDoubt++;
                 Failed(order, entry.Attempts, summary, spent ? OrderState.Stuck : OrderState.Pending);
-                break;
-            case Outcome.Waiting:
-                summary.Waiting++;
                 break;
         }
     }
