@@ -12,6 +12,9 @@ internal static class CsvHeaderCheck
     /// <summary>The most duplicate names a message lists; the rest are counted.</summary>
     public const int MaxNamesListed = 10;
 
+    /// <summary>The problem of a first row that reads as data: the file was exported without a header.</summary>
+    public const string NoHeader = "the first row looks like data (no header?): some of its cells are numbers or dates; a file without a header needs HasHeader set to false and ColumnNames.";
+
     /// <summary>Adds a problem for each name the header repeats, each name once, at most <see cref="MaxNamesListed"/> of them.</summary>
     public static void AddDuplicates(IReadOnlyList<string> names, CsvConnection connection, Func<string, string> normalize, List<string> problems)
     {
@@ -34,7 +37,7 @@ internal static class CsvHeaderCheck
 
         if (names.Any(n => LooksLikeData(n, connection.Culture)))
         {
-            problems.Add("the first row looks like data (no header?): some of its cells are numbers or dates and some repeat; a file without a header needs HasHeader set to false and ColumnNames.");
+            problems.Add(NoHeader);
             return;
         }
 

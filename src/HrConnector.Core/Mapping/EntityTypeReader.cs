@@ -287,7 +287,11 @@ internal sealed class EntityTypeReader
                 ? $"the header has no column {missing[0]}, which the mapping of '{_mapping.EntityType.Identifier}' reads."
                 : $"the header lacks {missing.Count.ToString(CultureInfo.InvariantCulture)} columns that the mapping of '{_mapping.EntityType.Identifier}' reads: {string.Join(", ", missing)}.";
             var errors = new List<string> { problem };
-            if (source.Headers.Count == 1)
+            if (missing.Count == _mapping.Columns.Count() && source.Headers.Any(h => CsvHeaderCheck.LooksLikeData(h, _mapping.Connection.Culture)))
+            {
+                errors.Add(CsvHeaderCheck.NoHeader);
+            }
+            else if (source.Headers.Count == 1)
             {
                 errors.Add($"the header has a single column: is the delimiter right? The connection '{_mapping.Connection.Identifier}' splits on '{_mapping.Connection.Delimiter}'.");
             }

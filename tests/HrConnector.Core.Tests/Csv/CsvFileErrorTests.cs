@@ -274,7 +274,7 @@ public sealed class CsvFileErrorTests : IDisposable
         var exception = Assert.Throws<CsvFileException>(() => connector.MapText("Person", firstRow + "\nE2,Bob,Jones,1981-02-02,1981-02-02\n"));
 
         Assert.Equal(CsvFileError.InvalidHeader, exception.Error);
-        Assert.Equal("text.csv:1: the first row looks like data (no header?): some of its cells are numbers or dates and some repeat; a file without a header needs HasHeader set to false and ColumnNames.", exception.Message);
+        Assert.Equal("text.csv:1: the first row looks like data (no header?): some of its cells are numbers or dates; a file without a header needs HasHeader set to false and ColumnNames.", exception.Message);
         Assert.DoesNotContain("Anne", exception.Message, StringComparison.Ordinal);
     }
 
