@@ -41,9 +41,65 @@ internal sealed class PreviewSettings : ConnectorSettings
 
 internal sealed class SyncSettings : ConnectorSettings
 {
+    [CommandOption("--initial")]
+    [Description("Run the first load into an empty store: everything is inserted and no threshold applies (refused on a store that is not empty).")]
+    public bool Initial { get; set; }
+
+    [CommandOption("--accept <KIND>")]
+    [Description("Accept the threshold breaches of a kind of change, after reviewing them with preview: inserts, updates, deletes or deactivations (repeatable).")]
+    public string[] Accept { get; set; } = [];
+
+    [CommandOption("--accept-empty-source")]
+    [Description("Accept the deletions that the safety rules hold back: an entity type whose file has no data rows, is incomplete, or has rows without a readable key.")]
+    public bool AcceptEmptySource { get; set; }
+
     [CommandOption("--force")]
-    [Description("Apply a run that thresholds or safety rules blocked, after reviewing it with preview.")]
+    [Description("Accept every threshold breach (the same as --accept for every kind); not the safety rules.")]
     public bool Force { get; set; }
+
+    [CommandOption("--plan <PLAN_JSON>")]
+    [Description("Apply exactly the plan that preview --out wrote, after reviewing it: refused if the files, the store or the connector changed since. A Blocked plan applies without --accept.")]
+    public string? PlanPath { get; set; }
+
+    [CommandOption("--approved-by <NAME>")]
+    [Description("Who approves the plan given with --plan (kept in the run history). Default: the user running the tool.")]
+    public string? ApprovedBy { get; set; }
+
+    /// <summary>The kinds of change accepted by <c>--accept</c>.</summary>
+    public HrConnector.Jobs.AcceptedChanges Accepted
+        => Accept.Aggregate(HrConnector.Jobs.AcceptedChanges.None, (all, kind) => all | Parse(kind) ?? HrConnector.Jobs.AcceptedChanges.None);
+
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        if (PlanPath is not null && (Initial || Force || AcceptEmptySource || Accept.Length > 0))
+        {
+            return Spectre.Console.ValidationResult.Error("--plan applies the reviewed plan as it is: it does not combine with --initial, --accept, --accept-empty-source or --force.");
+        }
+
+        if (ApprovedBy is not null && PlanPath is null)
+        {
+            return Spectre.Console.ValidationResult.Error("--approved-by names who approved the plan given with --plan.");
+        }
+
+        foreach (var kind in Accept)
+        {
+            if (Parse(kind) is null)
+            {
+                return Spectre.Console.ValidationResult.Error($"--accept takes inserts, updates, deletes or deactivations, not '{kind}'.");
+            }
+        }
+
+        return base.Validate();
+    }
+
+    private static HrConnector.Jobs.AcceptedChanges? Parse(string kind) => kind.Trim().ToLowerInvariant() switch
+    {
+        "inserts" => HrConnector.Jobs.AcceptedChanges.Inserts,
+        "updates" => HrConnector.Jobs.AcceptedChanges.Updates,
+        "deletes" => HrConnector.Jobs.AcceptedChanges.Deletes,
+        "deactivations" => HrConnector.Jobs.AcceptedChanges.Deactivations,
+        _ => null,
+    };
 }
 
 internal sealed class HistorySettings : ConnectorSettings

@@ -14,10 +14,14 @@ internal static class JobResultView
     {
         var console = terminal.Out;
         var what = result.Preview ? "Preview" : "Run";
-        var forced = result.Forced ? " (forced)" : string.Empty;
+        var forced = result.Approval is not null ? " (approved plan)" : result.Forced ? " (forced)" : string.Empty;
         console.Markup($"{what} [bold]{Markup.Escape(result.RunId)}[/] of [bold]{Markup.Escape(result.Connector)}[/]: ");
         console.Write(new Text(result.Status.ToString(), StatusStyle(result.Status)));
         console.WriteLine(forced + (result.Preview ? " — nothing was written" : string.Empty));
+        if (result.Approval is { } approval)
+        {
+            console.WriteLine(FormattableString.Invariant($"Plan approved by {approval.ApprovedBy} at {approval.ApprovedAt:yyyy-MM-dd HH:mm:ss}Z."));
+        }
 
         var counts = Tables.CreateNumeric(1, "Entity type", "Rows", "Inserted", "Updated", "Deleted", "Unchanged", "Rejected", "Kept");
         foreach (var e in result.EntityTypes)

@@ -119,15 +119,19 @@ public sealed class CsvConnectionOptions
     public CutLastRecordHandling CutLastRecord { get; set; }
 
     /// <summary>
-    /// Gets or sets how long ago the file must have been written last before it is read: a more recent file is still
-    /// being written, and the read fails (<see cref="CsvFileError.StillBeingWritten"/>). Whatever this value, a file
-    /// whose size or last write time changed while it was read fails the read the same way.
+    /// Gets or sets how long a file must have stayed unchanged before it is read: a file written more recently is waited
+    /// for until it is that old, and if its size or last write time changed meanwhile, it is still being written and
+    /// the read fails (<see cref="CsvFileError.StillBeingWritten"/>). Whatever this value, a file whose size or last
+    /// write time changed while it was read fails the read the same way. 0 turns the wait off.
     /// </summary>
-    /// <value>
-    /// The default value is <see cref="TimeSpan.Zero"/> (<see cref="CsvDefaults.SettleTime"/>): no wait, only the check
-    /// that the file did not change while it was read. A few seconds, such as <c>00:00:02</c>, suit most exports.
-    /// </value>
-    public TimeSpan SettleTime { get; set; } = CsvDefaults.SettleTime;
+    /// <value>The default value is 2 seconds (<see cref="CsvDefaults.SettleTime"/>).</value>
+    public TimeSpan SettleTime { get; set; } = DefaultSettleTime;
+
+    /// <summary>
+    /// Gets or sets the settle time of new options: <see cref="CsvDefaults.SettleTime"/>. The library's own test suites,
+    /// which write files and read them at once thousands of times, set it to 0 so as not to wait.
+    /// </summary>
+    internal static TimeSpan DefaultSettleTime { get; set; } = CsvDefaults.SettleTime;
 
     /// <summary>
     /// Gets or sets the name of the marker file that the export writes once the file is complete, in the folder of the

@@ -25,8 +25,8 @@ public static class CsvDefaults
     public const int MaxRecordBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// The default time a file must have been left unwritten before it is read: none (0). Set a few seconds (such as
-    /// 2) when an export may still be writing the file when the connector runs.
+    /// The default time a file must have stayed unchanged before it is read: 2 seconds. A file written more recently is
+    /// waited for; one that changes meanwhile is still being written, and is not read.
     /// </summary>
-    public static readonly TimeSpan SettleTime = TimeSpan.Zero;
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
 }

@@ -20,9 +20,34 @@ public sealed record JobRequest
     /// <value>The default value is <see langword="false"/>.</value>
     public bool PreviewOnly { get; init; }
 
-    /// <summary>Gets a value indicating whether a plan blocked by thresholds is applied anyway.</summary>
+    /// <summary>
+    /// Gets a value indicating whether every threshold breach is accepted: the same as <see cref="Accept"/> set to
+    /// <see cref="AcceptedChanges.All"/>. It does not accept what the safety rules hold back (see <see cref="AcceptEmptySource"/>).
+    /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool Force { get; init; }
+
+    /// <summary>Gets the kinds of change whose threshold breaches the run accepts, after a person reviewed them in a preview.</summary>
+    /// <value>The default value is <see cref="AcceptedChanges.None"/>: a run over a threshold is Blocked.</value>
+    public AcceptedChanges Accept { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the run accepts what the safety rules hold back: the deletions of an entity type
+    /// whose file has no data rows, is incomplete, or has rejected rows without a readable key.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: such deletions block the run.</value>
+    public bool AcceptEmptySource { get; init; }
+
+    /// <summary>
+    /// Gets the approval of a reviewed plan, or <see langword="null"/>. With one, the run applies exactly the plan
+    /// reviewed — Blocked or not, without <see cref="Accept"/> — and fails instead if the resource store, the input files,
+    /// the connector definition or what the run would do differ from the approved <see cref="PlanApproval.Basis"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public PlanApproval? Approval { get; init; }
+
+    /// <summary>Gets the threshold breaches accepted: <see cref="Accept"/>, or all of them with <see cref="Force"/>.</summary>
+    internal AcceptedChanges Accepted => Force ? AcceptedChanges.All : Accept;
 
     /// <summary>Gets run-time read settings, or <see langword="null"/>.</summary>
     public ReadOptions? ReadOptions { get; init; }

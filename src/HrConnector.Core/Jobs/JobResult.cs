@@ -172,10 +172,22 @@ public sealed class JobResult
     /// <summary>Gets the synchronization mode.</summary>
     public SynchronizationMode Mode { get; init; }
 
+    /// <summary>
+    /// Gets what the plan was computed against and what it does, for a preview and for a run that applied an approved
+    /// plan; <see langword="null"/> otherwise. Approve a preview by passing it back in <see cref="JobRequest.Approval"/>.
+    /// </summary>
+    public PlanBasis? Basis { get; init; }
+
+    /// <summary>Gets the approval the run applied (who, when, the basis), or <see langword="null"/>; kept in the run history.</summary>
+    public PlanApproval? Approval { get; init; }
+
     /// <summary>Gets a value indicating whether the run was a preview.</summary>
     public bool Preview { get; init; }
 
-    /// <summary>Gets a value indicating whether a blocked plan was forced.</summary>
+    /// <summary>
+    /// Gets a value indicating whether the run went past a block: threshold breaches or safety holds that the request
+    /// accepted (<see cref="JobRequest.Accept"/>, <see cref="JobRequest.AcceptEmptySource"/>, <see cref="JobRequest.Force"/>).
+    /// </summary>
     public bool Forced { get; init; }
 
     /// <summary>Gets how the run ended.</summary>

@@ -179,6 +179,8 @@ public sealed class SynchronizationJob
         private Dictionary<OrderKind, int>? _orderCounts;
         private List<ProvisioningOrder>? _listedOrders;
         private string _runId = string.Empty;
+        private List<PlanInput>? _inputs;
+        private PlanBasis? _basis;
 
         public Run(SynchronizationJob job, JobRequest request, IProgress<JobProgress>? progress)
         {
@@ -218,6 +220,16 @@ public sealed class SynchronizationJob
                 _encodings[read.EntityType.Identifier] = read.Encoding.WebName;
             }
 
+            if (snapshot is not null && failures.Count == 0 && (_request.PreviewOnly || _request.Approval is not null))
+            {
+                var read = snapshot;
+                await StepAsync("Hash", ct =>
+                {
+                    _inputs = PlanBases.Inputs(read, ct);
+                    return Task.CompletedTask;
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
             await StepAsync("Plan", async ct =>
             {
                 _plan = failures.Count > 0
@@ -234,8 +246,11 @@ public sealed class SynchronizationJob
                 return Finish(JobStatus.Failed);
             }
 
-            if (plan.Status == PlanStatus.Blocked && !_request.Force)
+            // A preview goes on past a block so that the reviewer sees the orders; an approved plan is checked below.
+            var blocked = plan.Status == PlanStatus.Blocked && _request.Approval is null && !Accepts(plan);
+            if (blocked && !_request.PreviewOnly)
             {
+                ExplainFirstLoad(plan);
                 Log.RunBlocked(_job._logger, Connector, _runId, plan.Reasons.Count);
                 return Finish(JobStatus.Blocked);
             }
@@ -247,14 +262,35 @@ public sealed class SynchronizationJob
                 foreach (var breach in _orderBreaches)
                 {
                     Log.OrderThresholdExceeded(_job._logger, Connector, _runId, (int)breach.Count, breach.Kind, breach.Limit, breach.Setting);
-                    _messages.Add(string.Create(CultureInfo.InvariantCulture, $"{breach.EntityType}: {breach.Count} {breach.Kind} orders exceed the threshold of {breach.Limit} ({breach.Setting}). Review the orders, then force the run if they are right."));
+                    _messages.Add(string.Create(CultureInfo.InvariantCulture, $"{breach.EntityType}: {breach.Count} {breach.Kind} orders exceed the threshold of {breach.Limit} ({breach.Setting}). Review the orders, then accept them if they are right (--accept {AcceptName(Covering(breach.Kind))})."));
                 }
 
-                if (_orderBreaches.Count > 0 && !_request.Force)
+                blocked |= _request.Approval is null && _orderBreaches.Any(b => !_request.Accepted.HasFlag(Covering(b.Kind)));
+            }
+
+            if (_inputs is not null)
+            {
+                _basis = new PlanBasis
                 {
-                    Log.RunBlocked(_job._logger, Connector, _runId, _orderBreaches.Count);
-                    return Finish(JobStatus.Blocked);
+                    BaseRunId = plan.BaseRunId,
+                    Definition = _job._connector.DefinitionHash,
+                    Inputs = _inputs,
+                    Digest = PlanBases.Digest(plan, _decision?.Orders ?? [], _decision?.Cancelled ?? []),
+                };
+                plan.Basis = _basis;
+                if (_request.Approval is { } approval && PlanBases.Difference(approval.Basis, _basis) is { } difference)
+                {
+                    _messages.Add(difference);
+                    Log.RunFailed(_job._logger, Connector, _runId, "Approval");
+                    return Finish(JobStatus.Failed);
                 }
+            }
+
+            if (blocked)
+            {
+                ExplainFirstLoad(plan);
+                Log.RunBlocked(_job._logger, Connector, _runId, plan.Reasons.Count + _orderBreaches.Count);
+                return Finish(JobStatus.Blocked);
             }
 
             if (_request.PreviewOnly)
@@ -274,7 +310,7 @@ public sealed class SynchronizationJob
 
             try
             {
-                await StepAsync("Commit", ct => _job._synchronizer.ApplyAsync(plan, _request.Force, ct), cancellationToken).ConfigureAwait(false);
+                await StepAsync("Commit", ct => _job._synchronizer.ApplyAsync(plan, force: true, ct), cancellationToken).ConfigureAwait(false);
             }
             catch (ResourceStoreConcurrencyException exception)
             {
@@ -448,6 +484,48 @@ public sealed class SynchronizationJob
             return counts;
         }
 
+        /// <summary>Whether the request accepts every hold and threshold breach that blocks the plan.</summary>
+        private bool Accepts(SyncPlan plan)
+        {
+            var accepted = _request.Accepted;
+            return plan.EntityTypes.All(e =>
+                (e.Holds.Count == 0 || _request.AcceptEmptySource)
+                && e.Breaches.All(b => accepted.HasFlag(b.Kind switch
+                {
+                    ChangeKind.Insert => AcceptedChanges.Inserts,
+                    ChangeKind.Update => AcceptedChanges.Updates,
+                    _ => AcceptedChanges.Deletes,
+                })));
+        }
+
+        /// <summary>The kind of change whose acceptance covers an order threshold breach.</summary>
+        private static AcceptedChanges Covering(OrderKind kind) => kind switch
+        {
+            OrderKind.Added or OrderKind.Linked => AcceptedChanges.Inserts,
+            OrderKind.Modified or OrderKind.Reactivated => AcceptedChanges.Updates,
+            OrderKind.Deactivated => AcceptedChanges.Deactivations,
+            _ => AcceptedChanges.Deletes,
+        };
+
+        /// <summary>The name of a kind of change on the tool's command line (<c>--accept deletes</c>).</summary>
+        internal static string AcceptName(AcceptedChanges kind) => kind.ToString().ToLowerInvariant();
+
+        /// <summary>
+        /// A first load blocked by thresholds: every threshold is exceeded because the store is empty, which says nothing
+        /// about the file. The messages say how to load it (the Initial mode) instead of listing the breaches.
+        /// </summary>
+        private void ExplainFirstLoad(SyncPlan plan)
+        {
+            if (plan.Mode != SynchronizationMode.Complete || plan.EntityTypes.Any(e => e.StoredCount > 0 || e.Holds.Count > 0))
+            {
+                return;
+            }
+
+            var breaches = plan.Reasons.ToHashSet(StringComparer.Ordinal);
+            _messages.RemoveAll(m => breaches.Contains(m) || m.Contains(" orders exceed the threshold of ", StringComparison.Ordinal));
+            _messages.Insert(0, $"The resource store holds nothing yet for connector '{Connector}': this run is a first load, and every threshold is measured against an empty store. Review it with a preview, then run it in the Initial mode (hrconnector sync --initial; JobRequest.Mode = Initial), which loads everything without thresholds.");
+        }
+
         private JobStatus Verdict()
         {
             var plan = _plan!;
@@ -490,7 +568,9 @@ public sealed class SynchronizationJob
                 RunId = _runId,
                 Mode = _request.Mode,
                 Preview = _request.PreviewOnly,
-                Forced = _request.Force && plan.Status == PlanStatus.Blocked,
+                Forced = status != JobStatus.Blocked && (plan.Status == PlanStatus.Blocked || _orderBreaches.Count > 0),
+                Basis = _basis,
+                Approval = _request.Approval,
                 Status = status,
                 Messages = [.. _messages],
                 StartedAt = _startedAt,

@@ -48,6 +48,9 @@ public sealed class Connector
     /// <summary>Gets how HR feeds identities, or <see langword="null"/> when the connector provisions nothing.</summary>
     internal Provisioning.ProvisioningModel? Provisioning { get; }
 
+    /// <summary>Gets a hash of the declaration the connector was built from (see <see cref="ConnectorDefinition"/>).</summary>
+    internal string DefinitionHash { get; init; } = string.Empty;
+
     /// <summary>Gets the identifier of the connector.</summary>
     public string Identifier { get; }
 
@@ -124,15 +127,7 @@ public sealed class Connector
     {
         var mapping = GetMapping(entityType);
         var path = mapping.Connection.ResolveFile();
-        var before = Stat(path);
-        var settle = mapping.Connection.SettleTime;
-        var age = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime - before.LastWriteTimeUtc;
-        // A last write in the future of the clock (a clock set back, a skewed file server) is not taken for a fresh one.
-        if (settle > TimeSpan.Zero && age >= TimeSpan.Zero && age < settle)
-        {
-            throw new CsvFileException(path, CsvFileError.StillBeingWritten, 0, [string.Create(CultureInfo.InvariantCulture, $"the file was written {age.TotalSeconds:0.#} s ago, less than the settle time of {settle.TotalSeconds:0.#} s (SettleTime): wait until it is complete.")]);
-        }
-
+        var before = WaitUntilSettled(path, mapping.Connection.SettleTime, clock ?? TimeProvider.System, cancellationToken);
         FileStream stream;
         try
         {
@@ -157,6 +152,30 @@ public sealed class Connector
 
         CheckMarker(mapping.Connection, path, result.RowCount);
         return result;
+    }
+
+    /// <summary>
+    /// Waits until the file was last written at least <paramref name="settle"/> ago, then checks that its size and last
+    /// write time did not change meanwhile: a file still being written fails the read. A last write in the future of
+    /// the clock (a clock set back, a skewed file server) is not taken for a fresh one.
+    /// </summary>
+    private static (long Length, DateTime LastWriteTimeUtc) WaitUntilSettled(string path, TimeSpan settle, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var before = Stat(path);
+        var age = clock.GetUtcNow().UtcDateTime - before.LastWriteTimeUtc;
+        if (settle <= TimeSpan.Zero || age < TimeSpan.Zero || age >= settle)
+        {
+            return before;
+        }
+
+        Task.Delay(settle - age, clock, cancellationToken).GetAwaiter().GetResult();
+        var after = Stat(path);
+        if (after != before)
+        {
+            throw new CsvFileException(path, CsvFileError.StillBeingWritten, 0, [string.Create(CultureInfo.InvariantCulture, $"the file changed during the settle time of {settle.TotalSeconds:0.#} s (SettleTime): it is still being written. Read it again once it is complete.")]);
+        }
+
+        return after;
     }
 
     /// <summary>Checks the marker file of the connection, if any: it must exist, and a record count in it must match.</summary>

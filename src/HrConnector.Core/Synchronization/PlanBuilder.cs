@@ -375,34 +375,38 @@ internal sealed class PlanBuilder
         var deletes = diff.Deletes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => Describe(entityType, c)).ToList();
         var name = entityType.Identifier;
 
+        var holds = new List<SafetyHold>();
         if (_mode == SynchronizationMode.Complete && deletes.Count > 0)
         {
             if (result.RowCount == 0)
             {
-                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: the file has no data rows, so all {deletes.Count} stored resources would be deleted; a blank or emptied HR file is never trusted. Check the file, or force the run."));
+                holds.Add(new SafetyHold(name, SafetyRule.EmptySource, deletes.Count));
+                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: the file has no data rows, so all {deletes.Count} stored resources would be deleted; a blank or emptied HR file is never trusted. Check the file; if it is right, accept it (--accept-empty-source)."));
             }
 
             if (result.IsTruncated)
             {
-                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: the file is incomplete (a quoted field is never closed), so its {deletes.Count} deletions are held back. Fix the file, or force the run."));
+                holds.Add(new SafetyHold(name, SafetyRule.IncompleteFile, deletes.Count));
+                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: the file is incomplete (a quoted field is never closed), so its {deletes.Count} deletions are held back. Fix the file, or accept them (--accept-empty-source)."));
             }
 
             if (result.UnidentifiedRejectedRowCount > 0)
             {
-                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {result.UnidentifiedRejectedRowCount} rejected rows have no readable key, so the {deletes.Count} deletions may remove the resources of those rows. Fix the rows, or force the run."));
+                holds.Add(new SafetyHold(name, SafetyRule.UnreadableKeys, deletes.Count));
+                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {result.UnidentifiedRejectedRowCount} rejected rows have no readable key, so the {deletes.Count} deletions may remove the resources of those rows. Fix the rows, or accept the deletions (--accept-empty-source)."));
             }
         }
 
         var breaches = _mode == SynchronizationMode.Initial ? [] : Thresholds.Check(_connector.Thresholds, entityType, diff.StoredCount, inserts.Count, updates.Count, deletes.Count);
         foreach (var breach in breaches)
         {
-            _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {breach.Count} {Verb(breach.Kind)} exceed the threshold of {breach.Limit} ({breach.Setting}). Review the plan, then force the run if it is right."));
+            _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {breach.Count} {Verb(breach.Kind)} exceed the threshold of {breach.Limit} ({breach.Setting}). Review the plan, then accept them if they are right (--accept {Verb(breach.Kind)})."));
         }
 
         var rejects = result.Rejects.Concat(diff.Rejects).ToList();
         CheckRejects(diff, rejects);
         var fullState = diff.ReplaceAll ? diff.FullState() : null;
-        return new EntityTypePlan(entityType, diff.Schema, diff.ReplaceAll, diff.StoredCount, result.RowCount, inserts, updates, deletes, diff.UnchangedCount, [.. diff.Kept.Keys.Order(StringComparer.Ordinal)], rejects, diff.Dangling, breaches, fullState);
+        return new EntityTypePlan(entityType, diff.Schema, diff.ReplaceAll, diff.StoredCount, result.RowCount, inserts, updates, deletes, diff.UnchangedCount, [.. diff.Kept.Keys.Order(StringComparer.Ordinal)], rejects, diff.Dangling, breaches, fullState) { Holds = holds };
     }
 
     /// <summary>

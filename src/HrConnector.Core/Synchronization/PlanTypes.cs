@@ -103,6 +103,25 @@ public sealed record DanglingReference(string EntityType, string Key, long Line,
 /// <param name="Setting">The setting the limit comes from, such as <c>MaxDeletedPercent (connector) = 5% of 1000</c>.</param>
 public sealed record ThresholdBreach(string EntityType, ChangeKind Kind, long Count, long Limit, string Setting);
 
+/// <summary>A safety rule that holds back the deletions of an entity type: the file does not say reliably who is gone.</summary>
+public enum SafetyRule
+{
+    /// <summary>The file has no data rows: a blank or emptied HR file is never trusted.</summary>
+    EmptySource = 0,
+
+    /// <summary>The file is incomplete: a quoted field is never closed, or its last record was cut.</summary>
+    IncompleteFile,
+
+    /// <summary>Rejected rows have no readable key: the deletions may remove the resources of those rows.</summary>
+    UnreadableKeys,
+}
+
+/// <summary>Deletions that a safety rule holds back; accepted only explicitly (<c>JobRequest.AcceptEmptySource</c>).</summary>
+/// <param name="EntityType">The entity type.</param>
+/// <param name="Rule">The rule.</param>
+/// <param name="Deletions">The number of deletions held back.</param>
+public sealed record SafetyHold(string EntityType, SafetyRule Rule, long Deletions);
+
 /// <summary>The changes of one entity type in a plan.</summary>
 /// <remarks>
 /// One row, one outcome: every data row of the file is an insert, an update, unchanged or rejected, never two of them,
@@ -185,6 +204,9 @@ public sealed class EntityTypePlan
 
     /// <summary>Gets the thresholds this entity type exceeds.</summary>
     public IReadOnlyList<ThresholdBreach> Breaches { get; }
+
+    /// <summary>Gets the safety rules that hold back the deletions of the entity type (they block the plan).</summary>
+    public IReadOnlyList<SafetyHold> Holds { get; internal init; } = [];
 
     /// <summary>Gets a value indicating whether anything changes.</summary>
     public bool HasChanges => Inserts.Count + Updates.Count + Deletes.Count > 0 || ReplaceAll;

@@ -62,6 +62,12 @@ public sealed class SyncPlan
     /// <summary>Gets a value indicating whether sensitive values were left out (a plan read from redacted JSON): it can be reviewed, not applied.</summary>
     public bool IsRedacted { get; }
 
+    /// <summary>
+    /// Gets what the plan was computed against and what it does, when a job previewed it (<see cref="Jobs.JobResult.Basis"/>);
+    /// written into its JSON so that <c>hrconnector sync --plan</c> can apply exactly the reviewed plan.
+    /// </summary>
+    public Jobs.PlanBasis? Basis { get; internal set; }
+
     /// <summary>Gets the number of inserts over all entity types.</summary>
     public long InsertCount => EntityTypes.Sum(e => (long)e.Inserts.Count);
 

@@ -30,6 +30,7 @@ internal static class SyncPlanJson
             writer.WriteString("createdAt", plan.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             writer.WriteString("status", plan.Status.ToString());
             writer.WriteBoolean("redacted", redacted);
+            plan.Basis?.Write(writer);
             writer.WriteStartArray("reasons");
             foreach (var reason in plan.Reasons)
             {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using HrConnector.Jobs;
 using HrConnector.Provisioning;
 
@@ -13,16 +11,12 @@ namespace HrConnector.Cli.Tests.Commands;
 public sealed class BadInputRegressionTests : IDisposable
 {
     private const int People = 1_000;
-    private static readonly string[] FirstNames = ["Zoë", "Jürgen", "Ana", "François", "Øyvind", "Ines", "Björn", "Chloé", "Marek", "Siân"];
-    private static readonly string[] LastNames = ["Müller", "Dupont", "Núñez", "Łukasik", "Åberg", "O'Neil", "Ferreira", "Schäfer", "Kovač", "Brontë"];
 
     private readonly CliHarness _cli = new();
 
     public BadInputRegressionTests()
     {
-        _cli.Write("connector.json", Configuration(peopleConnection: """{ "Identifier": "people", "Path": "people.csv", "Delimiter": ";" }"""));
-        _cli.Write("departments.csv", "Code,Name,ParentCode\n" + string.Concat(Enumerable.Range(1, 10).Select(d => $"D{d:00},Department {d},\n")));
-        _cli.Write("people.csv", PeopleFile(People));
+        Company.WriteTo(_cli, People);
     }
 
     public void Dispose() => _cli.Dispose();
@@ -46,7 +40,7 @@ public sealed class BadInputRegressionTests : IDisposable
     [Fact]
     public async Task Sync_Utf8FileDeclaredWindows1252_FirstLoadIsRefusedAndCreatesNoIdentity()
     {
-        _cli.Write("connector.json", Configuration(peopleConnection: """{ "Identifier": "people", "Path": "people.csv", "Delimiter": ";", "Encoding": "windows-1252" }"""));
+        _cli.Write("connector.json", Company.Configuration(peopleConnection: """{ "Identifier": "people", "Path": "people.csv", "Delimiter": ";", "Encoding": "windows-1252" }"""));
 
         var run = await _cli.RunAsync("sync", _cli.Configuration, "--force");
 
@@ -61,7 +55,7 @@ public sealed class BadInputRegressionTests : IDisposable
     public async Task Sync_Utf8FileDeclaredWindows1252OnALaterDay_IsRefusedAndChangesNoName()
     {
         await DayOneAsync();
-        _cli.Write("connector.json", Configuration(peopleConnection: """{ "Identifier": "people", "Path": "people.csv", "Delimiter": ";", "Encoding": "windows-1252" }"""));
+        _cli.Write("connector.json", Company.Configuration(peopleConnection: """{ "Identifier": "people", "Path": "people.csv", "Delimiter": ";", "Encoding": "windows-1252" }"""));
 
         var run = await _cli.RunAsync("sync", _cli.Configuration, "--force");
 
@@ -135,7 +129,7 @@ public sealed class BadInputRegressionTests : IDisposable
         const string catastrophic = "(a+)+$";
         Directory.CreateDirectory(_cli.PathOf("exports"));
         File.WriteAllText(Path.Combine(_cli.PathOf("exports"), new string('a', 60) + "!.csv"), "x");
-        _cli.Write("connector.json", Configuration(peopleConnection: $$"""{ "Identifier": "people", "Directory": "exports", "FileNamePattern": "{{catastrophic}}", "Delimiter": ";" }"""));
+        _cli.Write("connector.json", Company.Configuration(peopleConnection: $$"""{ "Identifier": "people", "Directory": "exports", "FileNamePattern": "{{catastrophic}}", "Delimiter": ";" }"""));
 
         var run = await _cli.RunAsync("sync", _cli.Configuration);
 
@@ -178,76 +172,4 @@ public sealed class BadInputRegressionTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Equal(People, (await _cli.IdentitiesAsync()).Count);
     }
-
-    private static string PeopleFile(int count)
-    {
-        var text = new StringBuilder("EmployeeId;FirstName;LastName;Email;Title;BirthDate;HireDate;Department;Manager\n");
-        for (var i = 1; i <= count; i++)
-        {
-            var first = FirstNames[i % FirstNames.Length];
-            var last = LastNames[(i / FirstNames.Length) % LastNames.Length];
-            var birth = new DateOnly(1960, 1, 1).AddDays(i * 11);
-            text.Append(CultureInfo.InvariantCulture, $"E{i:0000};{first};{last};e{i:0000}@fabrikam.example;{(i % 3 == 0 ? "Analyst" : "Engineer")};{birth:dd/MM/yyyy};2020-01-01;D{1 + (i % 10):00};{(i == 1 ? string.Empty : "E0001")}\n");
-        }
-
-        return text.ToString();
-    }
-
-    private static string Configuration(string peopleConnection) => $$"""
-        {
-          "Identifier": "Fabrikam_HR",
-          "EntityTypes": [
-            {
-              "Identifier": "Department",
-              "Properties": [ { "Identifier": "Name", "IsRequired": true } ],
-              "NavigationProperties": [ { "Identifier": "Parent", "TargetEntityType": "Department" } ]
-            },
-            {
-              "Identifier": "Person",
-              "Properties": [
-                { "Identifier": "FirstName" },
-                { "Identifier": "LastName", "IsRequired": true },
-                { "Identifier": "Email" },
-                { "Identifier": "Title" },
-                { "Identifier": "BirthDate", "Type": "Date", "IsSensitive": true },
-                { "Identifier": "HireDate", "Type": "Date", "IsRequired": true }
-              ],
-              "NavigationProperties": [
-                { "Identifier": "Department", "TargetEntityType": "Department" },
-                { "Identifier": "Manager", "TargetEntityType": "Person" }
-              ]
-            }
-          ],
-          "Connections": [
-            { "Identifier": "departments", "Path": "departments.csv" },
-            {{peopleConnection}}
-          ],
-          "Mappings": [
-            { "EntityType": "Department", "Connection": "departments", "KeyColumn": "Code",
-              "Properties": [ { "Property": "Name", "Column": "Name" }, { "Property": "Parent", "Column": "ParentCode" } ] },
-            { "EntityType": "Person", "Connection": "people", "KeyColumn": "EmployeeId",
-              "Properties": [
-                { "Property": "FirstName", "Column": "FirstName" },
-                { "Property": "LastName", "Column": "LastName" },
-                { "Property": "Email", "Column": "Email" },
-                { "Property": "Title", "Column": "Title" },
-                { "Property": "BirthDate", "Column": "BirthDate", "Formats": [ "dd/MM/yyyy" ] },
-                { "Property": "HireDate", "Column": "HireDate" },
-                { "Property": "Department", "Column": "Department" },
-                { "Property": "Manager", "Column": "Manager" }
-              ] }
-          ],
-          "Provisioning": {
-            "EntityType": "Person",
-            "Properties": [
-              { "Identity": "FirstName", "Policy": "Authoritative" },
-              { "Identity": "LastName", "Policy": "Authoritative" },
-              { "Identity": "Mail", "Source": "Email" },
-              { "Identity": "Title" },
-              { "Identity": "Department" }
-            ],
-            "Lifecycle": { "Leavers": "Deactivate", "DeleteAfterDays": 30 }
-          }
-        }
-        """;
 }

@@ -18,19 +18,57 @@ public sealed class SettleTimeTests : IDisposable
 
     [Fact]
     [Trait("Category", "InputSafety")]
-    public async Task PreviewAsync_FileWrittenLessThanSettleTimeAgo_FailsAndSaysToWait()
+    public void SettleTime_DefaultsToTwoSeconds()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(2), CsvDefaults.SettleTime);
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task Read_FileWrittenLessThanSettleTimeAgo_WaitsUntilItIsThatOldThenReads()
     {
         var connector = Build(c => c.SettleTime = TimeSpan.FromSeconds(5));
         var written = new DateTime(2026, 1, 5, 6, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(PeoplePath, written);
         var clock = new FakeTimeProvider(new DateTimeOffset(written.AddSeconds(3)));
 
-        var plan = await new Synchronizer(connector, new InMemoryResourceStore(), clock).PreviewAsync(SynchronizationMode.Initial);
+        var read = Task.Run(() => connector.Read("Person", previous: null, options: null, cancellationToken: default, clock: clock));
+        await Task.Delay(200);
+        Assert.False(read.IsCompleted);
+        var result = await AdvanceUntilDoneAsync(clock, read);
 
-        Assert.Equal(PlanStatus.Failed, plan.Status);
-        Assert.Equal([$"Person: {PeoplePath}: the file was written 3 s ago, less than the settle time of 5 s (SettleTime): wait until it is complete."], plan.Reasons);
-        var exception = Assert.Throws<CsvFileException>(() => connector.Read("Person", previous: null, options: null, cancellationToken: default, clock: clock));
+        Assert.Equal(10, result.Resources.Count);
+        Assert.True(clock.GetUtcNow() >= new DateTimeOffset(written.AddSeconds(5)));
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task Read_FileChangedDuringTheSettleTime_FailsAsStillBeingWritten()
+    {
+        var connector = Build(c => c.SettleTime = TimeSpan.FromSeconds(5));
+        var written = new DateTime(2026, 1, 5, 6, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(PeoplePath, written);
+        var clock = new FakeTimeProvider(new DateTimeOffset(written.AddSeconds(3)));
+
+        var read = Task.Run(() => connector.Read("Person", previous: null, options: null, cancellationToken: default, clock: clock));
+        await Task.Delay(200);
+        File.AppendAllText(PeoplePath, "E11,First11,La");
+        File.SetLastWriteTimeUtc(PeoplePath, written.AddSeconds(4));
+        var exception = await Assert.ThrowsAsync<CsvFileException>(() => AdvanceUntilDoneAsync(clock, read));
+
         Assert.Equal(CsvFileError.StillBeingWritten, exception.Error);
+        Assert.Equal($"{PeoplePath}: the file changed during the settle time of 5 s (SettleTime): it is still being written. Read it again once it is complete.", exception.Message);
+    }
+
+    private static async Task<T> AdvanceUntilDoneAsync<T>(FakeTimeProvider clock, Task<T> task)
+    {
+        for (var i = 0; i < 100 && !task.IsCompleted; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(task, Task.Delay(50));
+        }
+
+        return await task;
     }
 
     [Theory]

@@ -1,0 +1,210 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HrConnector.Mapping;
+using HrConnector.Provisioning;
+using HrConnector.Synchronization;
+
+namespace HrConnector.Jobs;
+
+/// <summary>One HR file a plan was computed from.</summary>
+/// <param name="EntityType">The entity type read from it.</param>
+/// <param name="File">Its path.</param>
+/// <param name="Sha256">The SHA-256 of its bytes, in lower-case hexadecimal.</param>
+public sealed record PlanInput(string EntityType, string File, string Sha256);
+
+/// <summary>
+/// What a plan was computed against and what it does, so that a reviewed plan is applied only if nothing changed: the
+/// store's state, the connector definition, the input files, and a digest of every resource change and order.
+/// </summary>
+public sealed record PlanBasis
+{
+    /// <summary>Gets the run whose commit the resource store held (<see cref="SyncPlan.BaseRunId"/>), or <see langword="null"/> for an empty store.</summary>
+    public string? BaseRunId { get; init; }
+
+    /// <summary>Gets a hash of the connector definition: entity types, connections, mappings, thresholds, provisioning.</summary>
+    public required string Definition { get; init; }
+
+    /// <summary>Gets the files read, with their hashes; empty when the run mapped in-memory text.</summary>
+    public IReadOnlyList<PlanInput> Inputs { get; init; } = [];
+
+    /// <summary>Gets a hash of what the run does: every resource inserted, updated (with its new values) and deleted, and every provisioning order decided.</summary>
+    public required string Digest { get; init; }
+
+    /// <summary>Reads the basis that <c>hrconnector preview --out</c> (or <see cref="SyncPlan.ToJson"/> of a previewed plan) wrote into a plan's JSON.</summary>
+    /// <param name="planJson">The plan's JSON text.</param>
+    /// <returns>The basis.</returns>
+    /// <exception cref="HrConnectorException">The JSON is not a plan, or holds no basis (it was not written by a preview of a job).</exception>
+    public static PlanBasis FromPlanJson(string planJson)
+    {
+        ArgumentNullException.ThrowIfNull(planJson);
+        try
+        {
+            using var document = JsonDocument.Parse(planJson);
+            if (!document.RootElement.TryGetProperty("basis", out var basis) || basis.ValueKind != JsonValueKind.Object)
+            {
+                throw new HrConnectorException("The plan holds no basis: write it with a preview of the job (hrconnector preview --out plan.json), then approve that file.");
+            }
+
+            return Read(basis);
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new HrConnectorException($"The plan is not valid JSON written by a preview: {exception.GetType().Name} at its basis.", exception);
+        }
+    }
+
+    /// <summary>Writes the basis as the property <c>basis</c> of the object being written.</summary>
+    internal void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("basis");
+        writer.WriteString("baseRunId", BaseRunId);
+        writer.WriteString("definition", Definition);
+        writer.WriteString("digest", Digest);
+        writer.WriteStartArray("inputs");
+        foreach (var input in Inputs)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("entityType", input.EntityType);
+            writer.WriteString("file", input.File);
+            writer.WriteString("sha256", input.Sha256);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static PlanBasis Read(JsonElement basis) => new()
+    {
+        BaseRunId = basis.GetProperty("baseRunId").GetString(),
+        Definition = basis.GetProperty("definition").GetString() ?? throw new InvalidOperationException("definition is null"),
+        Digest = basis.GetProperty("digest").GetString() ?? throw new InvalidOperationException("digest is null"),
+        Inputs = [.. basis.GetProperty("inputs").EnumerateArray().Select(i => new PlanInput(i.GetProperty("entityType").GetString()!, i.GetProperty("file").GetString()!, i.GetProperty("sha256").GetString()!))],
+    };
+}
+
+/// <summary>
+/// A person's approval of a reviewed plan (<see cref="JobRequest.Approval"/>; <c>hrconnector sync --plan plan.json</c>):
+/// the run applies exactly that plan, Blocked or not, or fails if the store, the files, the definition or what the run
+/// would do changed since the review. Kept in the run's history.
+/// </summary>
+/// <param name="Basis">The basis of the reviewed plan (<see cref="JobResult.Basis"/> of the preview, or <see cref="PlanBasis.FromPlanJson"/>).</param>
+/// <param name="ApprovedBy">Who approved it (a user name, given by the host).</param>
+/// <param name="ApprovedAt">When.</param>
+public sealed record PlanApproval(PlanBasis Basis, string ApprovedBy, DateTimeOffset ApprovedAt);
+
+/// <summary>Computes the parts of a <see cref="PlanBasis"/> and compares an approved one with the run's.</summary>
+internal static class PlanBases
+{
+    /// <summary>The SHA-256 of each file read (files only: in-memory text has no path to hash).</summary>
+    public static List<PlanInput> Inputs(IEnumerable<MappingResult> snapshot, CancellationToken cancellationToken)
+    {
+        var inputs = new List<PlanInput>();
+        foreach (var read in snapshot)
+        {
+            if (!Path.IsPathFullyQualified(read.File) || !File.Exists(read.File))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                using var stream = new FileStream(read.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                inputs.Add(new PlanInput(read.EntityType.Identifier, read.File, Hex(SHA256.HashData(stream))));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new Csv.CsvFileException(read.File, Csv.CsvFileError.Unreadable, 0, [$"the file cannot be read again to hash it: {exception.GetType().Name}."], innerException: exception);
+            }
+        }
+
+        return inputs;
+    }
+
+    /// <summary>A hash of what the run does: resource changes (keys and new content) and orders (their ids name their content).</summary>
+    public static string Digest(SyncPlan plan, IEnumerable<ProvisioningOrder> orders, IEnumerable<string> cancelled)
+    {
+        var hash = new XxHash128();
+        var number = new byte[8];
+        void Text(string text)
+        {
+            hash.Append(Encoding.UTF8.GetBytes(text));
+            hash.Append([0]);
+        }
+
+        void Number(ulong value)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(number, value);
+            hash.Append(number);
+        }
+
+        Text(plan.Mode.ToString());
+        foreach (var entityType in plan.EntityTypes)
+        {
+            Text(entityType.EntityType.Identifier);
+            foreach (var (tag, changes) in new[] { ("+", entityType.Inserts), ("~", entityType.Updates), ("-", entityType.Deletes) })
+            {
+                Text(tag);
+                foreach (var change in changes)
+                {
+                    Text(change.Key);
+                    Number(change.NewResource?.ContentHash ?? 0);
+                }
+            }
+        }
+
+        Text("orders");
+        foreach (var id in orders.Select(o => o.Id).Order(StringComparer.Ordinal))
+        {
+            Text(id);
+        }
+
+        Text("cancelled");
+        foreach (var id in cancelled.Order(StringComparer.Ordinal))
+        {
+            Text(id);
+        }
+
+        return Hex(hash.GetCurrentHash());
+    }
+
+    /// <summary>Lower-case hexadecimal.</summary>
+    internal static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
+
+    /// <summary>The first difference between an approved basis and the run's, said for the reviewer; <see langword="null"/> when they match.</summary>
+    public static string? Difference(PlanBasis approved, PlanBasis now)
+    {
+        if (approved.Definition != now.Definition)
+        {
+            return "The connector definition changed since the plan was reviewed. Preview again and review the new plan.";
+        }
+
+        foreach (var input in approved.Inputs)
+        {
+            var current = now.Inputs.FirstOrDefault(i => i.EntityType == input.EntityType);
+            if (current is null || current.File != input.File)
+            {
+                return $"{input.EntityType}: the run read '{current?.File ?? "no file"}', not the reviewed file '{input.File}'. Preview again and review the new plan.";
+            }
+
+            if (current.Sha256 != input.Sha256)
+            {
+                return $"{input.EntityType}: {input.File} changed since the plan was reviewed (its SHA-256 differs). Preview again and review the new plan.";
+            }
+        }
+
+        if (approved.BaseRunId != now.BaseRunId)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"The resource store changed since the plan was reviewed: it holds run {now.BaseRunId ?? "(none)"}, the plan was computed against {approved.BaseRunId ?? "an empty store"}. Preview again and review the new plan.");
+        }
+
+        return approved.Digest != now.Digest
+            ? "What the run would do differs from the reviewed plan, though its files and store did not change: identities, links or orders changed since the review (a workflow finished, a correlation decision). Preview again and review the new plan."
+            : null;
+    }
+}
