@@ -384,7 +384,7 @@ internal sealed class PlanBuilder
 
             if (result.IsTruncated)
             {
-                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: the file is incomplete (a quoted field is never closed), so its {deletes.Count} deletions are held back. Fix the file, or force the run."));
+                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: the file is incomplete ({result.IncompleteBecause ?? "a quoted field is never closed"}), so its {deletes.Count} deletions are held back. Fix the file, or force the run."));
             }
 
             if (result.UnidentifiedRejectedRowCount > 0)
