@@ -32,7 +32,7 @@ public sealed class MarkerFileTests : IDisposable
     [Trait("Category", "InputSafety")]
     [InlineData(null, "the marker file 'people.csv.done' does not exist (MarkerFile): the export is not complete yet.")]
     [InlineData("11", "the marker file 'people.csv.done' announces 11 records, but the file has 10: it is incomplete, or not the file the marker was written for.")]
-    [InlineData("ten", "the marker file 'people.csv.done' holds neither nothing nor a record count (MarkerFile).")]
+    [InlineData("ten", "the marker file 'people.csv.done' holds neither nothing nor a record count and/or a SHA-256 hash of the file (64 hexadecimal digits, optionally after 'sha256:') (MarkerFile).")]
     public void Read_MarkerMissingOrWrong_Fails(string? marker, string error)
     {
         var connector = Build();
