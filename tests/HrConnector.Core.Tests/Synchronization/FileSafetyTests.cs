@@ -113,6 +113,40 @@ public sealed class FileSafetyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task PreviewAsync_CutLastRecordWithoutQuote_HoldBackReasonSaysTheLastRecordWasCut()
+    {
+        var (synchronizer, store, connector) = await LoadedAsync(40, thresholdsOff: true, c => c.CutLastRecord = CutLastRecordHandling.RejectAndHoldDeletes);
+        File.WriteAllText(PeoplePath, PeopleRange(1, 20) + "E21,First21,Las");
+
+        var plan = await synchronizer.PreviewAsync();
+
+        Assert.Equal(
+            "Person: the file is incomplete (its last record, line 22, does not end with a line break and has a different number of fields than the header: the file was cut while it was written), so its 19 deletions are held back. Fix the file, or force the run.",
+            string.Join(" / ", plan.Reasons));
+        Assert.DoesNotContain("quoted", plan.Reasons[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task PreviewAsync_UnterminatedQuoteInTheMiddle_HoldBackReasonSaysWhichLinesTheQuoteSwallowed()
+    {
+        var (synchronizer, store, connector) = await LoadedAsync(40, thresholdsOff: true);
+        var before = await DescribeAsync(store, "Department", "Person");
+        File.WriteAllText(PeoplePath, People([.. Enumerable.Range(1, 20).Select(n => n == 10 ? Person(n).Replace("First10", "\"First10", StringComparison.Ordinal) : Person(n))]));
+
+        var plan = await synchronizer.PreviewAsync();
+
+        var reject = Assert.Single(plan["Person"].Rejects);
+        Assert.Equal((RejectReason.UnterminatedQuote, 11L, "E10"), (reject.Reason, reject.Line, reject.Key));
+        Assert.Equal(
+            "Person: the file is incomplete (a quoted field opened on line 11 is never closed, so lines 11 to 21 could not be read), so its 30 deletions are held back. Fix the file, or force the run.",
+            string.Join(" / ", plan.Reasons));
+        Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
+        Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
+    }
+
+    [Fact]
     public async Task PreviewAsync_WrongDelimiterWithThresholdsOff_FailsAndDeletesNothing()
     {
         var (synchronizer, store, connector) = await LoadedAsync(40, thresholdsOff: true);
