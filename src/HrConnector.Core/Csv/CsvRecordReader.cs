@@ -400,8 +400,14 @@ internal sealed class CsvRecordReader : IDisposable
     private bool AcceptRecovered()
     {
         var recovered = _recovered!.Value;
+        if (recovered.LineNumber > _reader.LineNumber)
+        {
+            // Reported ahead of its record: kept for it.
+            return true;
+        }
+
         _recovered = null;
-        if (recovered.LineNumber != _reader.LineNumber)
+        if (recovered.LineNumber < _reader.LineNumber)
         {
             return true;
         }
