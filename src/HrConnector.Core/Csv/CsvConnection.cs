@@ -7,7 +7,7 @@ namespace HrConnector.Csv;
 /// <summary>A CSV connection, as validated: which HR file to read and how. See <see cref="CsvConnectionOptions"/> for the meaning of each setting.</summary>
 public sealed class CsvConnection
 {
-    internal CsvConnection(CsvConnectionOptions options, Encoding encoding, CultureInfo culture, Regex? fileNamePattern, string baseDirectory)
+    internal CsvConnection(CsvConnectionOptions options, Encoding encoding, CultureInfo culture, Regex? fileNamePattern, string baseDirectory, Regex? trailerPattern = null)
     {
         Identifier = options.Identifier;
         Path = options.Path is null ? null : System.IO.Path.GetFullPath(options.Path, baseDirectory);
@@ -23,6 +23,7 @@ public sealed class CsvConnection
         ColumnNames = [.. options.ColumnNames];
         TrimWhitespace = options.TrimWhitespace;
         SpacesAroundQuotes = options.SpacesAroundQuotes;
+        QuoteInUnquotedValue = options.QuoteInUnquotedValue;
         ValuesToTrim = [.. options.ValuesToTrim];
         CaseInsensitiveHeaders = options.CaseInsensitiveHeaders;
         Culture = culture;
@@ -32,6 +33,7 @@ public sealed class CsvConnection
         CutLastRecord = options.CutLastRecord;
         SettleTime = options.SettleTime;
         MarkerFile = string.IsNullOrWhiteSpace(options.MarkerFile) ? null : options.MarkerFile.Trim();
+        TrailerPattern = trailerPattern;
     }
 
     /// <summary>Gets the identifier of the connection.</summary>
@@ -85,6 +87,9 @@ public sealed class CsvConnection
     /// <summary>Gets a value indicating whether quoted values may have spaces before their opening or after their closing quote.</summary>
     public bool SpacesAroundQuotes { get; }
 
+    /// <summary>Gets what a read does with a quote inside a value that does not start with a quote.</summary>
+    public QuoteInUnquotedValueHandling QuoteInUnquotedValue { get; }
+
     /// <summary>Gets the strings removed from the start and end of headers and values.</summary>
     public IReadOnlyList<string> ValuesToTrim { get; }
 
@@ -111,6 +116,12 @@ public sealed class CsvConnection
 
     /// <summary>Gets the name of the marker file (<c>{name}</c> stands for the file name), or <see langword="null"/>.</summary>
     public string? MarkerFile { get; }
+
+    /// <summary>
+    /// Gets the pattern that the last line of the file (the trailer row) must match, with a group named <c>count</c>,
+    /// or <see langword="null"/> when the file has no trailer. Its match timeout is 1 second.
+    /// </summary>
+    public Regex? TrailerPattern { get; }
 
     /// <summary>Gets the comparer of header names.</summary>
     internal StringComparer HeaderComparer => CaseInsensitiveHeaders ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;

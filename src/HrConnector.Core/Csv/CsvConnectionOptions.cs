@@ -81,6 +81,16 @@ public sealed class CsvConnectionOptions
     public bool SpacesAroundQuotes { get; set; }
 
     /// <summary>
+    /// Gets or sets what a read does with a quote inside a value that does not start with a quote, such as
+    /// <c>37°36'37.8"N</c>. A value that starts with a quote is quoted and follows the usual rules whatever this setting.
+    /// </summary>
+    /// <value>
+    /// The default value is <see cref="QuoteInUnquotedValueHandling.Reject"/>: the row is rejected as malformed. With
+    /// <see cref="QuoteInUnquotedValueHandling.Literal"/>, the quote is kept as a character of the value.
+    /// </value>
+    public QuoteInUnquotedValueHandling QuoteInUnquotedValue { get; set; }
+
+    /// <summary>
     /// Gets the strings removed from the start and the end of headers and values, in order, as long as one matches,
     /// such as <c>'</c> for values that an export wrapped in single quotes.
     /// </summary>
@@ -136,9 +146,21 @@ public sealed class CsvConnectionOptions
     /// <summary>
     /// Gets or sets the name of the marker file that the export writes once the file is complete, in the folder of the
     /// file; <c>{name}</c> stands for the file name, as in <c>{name}.done</c>. The marker must exist, or the read fails
-    /// (<see cref="CsvFileError.MarkerFileMismatch"/>); when it holds a number, it is the count of data records, and a
-    /// file with another count fails the read too. An empty marker only says that the file is complete.
+    /// (<see cref="CsvFileError.MarkerFileMismatch"/>). It may hold the count of data records, the SHA-256 hash of the
+    /// file (64 hexadecimal digits, optionally prefixed with <c>sha256:</c>), or both separated by whitespace, in any
+    /// order: a file with another count or another hash fails the read too. Only a hash catches a file cut inside its
+    /// last value. An empty marker only says that the file is complete.
     /// </summary>
     /// <value>The default value is <see langword="null"/>: no marker file.</value>
     public string? MarkerFile { get; set; }
+
+    /// <summary>
+    /// Gets or sets the regular expression that the last line of the file (the trailer row) must match, with a group
+    /// named <c>count</c> that captures the number of data records, such as <c>^TRAILER;(?&lt;count&gt;\d+)$</c>. The
+    /// trailer is not read as data. A file whose last line does not match (the trailer is missing: the file is
+    /// incomplete), or whose data records are not as many as the trailer says, fails the read
+    /// (<see cref="CsvFileError.TrailerMismatch"/>). Matched case-sensitively, with a timeout of 1 second.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no trailer row; the last line is data like the others.</value>
+    public string? TrailerPattern { get; set; }
 }

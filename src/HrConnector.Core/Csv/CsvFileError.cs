@@ -40,8 +40,15 @@ public enum CsvFileError
     StillBeingWritten,
 
     /// <summary>
-    /// The marker file of the connection is missing, or the record count it holds differs from the records of the
-    /// file. See <see cref="CsvConnectionOptions.MarkerFile"/>.
+    /// The marker file of the connection is missing, or the record count or SHA-256 hash it holds differs from those of
+    /// the file. See <see cref="CsvConnectionOptions.MarkerFile"/>.
     /// </summary>
     MarkerFileMismatch,
+
+    /// <summary>
+    /// The connection expects a trailer row, but the last line of the file does not match its pattern (the file is
+    /// incomplete), or the record count of the trailer differs from the data records of the file. See
+    /// <see cref="CsvConnectionOptions.TrailerPattern"/>.
+    /// </summary>
+    TrailerMismatch,
 }

@@ -26,6 +26,10 @@ internal sealed class CsvRecordReader : IDisposable
     private readonly Dictionary<string, int> _columnIndex;
     private readonly bool _trimWhitespace;
     private readonly byte _quote;
+    private readonly bool _literalQuotes;
+
+    /// <summary>The malformed record that the reader recovered and returns now (<see cref="QuoteInUnquotedValueHandling.Literal"/> only).</summary>
+    private CsvMalformedRecord? _recovered;
 
     private CsvRecordReader(CsvReader reader, Queue<CsvMalformedRecord> malformed, CsvConnection connection, RejectSink sink, long lineOffset, Encoding encoding, bool endsWithLineBreak)
     {
@@ -40,6 +44,7 @@ internal sealed class CsvRecordReader : IDisposable
         _trimTokens = [.. connection.ValuesToTrim.Select(Encoding.UTF8.GetBytes)];
         _trimWhitespace = connection.TrimWhitespace;
         _quote = (byte)connection.Quote;
+        _literalQuotes = connection.QuoteInUnquotedValue == QuoteInUnquotedValueHandling.Literal;
         Headers = ReadHeader();
         _columnIndex = new Dictionary<string, int>(connection.HeaderComparer);
         for (var i = 0; i < Headers.Count; i++)
@@ -62,6 +67,12 @@ internal sealed class CsvRecordReader : IDisposable
 
     /// <summary>Gets a value indicating whether an unterminated quote kept the end of the file from being read.</summary>
     public bool IsTruncated { get; private set; }
+
+    /// <summary>
+    /// Gets the lines that an unterminated quote swallowed: from the line where its record starts to the end of the
+    /// file; (0, 0) when <see cref="IsTruncated"/> is <see langword="false"/>.
+    /// </summary>
+    public (long First, long Last) SwallowedLines { get; private set; }
 
     /// <summary>Gets a value indicating whether the file ends with a line break (or has nothing after its header and skipped lines).</summary>
     public bool EndsWithLineBreak { get; }
@@ -93,6 +104,15 @@ internal sealed class CsvRecordReader : IDisposable
             throw new CsvFileException(sink.File, CsvFileError.MissingHeader, 0, [$"the file has fewer than the {connection.LinesToSkip.ToString(CultureInfo.InvariantCulture)} lines to skip (LinesToSkip), so it has no header."]);
         }
 
+        long? trailerCount = null;
+        if (connection.TrailerPattern is { } trailer)
+        {
+            var (start, text) = CsvSource.LastLine(stream, encoding);
+            trailerCount = ReadTrailer(trailer, text, sink);
+            // The trailer is no data: the reader sees the file up to it, which ends with a line break.
+            stream = new BoundedStream(stream, start);
+        }
+
         var endsWithLineBreak = CsvSource.EndsWithLineBreak(stream, encoding);
         var isUtf8 = encoding.CodePage == Encoding.UTF8.CodePage;
         var malformed = new Queue<CsvMalformedRecord>();
@@ -108,7 +128,9 @@ internal sealed class CsvRecordReader : IDisposable
             SkipEmptyLines = true,
             DetectSeparatorHint = false,
             IncludeValuesInExceptions = false,
-            MalformedData = CsvMalformedDataHandling.Skip,
+            // Recover keeps a quote inside an unquoted value as text (CsvMode.Rfc4180); the other quoting problems of a
+            // recovered record are rejected here. Skip passes over every malformed record: the fast path.
+            MalformedData = connection.QuoteInUnquotedValue == QuoteInUnquotedValueHandling.Literal ? CsvMalformedDataHandling.Recover : CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
             MaxRecordSize = CsvDefaults.MaxRecordBytes,
@@ -118,13 +140,44 @@ internal sealed class CsvRecordReader : IDisposable
         var reader = CsvReader.Create(stream, options with { OnMalformedRecord = malformed.Enqueue }, leaveOpen: false);
         try
         {
-            return new CsvRecordReader(reader, malformed, connection, sink, connection.LinesToSkip, encoding, endsWithLineBreak);
+            return new CsvRecordReader(reader, malformed, connection, sink, connection.LinesToSkip, encoding, endsWithLineBreak) { TrailerCount = trailerCount };
         }
         catch
         {
             reader.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Gets the record count that the trailer row announces, or <see langword="null"/> when the connection has no trailer.</summary>
+    public long? TrailerCount { get; private init; }
+
+    /// <summary>Matches the last line of the file against the trailer pattern and reads its record count; never shows the line.</summary>
+    /// <exception cref="CsvFileException">The last line is no trailer, its count is no number, or the pattern took too long.</exception>
+    private static long ReadTrailer(System.Text.RegularExpressions.Regex pattern, string? text, RejectSink sink)
+    {
+        System.Text.RegularExpressions.Match match;
+        try
+        {
+            match = pattern.Match(text ?? string.Empty);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException exception)
+        {
+            var limit = pattern.MatchTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+            throw new CsvFileException(sink.File, CsvFileError.TrailerMismatch, 0, [$"the trailer pattern took too long (more than {limit} s) to match the last line (TrailerPattern); simplify the pattern."], innerException: exception);
+        }
+
+        if (text is null || !match.Success)
+        {
+            throw new CsvFileException(sink.File, CsvFileError.TrailerMismatch, 0, ["the last line of the file is not the trailer row that TrailerPattern describes: the trailer is missing, so the file is incomplete (cut while it was written, or still being written)."]);
+        }
+
+        if (!long.TryParse(match.Groups["count"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            throw new CsvFileException(sink.File, CsvFileError.TrailerMismatch, 0, ["the group 'count' of TrailerPattern does not capture a record count (digits only) in the trailer row."]);
+        }
+
+        return count;
     }
 
     /// <summary>Finds a column by name, as the connection matches headers.</summary>
@@ -161,6 +214,11 @@ internal sealed class CsvRecordReader : IDisposable
 
             LastRecordLine = Line;
             _sink.RowCount++;
+            if (_recovered is not null && !AcceptRecovered())
+            {
+                continue;
+            }
+
             if (IsSound())
             {
                 return true;
@@ -223,7 +281,13 @@ internal sealed class CsvRecordReader : IDisposable
 
         var found = _reader.Read();
 
-        // The reader skips a header that breaks the quoting rules: the next record must not be taken for it.
+        // The reader skips a header that breaks the quoting rules: the next record must not be taken for it. With
+        // Literal, it returns it, and only quotes inside unquoted names are let through.
+        if (_literalQuotes && found && _malformed.TryPeek(out var recovered) && !recovered.Skipped && recovered.RecordNumber == 1 && FindQuotingProblem().Reason is null)
+        {
+            _malformed.Dequeue();
+        }
+
         if (_malformed.TryPeek(out var malformed) && (!found || malformed.RecordNumber == 1))
         {
             HeaderLine = malformed.LineNumber + _lineOffset;
@@ -313,26 +377,244 @@ internal sealed class CsvRecordReader : IDisposable
     {
         while (_malformed.TryDequeue(out var record))
         {
+            if (!record.Skipped)
+            {
+                // Recovered (Literal): the reader returns this record now; AcceptRecovered decides.
+                _recovered = record;
+                continue;
+            }
+
             var line = record.LineNumber + _lineOffset;
             LastRecordLine = line;
             _sink.RowCount++;
-            if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+            var (key, field) = ReadKeyBeforeProblem(record.RawRecord);
+            RejectQuoting(line, record.Reason, field, key, record.Reason == CsvMalformedReason.UnterminatedQuote ? CountLineBreaks(record.RawRecord) : 0);
+        }
+    }
+
+    /// <summary>
+    /// Decides on the current record, which the reader recovered from bad quoting (<see cref="QuoteInUnquotedValueHandling.Literal"/>):
+    /// quotes inside unquoted values are text; any other quoting problem rejects the record.
+    /// </summary>
+    /// <returns>Whether the record may be read.</returns>
+    private bool AcceptRecovered()
+    {
+        var recovered = _recovered!.Value;
+        if (recovered.LineNumber > _reader.LineNumber)
+        {
+            // Reported ahead of its record: kept for it.
+            return true;
+        }
+
+        _recovered = null;
+        if (recovered.LineNumber < _reader.LineNumber)
+        {
+            return true;
+        }
+
+        var (reason, field) = FindQuotingProblem();
+        if (reason is not { } problem)
+        {
+            return true;
+        }
+
+        var key = KeyIndex >= 0 && KeyIndex < field ? ValidKey() : null;
+        RejectQuoting(Line, problem, field, key, problem == CsvMalformedReason.UnterminatedQuote ? CountLineBreaks(_reader.RawRecord) : 0);
+        return false;
+    }
+
+    /// <summary>
+    /// Finds the first quoted field of the current record that breaks the rules: text after its closing quote, or no
+    /// closing quote at all. Quotes inside unquoted fields are not problems here. Called for recovered records only.
+    /// </summary>
+    private (CsvMalformedReason? Reason, int Field) FindQuotingProblem()
+    {
+        var spaces = _connection.SpacesAroundQuotes;
+        for (var i = 0; i < _reader.FieldCount; i++)
+        {
+            var raw = _reader.GetRawSpan(i);
+            if (spaces)
             {
-                IsTruncated = true;
-                var lastLine = line + CountLineBreaks(record.RawRecord);
-                _sink.Add(line, null, RejectReason.UnterminatedQuote, string.Create(CultureInfo.InvariantCulture, $"a quoted field opened on this line is never closed, so lines {line} to {lastLine} (the end of the file) could not be read; the file is incomplete."));
+                raw = raw.TrimStart(" \t"u8);
+            }
+
+            if (raw.IsEmpty || raw[0] != _quote)
+            {
+                continue;
+            }
+
+            var rest = raw[1..];
+            while (true)
+            {
+                var next = rest.IndexOf(_quote);
+                if (next < 0)
+                {
+                    return (CsvMalformedReason.UnterminatedQuote, i);
+                }
+
+                if (next + 1 < rest.Length && rest[next + 1] == _quote)
+                {
+                    rest = rest[(next + 2)..];
+                    continue;
+                }
+
+                rest = rest[(next + 1)..];
+                break;
+            }
+
+            if (!(spaces ? rest.Trim(" \t"u8) : rest).IsEmpty)
+            {
+                return (CsvMalformedReason.TextAfterClosingQuote, i);
+            }
+        }
+
+        return (null, -1);
+    }
+
+    /// <summary>Rejects a record that breaks the quoting rules, naming its key when it could be read before the problem.</summary>
+    private void RejectQuoting(long line, CsvMalformedReason reason, int field, string? key, long lineBreaks)
+    {
+        if (reason == CsvMalformedReason.UnterminatedQuote)
+        {
+            IsTruncated = true;
+            var lastLine = line + lineBreaks;
+            SwallowedLines = (line, lastLine);
+            var column = field >= 0 && field < Headers.Count ? $" (column '{Headers[field]}')" : string.Empty;
+            var detail = lastLine > line
+                ? string.Create(CultureInfo.InvariantCulture, $"a quoted field{column} opened on this line is never closed, so the record swallowed lines {line} to {lastLine} (the end of the file): none of them could be read; the file is incomplete.")
+                : $"a quoted field{column} opened on this line is never closed, and the file ends on this line: the line could not be read; the file is incomplete.";
+            _sink.Add(line, null, RejectReason.UnterminatedQuote, detail, key);
+            return;
+        }
+
+        var what = reason switch
+        {
+            CsvMalformedReason.StrayQuote => $"a quote ({_connection.Quote}) inside an unquoted value",
+            CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a value",
+            _ => "a quoting problem",
+        };
+        _sink.Add(line, null, RejectReason.MalformedRow, $"the row breaks the quoting rules: {what}. Quote the whole value and double the quotes inside it.", key);
+    }
+
+    /// <summary>
+    /// Reads the fields of a record that the reader skipped as malformed, as far as the key field: the key when that
+    /// field and those before it follow the quoting rules (it precedes the problem), and the field where the problem is.
+    /// </summary>
+    private (string? Key, int ProblemField) ReadKeyBeforeProblem(string raw)
+    {
+        var quote = _connection.Quote;
+        var delimiter = _connection.Delimiter;
+        var spaces = _connection.SpacesAroundQuotes;
+        var pos = 0;
+        string? key = null;
+        for (var field = 0; ; field++)
+        {
+            var start = pos;
+            if (spaces)
+            {
+                while (start < raw.Length && raw[start] is ' ' or '\t')
+                {
+                    start++;
+                }
+            }
+
+            string value;
+            var quoted = start < raw.Length && raw[start] == quote;
+            if (quoted)
+            {
+                var text = new StringBuilder();
+                var i = start + 1;
+                while (true)
+                {
+                    var next = raw.IndexOf(quote, i);
+                    if (next < 0)
+                    {
+                        return (key, field);
+                    }
+
+                    text.Append(raw, i, next - i);
+                    if (next + 1 < raw.Length && raw[next + 1] == quote)
+                    {
+                        text.Append(quote);
+                        i = next + 2;
+                        continue;
+                    }
+
+                    i = next + 1;
+                    break;
+                }
+
+                while (spaces && i < raw.Length && raw[i] is ' ' or '\t')
+                {
+                    i++;
+                }
+
+                if (i < raw.Length && raw[i] != delimiter && raw[i] is not '\r' and not '\n')
+                {
+                    return (key, field);
+                }
+
+                value = text.ToString();
+                pos = i;
             }
             else
             {
-                var what = record.Reason switch
+                var end = raw.AsSpan(pos).IndexOfAny(delimiter, '\r', '\n');
+                end = end < 0 ? raw.Length : pos + end;
+                if (raw.AsSpan(pos, end - pos).Contains(quote))
                 {
-                    CsvMalformedReason.StrayQuote => $"a quote ({_connection.Quote}) inside an unquoted value",
-                    CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a value",
-                    _ => "a quoting problem",
-                };
-                _sink.Add(line, null, RejectReason.MalformedRow, $"the row breaks the quoting rules: {what}. Quote the whole value and double the quotes inside it.");
+                    return (key, field);
+                }
+
+                value = raw[pos..end];
+                pos = end;
+            }
+
+            if (field == KeyIndex)
+            {
+                key = CleanKey(value, quoted);
+            }
+
+            if (pos >= raw.Length || raw[pos] != delimiter)
+            {
+                return (key, -1);
+            }
+
+            pos++;
+        }
+    }
+
+    /// <summary>Trims a key read from a raw record as <see cref="GetField"/> trims fields; <see langword="null"/> when empty or not valid text.</summary>
+    private string? CleanKey(string value, bool quoted)
+    {
+        if (value.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> span = Encoding.UTF8.GetBytes(value);
+        if (_trimWhitespace && !quoted)
+        {
+            span = span.Trim(" \t"u8);
+        }
+
+        span = _trimTokens.Length == 0 ? span : TrimTokens(span, _trimTokens, _trimWhitespace);
+        return span.IsEmpty ? null : Encoding.UTF8.GetString(span);
+    }
+
+    private static long CountLineBreaks(ReadOnlySpan<byte> text)
+    {
+        text = text.TrimEnd("\r\n"u8);
+        long count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                count++;
             }
         }
+
+        return count;
     }
 
     private static long CountLineBreaks(string text)

@@ -133,6 +133,55 @@ internal static class CsvSource
     }
 
     /// <summary>
+    /// Finds the last line of <paramref name="stream"/> (trailing line breaks and blank lines aside) by reading its
+    /// last 64 KiB at most; the stream is put back where it was.
+    /// </summary>
+    /// <returns>
+    /// The offset where the last line starts and its text; (-1, <see langword="null"/>) when that line starts at the
+    /// current position (nothing precedes it) or is longer than 64 KiB.
+    /// </returns>
+    internal static (long Start, string? Text) LastLine(Stream stream, Encoding encoding)
+    {
+        var unit = encoding is UnicodeEncoding ? 2 : 1;
+        var bigEndian = encoding.CodePage == 1201;
+        var dataStart = stream.Position;
+        var size = (int)Math.Min(64 * 1024, stream.Length - dataStart);
+        size -= size % unit;
+        var blockStart = stream.Length - size;
+        var block = new byte[size];
+        try
+        {
+            stream.Position = blockStart;
+            stream.ReadExactly(block);
+        }
+        finally
+        {
+            stream.Position = dataStart;
+        }
+
+        int Code(int at) => unit == 1 ? block[at] : bigEndian ? (block[at] << 8) | block[at + 1] : block[at] | (block[at + 1] << 8);
+
+        var end = size;
+        while (end >= unit && Code(end - unit) is '\r' or '\n' or ' ' or '\t')
+        {
+            end -= unit;
+        }
+
+        var start = end;
+        while (start >= unit && Code(start - unit) is not ('\r' or '\n'))
+        {
+            start -= unit;
+        }
+
+        if (start < unit || end == 0)
+        {
+            return (-1, null);
+        }
+
+        return (blockStart + start, encoding.GetString(block, start, end - start));
+    }
+
+    /// <summary>
     /// Reads the rest of <paramref name="stream"/> in blocks (it is put back where it was) to tell whether its bytes are
     /// valid UTF-8, stopping at the first invalid sequence.
     /// </summary>
@@ -239,5 +288,62 @@ internal static class CsvSource
 
         stream.Position = start;
         return null;
+    }
+}
+
+/// <summary>A read-only view of the first bytes of a seekable stream (the file without its trailer row); disposing it disposes the stream.</summary>
+internal sealed class BoundedStream(Stream inner, long length) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => length;
+
+    public override long Position
+    {
+        get => inner.Position;
+        set => inner.Position = value;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var left = length - inner.Position;
+        return left <= 0 ? 0 : inner.Read(left < buffer.Length ? buffer[..(int)left] : buffer);
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var left = length - inner.Position;
+        return left <= 0 ? ValueTask.FromResult(0) : inner.ReadAsync(left < buffer.Length ? buffer[..(int)left] : buffer, cancellationToken);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override long Seek(long offset, SeekOrigin origin) => origin == SeekOrigin.End
+        ? inner.Seek(length + offset, SeekOrigin.Begin)
+        : inner.Seek(offset, origin);
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

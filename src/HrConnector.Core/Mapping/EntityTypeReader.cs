@@ -132,12 +132,27 @@ internal sealed class EntityTypeReader
             }
         }
 
+        if (source.TrailerCount is { } announced && announced != sink.RowCount)
+        {
+            throw new CsvFileException(file, CsvFileError.TrailerMismatch, 0, [string.Create(CultureInfo.InvariantCulture, $"the trailer row announces {announced} records, but the file has {sink.RowCount}: it is incomplete, or the trailer is wrong (TrailerPattern).")], [.. sink.Rejects]);
+        }
+
         var isTruncated = source.IsTruncated;
+        var (swallowedFrom, swallowedTo) = source.SwallowedLines;
+        string? incompleteBecause = !isTruncated ? null
+            : swallowedTo > swallowedFrom ? string.Create(CultureInfo.InvariantCulture, $"a quoted field opened on line {swallowedFrom} is never closed, so lines {swallowedFrom} to {swallowedTo} could not be read")
+            : string.Create(CultureInfo.InvariantCulture, $"a quoted field opened on line {swallowedFrom} is never closed");
         if (enforceLimits && !source.EndsWithLineBreak && CutLastRecord(source, sink) is { } cut)
         {
             if (connection.CutLastRecord == CutLastRecordHandling.Fail)
             {
                 throw new CsvFileException(file, CsvFileError.Truncated, cut.Line, [$"the last record does not end with a line break and {Describe(cut)}: the file was cut while it was written (or is still being written). Wait until it is complete, or set CutLastRecord to RejectAndHoldDeletes to reject that record and hold back deletions."], [.. sink.Rejects]);
+            }
+
+            // A quote that swallowed several lines says more than the cut it caused.
+            if (!isTruncated || swallowedTo == swallowedFrom)
+            {
+                incompleteBecause = string.Create(CultureInfo.InvariantCulture, $"its last record, line {cut.Line}, does not end with a line break and {Describe(cut)}: the file was cut while it was written");
             }
 
             isTruncated = true;
@@ -146,7 +161,7 @@ internal sealed class EntityTypeReader
         // Rows rejected before mapping (wrong field count, bad bytes, over-long fields) still carry their key: a good
         // row with the same key is a duplicate too.
         foreach (var (key, line) in sink.Rejects
-            .Where(r => r.Key is not null && r.Reason is RejectReason.FieldCountMismatch or RejectReason.InvalidEncoding or RejectReason.FieldTooLong)
+            .Where(r => r.Key is not null && r.Reason is RejectReason.FieldCountMismatch or RejectReason.InvalidEncoding or RejectReason.FieldTooLong or RejectReason.MalformedRow or RejectReason.UnterminatedQuote)
             .Select(r => (r.Key!, r.Line))
             .Distinct()
             .ToList())
@@ -179,6 +194,7 @@ internal sealed class EntityTypeReader
         {
             Encoding = source.Encoding,
             LimitsEnforced = enforceLimits,
+            IncompleteBecause = incompleteBecause,
         };
     }
 
@@ -231,7 +247,7 @@ internal sealed class EntityTypeReader
 
         var c = _mapping.Connection;
         var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"{c.Delimiter}|{c.Quote}|{c.TrimWhitespace}|{c.SpacesAroundQuotes}|{c.Culture.Name}|{string.Join('\u001f', c.ValuesToTrim)}|{c.CaseInsensitiveHeaders}\n")
+            .Append(CultureInfo.InvariantCulture, $"{c.Delimiter}|{c.Quote}|{c.TrimWhitespace}|{c.SpacesAroundQuotes}|{c.QuoteInUnquotedValue}|{c.Culture.Name}|{string.Join('\u001f', c.ValuesToTrim)}|{c.CaseInsensitiveHeaders}\n")
             .Append(CultureInfo.InvariantCulture, $"{_mapping.KeyColumn}|{_mapping.CommandColumn}\n")
             .AppendJoin('\u001f', headers).Append('\n');
         foreach (var p in _mapping.Properties)

@@ -84,6 +84,12 @@ public sealed class MappingResult
     public bool IsTruncated { get; }
 
     /// <summary>
+    /// Gets why the file counts as incomplete (<see cref="IsTruncated"/>), for messages: a cut last record or an
+    /// unterminated quote, with its lines; never a value. <see langword="null"/> when it is complete.
+    /// </summary>
+    internal string? IncompleteBecause { get; init; }
+
+    /// <summary>
     /// Gets the primary keys of the rejected rows whose key could be read. Synchronization keeps the resources with
     /// these keys as they were: a row HR got wrong today must not delete or blank anyone.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using HrConnector.Csv;
 using HrConnector.Mapping;
@@ -207,15 +208,70 @@ public sealed class Connector
             return;
         }
 
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        if (!TryParseMarker(text, out var count, out var hash))
         {
-            throw new CsvFileException(path, CsvFileError.MarkerFileMismatch, 0, [$"the marker file '{name}' holds neither nothing nor a record count (MarkerFile)."]);
+            throw new CsvFileException(path, CsvFileError.MarkerFileMismatch, 0, [$"the marker file '{name}' holds neither nothing nor a record count and/or a SHA-256 hash of the file (64 hexadecimal digits, optionally after 'sha256:') (MarkerFile)."]);
         }
 
-        if (count != rowCount)
+        if (count is { } announced && announced != rowCount)
         {
-            throw new CsvFileException(path, CsvFileError.MarkerFileMismatch, 0, [string.Create(CultureInfo.InvariantCulture, $"the marker file '{name}' announces {count} records, but the file has {rowCount}: it is incomplete, or not the file the marker was written for.")]);
+            throw new CsvFileException(path, CsvFileError.MarkerFileMismatch, 0, [string.Create(CultureInfo.InvariantCulture, $"the marker file '{name}' announces {announced} records, but the file has {rowCount}: it is incomplete, or not the file the marker was written for.")]);
         }
+
+        if (hash is not null)
+        {
+            byte[] actual;
+            try
+            {
+                // The file is read once more: its bytes were streamed to the reader, which may seek (byte order
+                // mark, lines to skip, last line), so hashing them on the way would not be simpler. The OS cache
+                // usually still holds them.
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+                actual = SHA256.HashData(file);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new CsvFileException(path, CsvFileError.Unreadable, 0, [$"the file cannot be read again to check its SHA-256 hash (MarkerFile): {exception.GetType().Name}."], innerException: exception);
+            }
+
+            if (!CryptographicOperations.FixedTimeEquals(actual, hash))
+            {
+                throw new CsvFileException(path, CsvFileError.MarkerFileMismatch, 0, [$"the marker file '{name}' holds a SHA-256 hash that differs from the hash of the file: it is incomplete (perhaps cut inside its last value), or not the file the marker was written for."]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads a marker: a record count, a SHA-256 hash (64 hexadecimal digits, optionally prefixed with <c>sha256:</c>),
+    /// or both separated by whitespace, in any order.
+    /// </summary>
+    private static bool TryParseMarker(string text, out long? count, out byte[]? hash)
+    {
+        count = null;
+        hash = null;
+        foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                if (count is not null)
+                {
+                    return false;
+                }
+
+                count = number;
+                continue;
+            }
+
+            var hex = token.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? token["sha256:".Length..] : token;
+            if (hash is not null || hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+            {
+                return false;
+            }
+
+            hash = Convert.FromHexString(hex);
+        }
+
+        return true;
     }
 
     /// <summary>Gets the size and last write time of a file.</summary>

@@ -222,9 +222,10 @@ internal sealed partial class ConnectorFactory
             var culture = ResolveCulture(owner, options.Culture) ?? CultureInfo.InvariantCulture;
             CheckNumbers(owner, options);
             CheckColumns(owner, options);
+            var trailer = BuildTrailerPattern(owner, options.TrailerPattern);
             if (_errors.Count == errorCount)
             {
-                result.Add(options.Identifier, new CsvConnection(options, encoding!, culture, pattern, baseDirectory));
+                result.Add(options.Identifier, new CsvConnection(options, encoding!, culture, pattern, baseDirectory, trailer));
             }
         }
 
@@ -248,6 +249,33 @@ internal sealed partial class ConnectorFactory
             _errors.Add($"{owner} has a FileNamePattern that is not a valid regular expression: {exception.Message}");
             return null;
         }
+    }
+
+    private Regex? BuildTrailerPattern(string owner, string? pattern)
+    {
+        if (string.IsNullOrWhiteSpace(pattern))
+        {
+            return null;
+        }
+
+        Regex regex;
+        try
+        {
+            regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException exception)
+        {
+            _errors.Add($"{owner} has a TrailerPattern that is not a valid regular expression: {exception.Message}");
+            return null;
+        }
+
+        if (regex.GroupNumberFromName("count") < 0)
+        {
+            _errors.Add($"{owner} has a TrailerPattern without a group named 'count' for the record count, such as ^TRAILER;(?<count>\\d+)$.");
+            return null;
+        }
+
+        return regex;
     }
 
     private Encoding? ResolveFallbackEncoding(string owner, string? name)
@@ -372,6 +400,11 @@ internal sealed partial class ConnectorFactory
         if (!Enum.IsDefined(options.CutLastRecord))
         {
             _errors.Add(FormattableString.Invariant($"{owner} has CutLastRecord {(int)options.CutLastRecord}; use Fail or RejectAndHoldDeletes."));
+        }
+
+        if (!Enum.IsDefined(options.QuoteInUnquotedValue))
+        {
+            _errors.Add(FormattableString.Invariant($"{owner} has QuoteInUnquotedValue {(int)options.QuoteInUnquotedValue}; use Reject or Literal."));
         }
     }
 

@@ -387,7 +387,7 @@ internal sealed class PlanBuilder
             if (result.IsTruncated)
             {
                 holds.Add(new SafetyHold(name, SafetyRule.IncompleteFile, deletes.Count));
-                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: the file is incomplete (a quoted field is never closed), so its {deletes.Count} deletions are held back. Fix the file, or accept them (--accept-empty-source)."));
+                _blocks.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: the file is incomplete ({result.IncompleteBecause ?? "a quoted field is never closed"}), so its {deletes.Count} deletions are held back. Fix the file, or accept them (--accept-empty-source)."));
             }
 
             if (result.UnidentifiedRejectedRowCount > 0)

@@ -55,9 +55,9 @@ public sealed class CsvLineNumberTests : IDisposable
 
         Assert.Equal($"5:E1:Anne{lineEnd}Marie:Smith | 13:E6:Fay:Lee", CsvPeople.Describe(result));
         Assert.Equal(
-            "8:∅:FieldCountMismatch:E2 | 10:∅:FieldCountMismatch:E3 | 12:∅:MalformedRow:∅ | 15:EmployeeId:EmptyKey:∅ | 16:∅:UnterminatedQuote:∅",
+            "8:∅:FieldCountMismatch:E2 | 10:∅:FieldCountMismatch:E3 | 12:∅:MalformedRow:E4 | 15:EmployeeId:EmptyKey:∅ | 16:∅:UnterminatedQuote:E7",
             CsvPeople.DescribeRejects(result.Rejects));
-        Assert.Equal("people.csv:16: a quoted field opened on this line is never closed, so lines 16 to 17 (the end of the file) could not be read; the file is incomplete.", result.Rejects[^1].Message);
+        Assert.Equal("people.csv:16: a quoted field (column 'LastName') opened on this line is never closed, so the record swallowed lines 16 to 17 (the end of the file): none of them could be read; the file is incomplete.", result.Rejects[^1].Message);
         Assert.Equal(7, result.RowCount);
         Assert.Equal(5, result.RejectedRowCount);
         Assert.True(result.IsTruncated);
@@ -77,7 +77,7 @@ public sealed class CsvLineNumberTests : IDisposable
         var result = connector.MapText("Person", csv);
 
         Assert.Equal("4:E2:Bob:Jones | 5:E3:Carl\n\nC:Doe | 8:E4:Dora:Day", CsvPeople.Describe(result));
-        Assert.Equal("2:∅:MalformedRow:∅", CsvPeople.DescribeRejects(result.Rejects));
+        Assert.Equal("2:∅:MalformedRow:E1", CsvPeople.DescribeRejects(result.Rejects));
         Assert.Equal("text.csv:2: the row breaks the quoting rules: text after the closing quote of a value. Quote the whole value and double the quotes inside it.", result.Rejects[0].Message);
     }
 

@@ -27,12 +27,12 @@ public sealed class CsvMalformedInputTests : IDisposable
         var result = connector.MapText("Person", csv);
 
         Assert.Equal("2:E1:Anne:Smith | 5:E4:Dora\nMay:Day | 7:E5:Eve:Ray", CsvPeople.Describe(result));
-        Assert.Equal("3:∅:MalformedRow:∅ | 4:∅:MalformedRow:∅", CsvPeople.DescribeRejects(result.Rejects));
+        Assert.Equal("3:∅:MalformedRow:E2 | 4:∅:MalformedRow:E3", CsvPeople.DescribeRejects(result.Rejects));
         Assert.Equal("text.csv:3: the row breaks the quoting rules: a quote (\") inside an unquoted value. Quote the whole value and double the quotes inside it.", result.Rejects[0].Message);
         Assert.Equal("text.csv:4: the row breaks the quoting rules: text after the closing quote of a value. Quote the whole value and double the quotes inside it.", result.Rejects[1].Message);
         Assert.Equal(5, result.RowCount);
         Assert.Equal(2, result.RejectedRowCount);
-        Assert.Equal(2, result.UnidentifiedRejectedRowCount);
+        Assert.Equal(0, result.UnidentifiedRejectedRowCount);
         Assert.False(result.IsTruncated);
     }
 
@@ -45,7 +45,7 @@ public sealed class CsvMalformedInputTests : IDisposable
         var result = connector.MapText("Person", csv);
 
         Assert.Equal("2:E1:Anne:Smith", CsvPeople.Describe(result));
-        Assert.Equal("3:∅:MalformedRow:∅", CsvPeople.DescribeRejects(result.Rejects));
+        Assert.Equal("3:∅:MalformedRow:E2", CsvPeople.DescribeRejects(result.Rejects));
         Assert.Equal(2, result.RowCount);
     }
 
@@ -82,8 +82,8 @@ public sealed class CsvMalformedInputTests : IDisposable
         Assert.Equal(RejectReason.UnterminatedQuote, reject.Reason);
         Assert.Equal(3, reject.Line);
         Assert.Null(reject.Column);
-        Assert.Null(reject.Key);
-        Assert.Equal("text.csv:3: a quoted field opened on this line is never closed, so lines 3 to 5 (the end of the file) could not be read; the file is incomplete.", reject.Message);
+        Assert.Equal("E2", reject.Key);
+        Assert.Equal("text.csv:3: a quoted field (column 'FirstName') opened on this line is never closed, so the record swallowed lines 3 to 5 (the end of the file): none of them could be read; the file is incomplete.", reject.Message);
         Assert.True(result.IsTruncated);
         Assert.Equal(2, result.RowCount);
         Assert.Equal(1, result.RejectedRowCount);
@@ -101,7 +101,7 @@ public sealed class CsvMalformedInputTests : IDisposable
 
         Assert.Equal("2:E1:Anne:Smith", CsvPeople.Describe(result));
         var reject = Assert.Single(result.Rejects);
-        Assert.Equal("text.csv:3: a quoted field opened on this line is never closed, so lines 3 to 3 (the end of the file) could not be read; the file is incomplete.", reject.Message);
+        Assert.Equal("text.csv:3: a quoted field (column 'LastName') opened on this line is never closed, and the file ends on this line: the line could not be read; the file is incomplete.", reject.Message);
         Assert.True(result.IsTruncated);
     }
 

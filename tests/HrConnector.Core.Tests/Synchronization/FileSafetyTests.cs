@@ -102,16 +102,47 @@ public sealed class FileSafetyTests : IDisposable
 
         Assert.True(read.IsTruncated);
         var reject = Assert.Single(read.Rejects);
-        Assert.Equal((RejectReason.UnterminatedQuote, 22L, null), (reject.Reason, reject.Line, reject.Key));
-        Assert.Equal("people.csv:22: a quoted field opened on this line is never closed, so lines 22 to 22 (the end of the file) could not be read; the file is incomplete.", reject.Message);
+        Assert.Equal((RejectReason.UnterminatedQuote, 22L, "E21"), (reject.Reason, reject.Line, reject.Key));
+        Assert.Equal("people.csv:22: a quoted field (column 'FirstName') opened on this line is never closed, and the file ends on this line: the line could not be read; the file is incomplete.", reject.Message);
         Assert.Equal(PlanStatus.Blocked, plan.Status);
         Assert.Equal(
-            [
-                "Person: the file is incomplete (a quoted field is never closed), so its 20 deletions are held back. Fix the file, or force the run.",
-                "Person: 1 rejected rows have no readable key, so the 20 deletions may remove the resources of those rows. Fix the rows, or force the run.",
-            ],
-            plan.Reasons);
+            "Person: the file is incomplete (its last record, line 22, does not end with a line break and a quoted value in it is never closed: the file was cut while it was written), so its 19 deletions are held back. Fix the file, or force the run.",
+            string.Join(" / ", plan.Reasons));
         Assert.Equal(SyncOutcome.Blocked, applied.Outcome);
+        Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task PreviewAsync_CutLastRecordWithoutQuote_HoldBackReasonSaysTheLastRecordWasCut()
+    {
+        var (synchronizer, store, connector) = await LoadedAsync(40, thresholdsOff: true, c => c.CutLastRecord = CutLastRecordHandling.RejectAndHoldDeletes);
+        File.WriteAllText(PeoplePath, PeopleRange(1, 20) + "E21,First21,Las");
+
+        var plan = await synchronizer.PreviewAsync();
+
+        Assert.Equal(
+            "Person: the file is incomplete (its last record, line 22, does not end with a line break and has a different number of fields than the header: the file was cut while it was written), so its 19 deletions are held back. Fix the file, or force the run.",
+            string.Join(" / ", plan.Reasons));
+        Assert.DoesNotContain("quoted", plan.Reasons[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "InputSafety")]
+    public async Task PreviewAsync_UnterminatedQuoteInTheMiddle_HoldBackReasonSaysWhichLinesTheQuoteSwallowed()
+    {
+        var (synchronizer, store, connector) = await LoadedAsync(40, thresholdsOff: true);
+        var before = await DescribeAsync(store, "Department", "Person");
+        File.WriteAllText(PeoplePath, People([.. Enumerable.Range(1, 20).Select(n => n == 10 ? Person(n).Replace("First10", "\"First10", StringComparison.Ordinal) : Person(n))]));
+
+        var plan = await synchronizer.PreviewAsync();
+
+        var reject = Assert.Single(plan["Person"].Rejects);
+        Assert.Equal((RejectReason.UnterminatedQuote, 11L, "E10"), (reject.Reason, reject.Line, reject.Key));
+        Assert.Equal(
+            "Person: the file is incomplete (a quoted field opened on line 11 is never closed, so lines 11 to 21 could not be read), so its 30 deletions are held back. Fix the file, or force the run.",
+            string.Join(" / ", plan.Reasons));
+        Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 
