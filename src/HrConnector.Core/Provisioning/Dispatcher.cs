@@ -368,7 +368,7 @@ internal sealed class Dispatcher
         var order = entry.Order;
         return entry.Failures == 0
             ? order
-            : new ProvisioningOrder(entry.OperationId, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, order.Changes, order.RunId, order.CreatedAt, order.NotBefore, order.Desired);
+            : new ProvisioningOrder(entry.OperationId, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, order.Changes, order.RunId, order.CreatedAt, order.NotBefore, order.Desired) { Reason = order.Reason };
     }
 
     private async Task<(JournalEntry, Outcome, string?, string?)> PollAsync(JournalEntry entry, DispatchSummary summary, CancellationToken cancellationToken)
