@@ -466,7 +466,8 @@ internal sealed class Dispatcher
         var applied = order.Desired ?? previous?.Applied;
         IdentityLink link = order.Kind switch
         {
-            OrderKind.Deactivated => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Inactive, applied, generation, now),
+            // A suspension is no leave: the delay of DeleteAfterDays starts only if the person leaves.
+            OrderKind.Deactivated => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Inactive, applied, generation, order.Reason == OrderReason.Suspension ? null : now),
             OrderKind.Deleted => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Deleted, applied, generation, now),
             _ => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Active, applied, generation),
         };
