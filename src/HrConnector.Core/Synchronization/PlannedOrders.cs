@@ -21,7 +21,7 @@ public sealed class PlannedOrders
     /// <summary>Gets the HR entity type provisioned.</summary>
     public string EntityType { get; }
 
-    /// <summary>Gets the orders, in the order they were decided (by HR key), at most <see cref="Jobs.JobResult.MaxListedOrders"/>; <see cref="Counts"/> counts them all.</summary>
+    /// <summary>Gets the orders, in the order they were decided, at most <see cref="Jobs.JobResult.MaxListedOrders"/>; <see cref="Counts"/> counts them all.</summary>
     public IReadOnlyList<ProvisioningOrder> Listed { get; }
 
     /// <summary>Gets the number of orders of every kind (each kind present, zero when none), complete even when <see cref="Listed"/> is not.</summary>
