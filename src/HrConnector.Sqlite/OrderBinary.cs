@@ -11,7 +11,8 @@ namespace HrConnector.Sqlite;
 /// <list type="bullet">
 /// <item>the header (<c>journal_order.payload</c>): a format byte (never <c>{</c>, which marks a JSON payload of schema
 /// version 1), the kind, the connector, entity type, resource key and run as length-prefixed UTF-8, the optional identity,
-/// workflow, not-before time and desired fingerprint behind a flag byte, the creation time;</item>
+/// workflow, not-before time, desired fingerprint and reason (<see cref="ProvisioningOrder.Reason"/>, one byte, last) behind
+/// a flag byte, the creation time;</item>
 /// <item>the changes (<c>journal_order.changes</c>): a count, then per change its property, old and new values as tagged
 /// values, and its policy.</item>
 /// </list>
@@ -27,7 +28,7 @@ internal static class OrderBinary
 {
     private const byte Format = 1;
 
-    private const byte HasIdentity = 1, HasWorkflow = 2, HasNotBefore = 4, HasDesired = 8;
+    private const byte HasIdentity = 1, HasWorkflow = 2, HasNotBefore = 4, HasDesired = 8, HasReason = 16;
 
     private enum Tag : byte
     {
@@ -55,7 +56,7 @@ internal static class OrderBinary
         writer.Byte(Format);
         writer.Byte((byte)order.Kind);
         var flags = (byte)((order.IdentityId is null ? 0 : HasIdentity) | (order.Workflow is null ? 0 : HasWorkflow)
-            | (order.NotBefore is null ? 0 : HasNotBefore) | (order.Desired is null ? 0 : HasDesired));
+            | (order.NotBefore is null ? 0 : HasNotBefore) | (order.Desired is null ? 0 : HasDesired) | (order.Reason == OrderReason.Unknown ? 0 : HasReason));
         writer.Byte(flags);
         writer.String(order.Connector);
         writer.String(order.EntityType);
@@ -80,6 +81,12 @@ internal static class OrderBinary
         if (order.Desired is { } desired)
         {
             writer.Bytes(desired);
+        }
+
+        if (order.Reason != OrderReason.Unknown)
+        {
+            // Last, behind its flag: a header written before reasons reads as Unknown, and a reader that predates them stops before it.
+            writer.Byte((byte)order.Reason);
         }
 
         return writer.ToArray();
@@ -131,7 +138,8 @@ internal static class OrderBinary
         var workflow = (flags & HasWorkflow) != 0 ? reader.String() : null;
         DateTimeOffset? notBefore = (flags & HasNotBefore) != 0 ? reader.Time() : null;
         var desired = (flags & HasDesired) != 0 ? reader.Bytes() : null;
-        return new ProvisioningOrder(id, connector, entityType, resourceKey, kind, identityId, workflow, ReadChanges(changes), runId, createdAt, notBefore, desired);
+        var reason = (flags & HasReason) != 0 ? (OrderReason)reader.Byte() : OrderReason.Unknown;
+        return new ProvisioningOrder(id, connector, entityType, resourceKey, kind, identityId, workflow, ReadChanges(changes), runId, createdAt, notBefore, desired) { Reason = reason };
     }
 
     private static List<IdentityValueChange> ReadChanges(byte[]? bytes)

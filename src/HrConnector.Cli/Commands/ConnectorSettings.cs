@@ -33,6 +33,10 @@ internal sealed class PreviewSettings : ConnectorSettings
     [Description("Where the plan is written as JSON (sensitive values redacted). Default: plan.json next to the configuration file.")]
     public string? Out { get; set; }
 
+    [CommandOption("--all")]
+    [Description("List every provisioning order, not only the first 10 of each kind.")]
+    public bool All { get; set; }
+
     /// <summary>The full path of the plan file.</summary>
     public string PlanPath => Out is { Length: > 0 } path
         ? Path.GetFullPath(path)

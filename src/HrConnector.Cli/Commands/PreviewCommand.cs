@@ -5,7 +5,7 @@ using HrConnector.Jobs;
 namespace HrConnector.Cli.Commands;
 
 /// <summary>Computes the run without writing anything but the plan file: the database does not change.</summary>
-[Description("Compute the run without applying it: summary, provisioning orders, breaches; the plan is written as JSON.")]
+[Description("Compute the run without applying it: summary, provisioning orders (the first 10 of each kind, --all for every one), breaches; the plan and its orders are written as JSON.")]
 internal sealed class PreviewCommand(Terminal terminal, IInfrastructureFactory infrastructure)
     : ConnectorCommand<PreviewSettings>(terminal, infrastructure)
 {
@@ -31,6 +31,7 @@ internal sealed class PreviewCommand(Terminal terminal, IInfrastructureFactory i
         else
         {
             JobResultView.Render(Terminal, result);
+            OrdersView.Render(Terminal, result, settings.All);
             Terminal.OutWriter.WriteLine($"Plan written to {planPath}");
         }
 

@@ -78,7 +78,7 @@ public sealed record PlanBasis
         writer.WriteEndObject();
     }
 
-    private static PlanBasis Read(JsonElement basis) => new()
+    internal static PlanBasis Read(JsonElement basis) => new()
     {
         BaseRunId = basis.GetProperty("baseRunId").GetString(),
         Definition = basis.GetProperty("definition").GetString() ?? throw new InvalidOperationException("definition is null"),

@@ -258,6 +258,9 @@ public sealed class SynchronizationJob
             if (Model is { } model)
             {
                 await StepAsync("Provision", ct => DecideAsync(model, plan, ct), cancellationToken).ConfigureAwait(false);
+
+                // The plan carries the orders for review (plan.json): all counted, the first ones listed.
+                plan.Orders = PlannedOrders.Of(model.EntityType.Identifier, _decision!.Orders, JobResult.MaxListedOrders);
                 _orderBreaches = OrderThresholds.Check(model, _job._connector.Thresholds, _decision!, plan.Mode);
                 foreach (var breach in _orderBreaches)
                 {

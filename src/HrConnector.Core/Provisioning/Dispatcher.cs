@@ -368,7 +368,7 @@ internal sealed class Dispatcher
         var order = entry.Order;
         return entry.Failures == 0
             ? order
-            : new ProvisioningOrder(entry.OperationId, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, order.Changes, order.RunId, order.CreatedAt, order.NotBefore, order.Desired);
+            : new ProvisioningOrder(entry.OperationId, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, order.Changes, order.RunId, order.CreatedAt, order.NotBefore, order.Desired) { Reason = order.Reason };
     }
 
     private async Task<(JournalEntry, Outcome, string?, string?)> PollAsync(JournalEntry entry, DispatchSummary summary, CancellationToken cancellationToken)
@@ -466,7 +466,8 @@ internal sealed class Dispatcher
         var applied = order.Desired ?? previous?.Applied;
         IdentityLink link = order.Kind switch
         {
-            OrderKind.Deactivated => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Inactive, applied, generation, now),
+            // A suspension is no leave: the delay of DeleteAfterDays starts only if the person leaves.
+            OrderKind.Deactivated => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Inactive, applied, generation, order.Reason == OrderReason.Suspension ? null : now),
             OrderKind.Deleted => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Deleted, applied, generation, now),
             _ => new IdentityLink(entityType, order.ResourceKey, identityId, IdentityState.Active, applied, generation),
         };

@@ -166,7 +166,7 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
     {
         var order = entry.Order;
         return entry.State is OrderState.Verified or OrderState.Cancelled && order.Changes.Count > 0
-            ? entry with { Order = new ProvisioningOrder(order.Id, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, [], order.RunId, order.CreatedAt, order.NotBefore) }
+            ? entry with { Order = new ProvisioningOrder(order.Id, order.Connector, order.EntityType, order.ResourceKey, order.Kind, order.IdentityId, order.Workflow, [], order.RunId, order.CreatedAt, order.NotBefore) { Reason = order.Reason } }
             : entry;
     }
 

@@ -160,7 +160,7 @@ internal sealed class Provisioner
             var live = _live.GetValueOrDefault(key);
             var contracts = Contracts?.Of(key, _today, Model.PreStartDays, Model.GraceDays) ?? default;
             var contract = contracts.Current;
-            var life = LifeOf(payload.Span, contracts.Life);
+            var (life, cause) = LifeOf(payload.Span, contracts.Life);
             if (link is { State: IdentityState.Active } && life == Life.NotYet)
             {
                 // A linked person whose start date moved to the future keeps their identity.
@@ -186,7 +186,7 @@ internal sealed class Provisioner
                 return;
             }
 
-            var want = await WantAsync(key, payload, contract, life, link, update, cancellationToken).ConfigureAwait(false);
+            var want = await WantAsync(key, payload, contract, life, cause, link, update, cancellationToken).ConfigureAwait(false);
             Settle(key, live, want);
         }
 
@@ -208,7 +208,7 @@ internal sealed class Provisioner
                     continue;
                 }
 
-                Settle(key, live, Leave(key, link));
+                Settle(key, live, Leave(key, link, OrderReason.LeaverMissingFromFile));
             }
 
             foreach (var (key, live) in _live.OrderBy(l => l.Key, StringComparer.Ordinal))
@@ -251,7 +251,8 @@ internal sealed class Provisioner
             return true;
         }
 
-        private async Task<ProvisioningOrder?> WantAsync(string key, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> contract, Life life, IdentityLink? link, ResourceChange? update, CancellationToken cancellationToken)
+        /// <summary>The order a record needs, if any; <paramref name="cause"/> is why its life is what it is (a leaver by status, by end date…).</summary>
+        private async Task<ProvisioningOrder?> WantAsync(string key, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> contract, Life life, OrderReason cause, IdentityLink? link, ResourceChange? update, CancellationToken cancellationToken)
         {
             var linked = link is not null && link.State != IdentityState.Deleted;
             if (linked)
@@ -262,7 +263,7 @@ internal sealed class Provisioner
             switch (life)
             {
                 case Life.Left:
-                    return linked ? Leave(key, link!) : null;
+                    return linked ? Leave(key, link!, cause) : null;
                 case Life.Suspended:
                     if (link is { State: IdentityState.Inactive, Since: not null })
                     {
@@ -271,7 +272,7 @@ internal sealed class Provisioner
                         return null;
                     }
 
-                    return link is { State: IdentityState.Active } ? Order(key, OrderKind.Deactivated, link.IdentityId, [], link.Generation, null) : null;
+                    return link is { State: IdentityState.Active } ? Order(key, OrderKind.Deactivated, OrderReason.Suspension, link.IdentityId, [], link.Generation, null) : null;
                 case Life.NotYet:
                     if (!linked)
                     {
@@ -285,7 +286,9 @@ internal sealed class Provisioner
             var fingerprint = Fingerprint.Compute(payload.Span, contract.Span, Model);
             if (!linked)
             {
-                return await NewIdentityAsync(key, values, fingerprint, link?.Generation ?? 0, cancellationToken).ConfigureAwait(false);
+                // A link of a deleted identity: a leaver is back, and gets an identity again.
+                var rehire = link is { State: IdentityState.Deleted };
+                return await NewIdentityAsync(key, values, fingerprint, link?.Generation ?? 0, rehire, cancellationToken).ConfigureAwait(false);
             }
 
             if (link!.State == IdentityState.Inactive)
@@ -293,17 +296,25 @@ internal sealed class Provisioner
                 // A rehire, or a person back from a suspension: reactivate, and bring every HR-owned value back.
                 var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
                 var changes = Differences(values, identity, p => p.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative);
-                return Order(key, OrderKind.Reactivated, link.IdentityId, changes, link.Generation, fingerprint);
+
+                // A leaver's deactivation starts the delay of a delete (Since); a suspension that lasted clears it.
+                var reason = link.Since is null ? OrderReason.Reactivation : OrderReason.Rehire;
+                return Order(key, OrderKind.Reactivated, reason, link.IdentityId, changes, link.Generation, fingerprint);
             }
 
             var wanted = new List<IdentityValueChange>();
+
+            // A mover when HR changed a provisioned value in this run (or the current contract, which a date can change
+            // too); otherwise the identity lags behind HR for another cause (an order lost or cancelled, a hand edit).
+            var moved = false;
             for (var i = 0; i < Model.Properties.Count; i++)
             {
                 var property = Model.Properties[i];
                 if (property.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative && !Fingerprint.SameProperty(link.Applied, fingerprint, i))
                 {
-                    var old = update?.Changes.FirstOrDefault(c => ReferenceEquals(c.Property, property.Source))?.OldValue;
-                    wanted.Add(new IdentityValueChange(property.Identity, old, values[property.Source.Index], property.Policy));
+                    var change = update?.Changes.FirstOrDefault(c => ReferenceEquals(c.Property, property.Source));
+                    moved |= change is not null || property.Contract is not null;
+                    wanted.Add(new IdentityValueChange(property.Identity, change?.OldValue, values[property.Source.Index], property.Policy) { IsSensitive = property.Source.IsSensitive });
                 }
             }
 
@@ -325,7 +336,7 @@ internal sealed class Provisioner
                 }
             }
 
-            var order = Order(key, OrderKind.Modified, link.IdentityId, wanted, link.Generation, fingerprint);
+            var order = Order(key, OrderKind.Modified, moved ? OrderReason.Mover : OrderReason.DriftCorrection, link.IdentityId, wanted, link.Generation, fingerprint);
             if (order is null && (link.Applied is null || !link.Applied.AsSpan().SequenceEqual(fingerprint)))
             {
                 // Nothing to send (the values HR changed are not provisioned, or equal already): remember them as applied.
@@ -336,12 +347,15 @@ internal sealed class Provisioner
         }
 
         /// <summary>What a leaver's identity needs: deactivation (or deletion), then the delayed delete when it is due.</summary>
-        private ProvisioningOrder? Leave(string key, IdentityLink link)
+        /// <param name="key">The key of the HR record.</param>
+        /// <param name="link">The link of the identity.</param>
+        /// <param name="cause">Why the person is a leaver (gone from the file, end date, status, contracts).</param>
+        private ProvisioningOrder? Leave(string key, IdentityLink link, OrderReason cause)
         {
             switch (link.State)
             {
                 case IdentityState.Active:
-                    return Order(key, Model.Leavers == LeaverAction.Delete ? OrderKind.Deleted : OrderKind.Deactivated, link.IdentityId, [], link.Generation, null);
+                    return Order(key, Model.Leavers == LeaverAction.Delete ? OrderKind.Deleted : OrderKind.Deactivated, cause, link.IdentityId, [], link.Generation, null);
                 case IdentityState.Inactive when Model.DeleteAfterDays is { } days:
                     if (link.Since is not { } since)
                     {
@@ -357,13 +371,13 @@ internal sealed class Provisioner
                         return null;
                     }
 
-                    return Order(key, OrderKind.Deleted, link.IdentityId, [], link.Generation, null);
+                    return Order(key, OrderKind.Deleted, OrderReason.DeleteDue, link.IdentityId, [], link.Generation, null);
                 default:
                     return null;
             }
         }
 
-        private async Task<ProvisioningOrder?> NewIdentityAsync(string key, object?[] values, byte[] fingerprint, int generation, CancellationToken cancellationToken)
+        private async Task<ProvisioningOrder?> NewIdentityAsync(string key, object?[] values, byte[] fingerprint, int generation, bool rehire, CancellationToken cancellationToken)
         {
             foreach (var rule in Model.Correlation)
             {
@@ -392,7 +406,7 @@ internal sealed class Provisioner
                 {
                     _situations[CorrelationSituation.Unlinked]++;
                     _claimed.Add(candidates[0].Id);
-                    return Order(key, OrderKind.Linked, candidates[0].Id, Differences(values, candidates[0], p => p.Policy == OwnershipPolicy.Authoritative), generation, fingerprint, force: true);
+                    return Order(key, OrderKind.Linked, rehire ? OrderReason.Rehire : OrderReason.Correlation, candidates[0].Id, Differences(values, candidates[0], p => p.Policy == OwnershipPolicy.Authoritative), generation, fingerprint, force: true);
                 }
 
                 _situations[CorrelationSituation.Disputed]++;
@@ -403,9 +417,9 @@ internal sealed class Provisioner
             _situations[CorrelationSituation.Unmatched]++;
             var changes = Model.Properties
                 .Where(p => p.Policy != OwnershipPolicy.Ignored && values[p.Source.Index] is not null)
-                .Select(p => new IdentityValueChange(p.Identity, null, values[p.Source.Index], p.Policy))
+                .Select(p => new IdentityValueChange(p.Identity, null, values[p.Source.Index], p.Policy) { IsSensitive = p.Source.IsSensitive })
                 .ToList();
-            return Order(key, OrderKind.Added, null, changes, generation, fingerprint, force: true);
+            return Order(key, OrderKind.Added, rehire ? OrderReason.Rehire : OrderReason.Joiner, null, changes, generation, fingerprint, force: true);
         }
 
         /// <summary>Brings the journal of one record to what is wanted: keeps the same order, reissues it after a failure, or replaces and cancels.</summary>
@@ -430,6 +444,7 @@ internal sealed class Provisioner
                             break;
                         case OrderState.Errored:
                             // A new attempt of the same order.
+                            want = want.WithReason(OrderReason.Retry);
                             break;
                         default:
                             // Still pending from an earlier run: it goes out as it is.
@@ -450,42 +465,43 @@ internal sealed class Provisioner
             }
         }
 
-        /// <summary>The person's life from their record, and from their contracts on top: the stricter wins (left, away, not yet, active).</summary>
-        private Life LifeOf(ReadOnlySpan<byte> payload, ContractLife contracts) => (LifeOf(payload), contracts) switch
+        /// <summary>The person's life from their record, and from their contracts on top: the stricter wins (left, away, not yet, active); with why, for a leaver or a suspension.</summary>
+        private (Life Life, OrderReason Cause) LifeOf(ReadOnlySpan<byte> payload, ContractLife contracts) => (LifeOf(payload), contracts) switch
         {
             (var life, ContractLife.Unknown or ContractLife.Active) => life,
-            (_, ContractLife.Ended) or (Life.Left, _) => Life.Left,
-            (_, ContractLife.Between) or (Life.Suspended, _) => Life.Suspended,
-            _ => Life.NotYet,
+            ({ Life: Life.Left } life, _) => life,
+            (_, ContractLife.Ended) => (Life.Left, OrderReason.LeaverByContract),
+            (_, ContractLife.Between) or ({ Life: Life.Suspended }, _) => (Life.Suspended, OrderReason.Suspension),
+            _ => (Life.NotYet, OrderReason.Unknown),
         };
 
-        private Life LifeOf(ReadOnlySpan<byte> payload)
+        private (Life Life, OrderReason Cause) LifeOf(ReadOnlySpan<byte> payload)
         {
             var entityType = Model.EntityType;
             if (Model.Status is { } status && ResourcePayload.GetValue(payload, entityType, status.Index) is string value)
             {
                 if (Model.LeftStatuses.Contains(value.Trim()))
                 {
-                    return Life.Left;
+                    return (Life.Left, OrderReason.LeaverByStatus);
                 }
 
                 if (Model.SuspendedStatuses.Contains(value.Trim()))
                 {
-                    return Life.Suspended;
+                    return (Life.Suspended, OrderReason.Suspension);
                 }
             }
 
             if (Model.EndDate is { } end && AfterPlanState.Day(ResourcePayload.GetValue(payload, entityType, end.Index)) is { } last && last < _today.AddDays(-Model.GraceDays))
             {
-                return Life.Left;
+                return (Life.Left, OrderReason.LeaverByEndDate);
             }
 
             if (Model.StartDate is { } start && AfterPlanState.Day(ResourcePayload.GetValue(payload, entityType, start.Index)) is { } first && first > _today.AddDays(Model.PreStartDays))
             {
-                return Life.NotYet;
+                return (Life.NotYet, OrderReason.Unknown);
             }
 
-            return Life.Active;
+            return (Life.Active, OrderReason.Unknown);
         }
 
 
@@ -499,14 +515,14 @@ internal sealed class Provisioner
                 var value = values[property.Source.Index];
                 if (!IdentityValues.AreEqual(current, value))
                 {
-                    changes.Add(new IdentityValueChange(property.Identity, current, value, property.Policy));
+                    changes.Add(new IdentityValueChange(property.Identity, current, value, property.Policy) { IsSensitive = property.Source.IsSensitive });
                 }
             }
 
             return changes;
         }
 
-        private ProvisioningOrder? Order(string key, OrderKind kind, string? identityId, List<IdentityValueChange> changes, int generation, byte[]? desired, bool force = false)
+        private ProvisioningOrder? Order(string key, OrderKind kind, OrderReason reason, string? identityId, List<IdentityValueChange> changes, int generation, byte[]? desired, bool force = false)
         {
             string? workflow = null;
             if (Model.Target == ProvisioningTarget.Workflows)
@@ -527,7 +543,7 @@ internal sealed class Provisioner
             var connector = _owner._connector.Identifier;
             var entityType = Model.EntityType.Identifier;
             var id = OrderIds.Create(_idScope, key, kind, generation.ToString(CultureInfo.InvariantCulture), changes, null);
-            return new ProvisioningOrder(id, connector, entityType, key, kind, identityId, workflow, changes, RunId, _now, null, desired);
+            return new ProvisioningOrder(id, connector, entityType, key, kind, identityId, workflow, changes, RunId, _now, null, desired) { Reason = reason };
         }
     }
 }

@@ -24,12 +24,69 @@ public enum OrderKind
     Deleted,
 }
 
+/// <summary>Why an order was decided: the lifecycle event or the correction behind it, for review.</summary>
+public enum OrderReason
+{
+    /// <summary>Not recorded: an order built without a reason, or read from a journal written before reasons were kept.</summary>
+    Unknown = 0,
+
+    /// <summary>A new person in HR, without an identity: one is created.</summary>
+    Joiner,
+
+    /// <summary>A new person in HR whose identity existed before the HR feed: the record is linked to it (<see cref="OrderKind.Linked"/>).</summary>
+    Correlation,
+
+    /// <summary>HR changed provisioned values of a person (their record in this run, or their current contract).</summary>
+    Mover,
+
+    /// <summary>
+    /// The identity differs from what HR says without a change of HR in this run: an authoritative property edited by
+    /// hand on the identity, or an earlier order that was lost or cancelled.
+    /// </summary>
+    DriftCorrection,
+
+    /// <summary>A leaver: the person's record is gone from the HR file.</summary>
+    LeaverMissingFromFile,
+
+    /// <summary>A leaver: the person's end date is past (after its grace days).</summary>
+    LeaverByEndDate,
+
+    /// <summary>A leaver: the person's status is one of the left statuses.</summary>
+    LeaverByStatus,
+
+    /// <summary>A leaver: every contract of the person ended (or they have none left).</summary>
+    LeaverByContract,
+
+    /// <summary>A person away for a while (a suspended status, or between two contracts): deactivated, not deleted.</summary>
+    Suspension,
+
+    /// <summary>A person back from a suspension: the identity is reactivated.</summary>
+    Reactivation,
+
+    /// <summary>A person who had left is back in HR: their identity is reactivated, or a new one created after a delete.</summary>
+    Rehire,
+
+    /// <summary>The delayed delete of a deactivated leaver is due (<see cref="LifecycleOptions.DeleteAfterDays"/>).</summary>
+    DeleteDue,
+
+    /// <summary>The order is issued again after it failed in an earlier run.</summary>
+    Retry,
+}
+
 /// <summary>One value an order sets on an identity.</summary>
 /// <param name="Property">The identity property.</param>
 /// <param name="OldValue">The value before: HR's previous value for an HR change, the identity's value for a correction.</param>
 /// <param name="NewValue">The value to set.</param>
 /// <param name="Policy">The ownership policy that allowed the change.</param>
-public sealed record IdentityValueChange(string Property, object? OldValue, object? NewValue, OwnershipPolicy Policy);
+public sealed record IdentityValueChange(string Property, object? OldValue, object? NewValue, OwnershipPolicy Policy)
+{
+    /// <summary>
+    /// Gets a value indicating whether the values are personal data to hide from review (<c>***</c>): the HR property the
+    /// identity property is fed from is sensitive (<see cref="Modeling.EntityProperty.IsSensitive"/>).
+    /// </summary>
+    /// <value>Set by the run that decides the order; <see langword="false"/> on changes built by hand or read from a journal.</value>
+    public bool IsSensitive { get; init; }
+}
 
 /// <summary>
 /// A change to one identity, caused by HR: the unit of provisioning. Its <see cref="Id"/> is deterministic — the same
@@ -108,11 +165,21 @@ public sealed class ProvisioningOrder
     /// <summary>Gets the fingerprint of the HR values the order brings its identity to (opaque bytes, see <see cref="IdentityLink.Applied"/>), or <see langword="null"/>.</summary>
     public byte[]? Desired { get; }
 
+    /// <summary>Gets why the order was decided (a joiner, a mover, a leaver by end date, a retry…), for review; not part of <see cref="Id"/>.</summary>
+    /// <value>Set by the run that decides the order; <see cref="OrderReason.Unknown"/> on orders built without one.</value>
+    public OrderReason Reason { get; init; }
+
     /// <summary>Gets the order with the identity set.</summary>
     /// <param name="identityId">The identity.</param>
     /// <returns>A copy.</returns>
     public ProvisioningOrder WithIdentity(string identityId)
-        => new(Id, Connector, EntityType, ResourceKey, Kind, identityId, Workflow, Changes, RunId, CreatedAt, NotBefore, Desired);
+        => new(Id, Connector, EntityType, ResourceKey, Kind, identityId, Workflow, Changes, RunId, CreatedAt, NotBefore, Desired) { Reason = Reason };
+
+    /// <summary>Gets the order with another reason.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>A copy.</returns>
+    internal ProvisioningOrder WithReason(OrderReason reason)
+        => new(Id, Connector, EntityType, ResourceKey, Kind, IdentityId, Workflow, Changes, RunId, CreatedAt, NotBefore, Desired) { Reason = reason };
 
     /// <summary>Gets the values to set, keyed by identity property.</summary>
     /// <returns>A new dictionary (case-insensitive keys).</returns>

@@ -5,7 +5,8 @@ namespace HrConnector.Synchronization;
 /// <summary>
 /// What a synchronization would change, computed completely before anything is written: per entity type the inserts,
 /// the updates with each property's old and new value, the deletes, what stays unchanged, the rejects, and the
-/// threshold verdict. Review it (<see cref="ToJson"/>), then apply it with <see cref="Synchronizer.ApplyAsync"/>.
+/// threshold verdict; and, computed by a job, the provisioning orders (<see cref="Orders"/>). Review it
+/// (<see cref="ToJson"/>), then apply it with <see cref="Synchronizer.ApplyAsync"/>.
 /// </summary>
 /// <remarks>
 /// Entity types come in dependency order (referenced entity types first): apply inserts and updates in that order,
@@ -67,6 +68,14 @@ public sealed class SyncPlan
     /// written into its JSON so that <c>hrconnector sync --plan</c> can apply exactly the reviewed plan.
     /// </summary>
     public Jobs.PlanBasis? Basis { get; internal set; }
+
+    /// <summary>
+    /// Gets the provisioning orders the run decided for this plan — set by <see cref="Jobs.SynchronizationJob"/> once it
+    /// has compared the plan's HR state with the identities, in a preview as in a run — or <see langword="null"/> when
+    /// none were decided (the connector provisions nothing, the plan failed or was blocked, or it was computed by
+    /// <see cref="Synchronizer"/> alone).
+    /// </summary>
+    public PlannedOrders? Orders { get; internal set; }
 
     /// <summary>Gets the number of inserts over all entity types.</summary>
     public long InsertCount => EntityTypes.Sum(e => (long)e.Inserts.Count);

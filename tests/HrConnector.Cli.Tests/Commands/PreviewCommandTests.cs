@@ -107,6 +107,78 @@ public sealed class PreviewCommandTests : IDisposable
         await AssertDatabaseEmptyAsync();
     }
 
+    [Fact]
+    [Trait("Category", "Review")]
+    public async Task Preview_DayTwo_ListsTheOrdersPerKindWithTheirReasonAndOldToNew()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("sync", _cli.Configuration)).ExitCode);
+        _cli.UsePeople("people-day2.csv");
+        var grace = await _cli.IdentityOfAsync("E003");
+
+        var run = await _cli.RunAsync("preview", _cli.Configuration);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Added orders (1)", run.Output);
+        Assert.Matches(@"│ E006\s+│ –\s+│ Joiner\s+│ FirstName: Katherine\s+│", run.Output);
+        Assert.Contains("Modified orders (1)", run.Output);
+        Assert.Matches($@"│ E003\s+│ {grace.Id}\s+│ Mover\s+│ Title: Account Manager → Engineering Manager\s+│", run.Output);
+        Assert.Matches(@"│\s+│\s+│\s+│ Department: D03 → D02\s+│", run.Output);
+        Assert.Contains("Deactivated orders (1)", run.Output);
+        Assert.Matches(@"│ E005\s+│ \S+\s+│ LeaverMissingFromFile\s+│ –\s+│", run.Output);
+        Assert.DoesNotContain("more (--all", run.Output);
+
+        using var plan = JsonDocument.Parse(await File.ReadAllTextAsync(_cli.PathOf("plan.json")));
+        var provisioning = plan.RootElement.GetProperty("provisioning");
+        Assert.Equal(3, provisioning.GetProperty("total").GetInt32());
+        var mover = provisioning.GetProperty("orders").EnumerateArray().Single(o => o.GetProperty("key").GetString() == "E003");
+        Assert.Equal(("Modified", "Mover", grace.Id), (mover.GetProperty("kind").GetString(), mover.GetProperty("reason").GetString(), mover.GetProperty("identityId").GetString()));
+        var title = mover.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("property").GetString() == "Title");
+        Assert.Equal(("Account Manager", "Engineering Manager"), (title.GetProperty("old").GetString(), title.GetProperty("new").GetString()));
+    }
+
+    [Fact]
+    [Trait("Category", "Review")]
+    public async Task Preview_SensitiveProvisionedProperty_IsHiddenInTheTableAndInThePlan()
+    {
+        _cli.Edit("connector.json", "{ \"Identity\": \"Title\" },", "{ \"Identity\": \"Title\" },\n      { \"Identity\": \"BirthDate\" },");
+
+        var run = await _cli.RunAsync("preview", _cli.Configuration);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("BirthDate: ***", run.Output);
+        Assert.Contains("Title: Chief Executive", run.Output);
+        Assert.DoesNotContain("1985", run.Output);
+        var text = await File.ReadAllTextAsync(_cli.PathOf("plan.json"));
+        Assert.DoesNotContain("1985", text);
+        using var plan = JsonDocument.Parse(text);
+        var ada = plan.RootElement.GetProperty("provisioning").GetProperty("orders").EnumerateArray().Single(o => o.GetProperty("key").GetString() == "E001");
+        var birthDate = ada.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("property").GetString() == "BirthDate");
+        Assert.Equal("***", birthDate.GetProperty("new").GetString());
+    }
+
+    [Fact]
+    [Trait("Category", "Review")]
+    public async Task Preview_MoreThanTenOrdersOfAKind_ListsTheFirstTen_AllListsEveryOne()
+    {
+        var rows = Enumerable.Range(1, 12).Select(n => $"P{n:D3};First{n};Last{n};;Engineer;;2020-01-01;D02;");
+        _cli.Write("people.csv", "EmployeeId;FirstName;LastName;Email;Title;BirthDate;HireDate;Department;Manager\n" + string.Join('\n', rows) + "\n");
+
+        var first = await _cli.RunAsync("preview", _cli.Configuration);
+        var all = await _cli.RunAsync("preview", _cli.Configuration, "--all");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("Added orders (12)", first.Output);
+        Assert.Contains("│ P010", first.Output);
+        Assert.DoesNotContain("│ P011", first.Output);
+        Assert.Contains("… and 2 more (--all to list every one)", first.Output);
+        Assert.True(all.ExitCode == 0, all.ToString());
+        Assert.Contains("│ P011", all.Output);
+        Assert.Contains("│ P012", all.Output);
+        Assert.DoesNotContain("more (--all", all.Output);
+        using var plan = JsonDocument.Parse(await File.ReadAllTextAsync(_cli.PathOf("plan.json")));
+        Assert.Equal(12, plan.RootElement.GetProperty("provisioning").GetProperty("orders").GetArrayLength());
+    }
+
     /// <summary>Every file of the folder, with its length and last write time.</summary>
     private Dictionary<string, (long, DateTime)> Snapshot()
         => Directory.GetFiles(_cli.Directory, "*", SearchOption.AllDirectories).ToDictionary(f => f, f => (new FileInfo(f).Length, File.GetLastWriteTimeUtc(f)));

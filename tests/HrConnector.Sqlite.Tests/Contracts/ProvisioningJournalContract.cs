@@ -343,6 +343,24 @@ public abstract class ProvisioningJournalContract : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Review")]
+    public async Task StageAsync_Reason_RoundTrips_ThroughUpdatesAndVerification_UnknownStaysUnknown()
+    {
+        var journal = NewJournal();
+        var rehire = new ProvisioningOrder("o1", "HR", "Person", "E1", OrderKind.Reactivated, "I000001", null, [new("Title", null, "Lead", OwnershipPolicy.OnChange)], "R1", Now) { Reason = OrderReason.Rehire };
+        var unknown = new ProvisioningOrder("o2", "HR", "Person", "E2", OrderKind.Deactivated, "I000002", null, [], "R1", Now);
+        await journal.StageAsync("HR", "R1", [rehire, unknown], []);
+        await journal.ReleaseAsync("HR", "R1");
+
+        var entries = (await EntriesAsync(journal, "HR")).OrderBy(e => e.Order.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal([OrderReason.Rehire, OrderReason.Unknown], entries.Select(e => e.Order.Reason));
+
+        await journal.UpdateAsync(entries[0] with { Order = entries[0].Order.WithIdentity("I000003"), State = OrderState.Verified });
+        var verified = (await EntriesAsync(journal, "HR")).Single(e => e.Order.Id == "o1");
+        Assert.Equal((OrderReason.Rehire, "I000003"), (verified.Order.Reason, verified.Order.IdentityId));
+    }
+
+    [Fact]
     [Trait("Category", "Convergence")]
     public async Task UpdateAsync_FailuresInDoubtDesiredAndIdentity_RoundTrip_VerifiedKeepsIdsKindAndKeys()
     {
