@@ -33,10 +33,21 @@ internal sealed class PreviewSettings : ConnectorSettings
     [Description("Where the plan is written as JSON (sensitive values redacted). Default: plan.json next to the configuration file.")]
     public string? Out { get; set; }
 
+    [CommandOption("--html <path>")]
+    [Description("Also write the review as one self-contained HTML page (sensitive values redacted; readable by its owner only).")]
+    public string? Html { get; set; }
+
     /// <summary>The full path of the plan file.</summary>
     public string PlanPath => Out is { Length: > 0 } path
         ? Path.GetFullPath(path)
         : Path.Combine(Path.GetDirectoryName(ConfigurationPath)!, "plan.json");
+}
+
+internal sealed class ReportSettings : ConnectorSettings
+{
+    [CommandOption("--html <path>")]
+    [Description("Also write the report as one self-contained HTML page (readable by its owner only).")]
+    public string? Html { get; set; }
 }
 
 internal sealed class SyncSettings : ConnectorSettings
