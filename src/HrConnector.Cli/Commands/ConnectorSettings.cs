@@ -37,10 +37,21 @@ internal sealed class PreviewSettings : ConnectorSettings
     [Description("List every provisioning order, not only the first 10 of each kind.")]
     public bool All { get; set; }
 
+    [CommandOption("--html <path>")]
+    [Description("Also write the review as one self-contained HTML page (sensitive values redacted; readable by its owner only).")]
+    public string? Html { get; set; }
+
     /// <summary>The full path of the plan file.</summary>
     public string PlanPath => Out is { Length: > 0 } path
         ? Path.GetFullPath(path)
         : Path.Combine(Path.GetDirectoryName(ConfigurationPath)!, "plan.json");
+}
+
+internal sealed class ReportSettings : ConnectorSettings
+{
+    [CommandOption("--html <path>")]
+    [Description("Also write the report as one self-contained HTML page (readable by its owner only).")]
+    public string? Html { get; set; }
 }
 
 internal sealed class SyncSettings : ConnectorSettings

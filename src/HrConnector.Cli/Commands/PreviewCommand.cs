@@ -23,16 +23,32 @@ internal sealed class PreviewCommand(Terminal terminal, IInfrastructureFactory i
             await OwnerOnlyFile.WriteAllTextAsync(planPath, plan.ToJson(), cancellationToken);
         }
 
+        string? htmlPath = null;
+        if (settings.Html is { Length: > 0 } html)
+        {
+            // One self-contained page; the same redaction as the plan file, and created 0600 like it.
+            htmlPath = Path.GetFullPath(html);
+            await OwnerOnlyFile.WriteAllTextAsync(htmlPath, HtmlReview.Preview(result, connector), cancellationToken);
+        }
+
         if (settings.Json)
         {
             Terminal.OutWriter.WriteLine(result.ToJson());
             Terminal.ErrorWriter.WriteLine($"Plan written to {planPath}");
+            if (htmlPath is not null)
+            {
+                Terminal.ErrorWriter.WriteLine($"Review page written to {htmlPath}");
+            }
         }
         else
         {
             JobResultView.Render(Terminal, result);
             OrdersView.Render(Terminal, result, settings.All);
             Terminal.OutWriter.WriteLine($"Plan written to {planPath}");
+            if (htmlPath is not null)
+            {
+                Terminal.OutWriter.WriteLine($"Review page written to {htmlPath}");
+            }
         }
 
         return JobResultView.ExitCode(result.Status);

@@ -8,14 +8,21 @@ namespace HrConnector.Cli.Commands;
 /// <summary>The consistency report: the drift between HR's last synchronized records and the identities, by kind. Changes nothing.</summary>
 [Description("Compare HR's last synchronized records with the identities and list the drift by kind; changes nothing.")]
 internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory infrastructure)
-    : ConnectorCommand<ConnectorSettings>(terminal, infrastructure)
+    : ConnectorCommand<ReportSettings>(terminal, infrastructure)
 {
-    protected override async Task<int> RunAsync(ConnectorSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ReportSettings settings, CancellationToken cancellationToken)
     {
         var connector = LoadConnector(settings);
         await using var services = InfrastructureFactory.Open(settings.DatabasePath, create: false);
         // A connector without a Provisioning section has nothing to compare: the job says so (an expected error).
         var report = await services.CreateJob(connector).ReportAsync(cancellationToken: cancellationToken);
+
+        string? htmlPath = null;
+        if (settings.Html is { Length: > 0 } html)
+        {
+            htmlPath = Path.GetFullPath(html);
+            await OwnerOnlyFile.WriteAllTextAsync(htmlPath, HtmlReview.Report(report), cancellationToken);
+        }
 
         if (settings.Json)
         {
@@ -24,6 +31,11 @@ internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory in
         else
         {
             Render(report);
+        }
+
+        if (htmlPath is not null)
+        {
+            (settings.Json ? Terminal.ErrorWriter : Terminal.OutWriter).WriteLine($"Report page written to {htmlPath}");
         }
 
         return ExitCodes.Success;
@@ -50,7 +62,7 @@ internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory in
             {
                 if (mismatch)
                 {
-                    table.AddRow(Tables.Cell(drift.ResourceKey), Tables.Cell(drift.IdentityId), Tables.Cell(drift.Property), Tables.Cell(drift.Policy?.ToString()), Tables.Cell(NextRun(drift.Policy)));
+                    table.AddRow(Tables.Cell(drift.ResourceKey), Tables.Cell(drift.IdentityId), Tables.Cell(drift.Property), Tables.Cell(drift.Policy?.ToString()), Tables.Cell(Wording.NextRun(drift.Policy)));
                 }
                 else
                 {
@@ -65,11 +77,4 @@ internal sealed class ReportCommand(Terminal terminal, IInfrastructureFactory in
 
         console.WriteLine(Wording.Plural(report.Drifts.Count, "difference") + ".");
     }
-
-    private static string NextRun(OwnershipPolicy? policy) => policy switch
-    {
-        OwnershipPolicy.Authoritative => "corrected",
-        OwnershipPolicy.OnChange => "kept until HR changes it",
-        _ => "kept",
-    };
 }

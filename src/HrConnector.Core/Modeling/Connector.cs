@@ -52,6 +52,16 @@ public sealed class Connector
     /// <summary>Gets a hash of the declaration the connector was built from (see <see cref="ConnectorDefinition"/>).</summary>
     internal string DefinitionHash { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Gets the HR property an identity property takes its values from (a property of the provisioned entity type, or
+    /// of its current contract), so that a review can redact the values of a provisioning order the way the plan does
+    /// (<see cref="EntityProperty.Redact"/>).
+    /// </summary>
+    /// <param name="identityProperty">The identity property, such as Mail (<see cref="Provisioning.IdentityValueChange.Property"/>).</param>
+    /// <returns>The HR property, or <see langword="null"/> when the connector provisions nothing or does not feed that identity property.</returns>
+    public EntityProperty? GetIdentitySource(string identityProperty)
+        => Provisioning?.Properties.FirstOrDefault(p => string.Equals(p.Identity, identityProperty, StringComparison.OrdinalIgnoreCase))?.Source;
+
     /// <summary>Gets the identifier of the connector.</summary>
     public string Identifier { get; }
 

@@ -45,6 +45,17 @@ public sealed class EntityProperty
     /// <summary>Gets a value indicating whether the values are sensitive personal data, never copied into rejects or reports.</summary>
     public bool IsSensitive { get; }
 
+    /// <summary>The text that stands for the value of a sensitive property in plans, reports and review pages.</summary>
+    public const string RedactedValue = "***";
+
+    /// <summary>
+    /// Gets a value of this property as it may be shown to reviewers (a plan file, an HTML review): <see cref="RedactedValue"/>
+    /// for a value of a sensitive property (<see cref="IsSensitive"/>), the value itself otherwise.
+    /// </summary>
+    /// <param name="value">A value of this property, or <see langword="null"/>.</param>
+    /// <returns><see langword="null"/> for <see langword="null"/>; <see cref="RedactedValue"/> for a sensitive value; else <paramref name="value"/>.</returns>
+    public object? Redact(object? value) => value is null ? null : IsSensitive ? RedactedValue : value;
+
     /// <inheritdoc/>
     public override string ToString() => Identifier;
 }

@@ -14,7 +14,7 @@ namespace HrConnector.Synchronization;
 /// </summary>
 internal static class SyncPlanJson
 {
-    private const string Redacted = "***";
+    private const string Redacted = EntityProperty.RedactedValue;
 
     public static string Write(SyncPlan plan, bool includeSensitiveValues)
     {
@@ -391,13 +391,11 @@ internal static class SyncPlanJson
 
     private static void WriteValue(Utf8JsonWriter writer, EntityProperty property, object? value, bool includeSensitiveValues)
     {
+        // The one redaction rule (EntityProperty.Redact) is shared with the tool's HTML review.
+        value = includeSensitiveValues ? value : property.Redact(value);
         if (value is null)
         {
             writer.WriteNullValue();
-        }
-        else if (property.IsSensitive && !includeSensitiveValues)
-        {
-            writer.WriteStringValue(Redacted);
         }
         else if (value is IReadOnlyList<object> many)
         {
