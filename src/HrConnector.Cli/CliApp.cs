@@ -46,6 +46,23 @@ internal static class CliApp
             config.AddCommand<RetryCommand>("retry")
                 .WithExample("retry", "connector.json")
                 .WithExample("retry", "connector.json", "--order", "0123456789ABCDEF0123456789ABCDEF");
+            config.AddBranch("review", review =>
+            {
+                review.SetDescription("The correlation review: list the HR records whose correlation needs a decision, and decide (link, create, ignore, clear).");
+                review.SetDefaultCommand<ReviewListCommand>();
+                review.AddCommand<ReviewLinkCommand>("link")
+                    .WithExample("review", "link", "connector.json", "E0042", "I000017");
+                review.AddCommand<ReviewCreateCommand>("create")
+                    .WithExample("review", "create", "connector.json", "E0042");
+                review.AddCommand<ReviewIgnoreCommand>("ignore")
+                    .WithExample("review", "ignore", "connector.json", "E0042");
+                review.AddCommand<ReviewClearCommand>("clear")
+                    .WithExample("review", "clear", "connector.json", "E0042");
+            });
+            config.AddCommand<ShowCommand>("show")
+                .WithExample("show", "connector.json")
+                .WithExample("show", "connector.json", "Person", "--page", "2")
+                .WithExample("show", "connector.json", "Person", "E0001");
         });
 
         return await app.RunAsync(args, cancellationToken);

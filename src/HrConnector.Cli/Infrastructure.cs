@@ -50,5 +50,9 @@ internal sealed class Infrastructure : IAsyncDisposable
     public SynchronizationJob CreateJob(Modeling.Connector connector)
         => new(connector, ResourceStore, IdentityRepository, journal: Journal, runLock: RunLock, history: History);
 
+    /// <summary>The correlation review of the connector on these services.</summary>
+    public CorrelationReview CreateReview(Modeling.Connector connector)
+        => new(connector, Journal, IdentityRepository, ResourceStore);
+
     public ValueTask DisposeAsync() => _owner?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -146,6 +146,31 @@ internal static class Schema
             expires_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        """
+        -- Version 3: the correlation review: the cases the last run left for a person to decide (candidates as a JSON
+        -- array of identity ids), and the decisions taken (kind 0 link, 1 create, 2 ignore).
+        CREATE TABLE journal_case (
+            connector TEXT NOT NULL,
+            entity_type_key TEXT NOT NULL,
+            resource_key TEXT NOT NULL,
+            entity_type TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            confidence INTEGER NOT NULL,
+            candidates TEXT NOT NULL,
+            PRIMARY KEY (connector, entity_type_key, resource_key)
+        ) WITHOUT ROWID;
+        CREATE TABLE journal_decision (
+            connector TEXT NOT NULL,
+            entity_type_key TEXT NOT NULL,
+            resource_key TEXT NOT NULL,
+            entity_type TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            identity_id TEXT,
+            decided_at TEXT NOT NULL,
+            decided_by TEXT,
+            PRIMARY KEY (connector, entity_type_key, resource_key)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using HrConnector.Jobs;
 using HrConnector.Provisioning;
 using Microsoft.Data.Sqlite;
 
@@ -8,15 +10,16 @@ namespace HrConnector.Sqlite;
 /// <summary>
 /// <see cref="IProvisioningJournal"/> on SQLite, behaving like <see cref="InMemoryProvisioningJournal"/>: one row per
 /// order (its state, attempts, failures, doubt, handle, error, and the order itself in <see cref="OrderBinary"/>), in
-/// insertion order; the staged run per connector with its cancellations and the closed entries it reopened; the links.
-/// Each method is one transaction, a <see cref="JournalBatch"/> included.
+/// insertion order; the staged run per connector with its cancellations and the closed entries it reopened; the links;
+/// the correlation cases and decisions (<see cref="ICorrelationJournal"/>). Each method is one transaction, a
+/// <see cref="JournalBatch"/> included.
 /// </summary>
 /// <remarks>
 /// A stage, a release and a discard are set-based on the run's rows (<c>run_id</c>, a partial index on the staged rows),
 /// so that a run of a million orders is released by one statement, without reading a payload. Once an entry is verified
 /// or cancelled its changes are dropped (they are only needed to dispatch it): its id, kind, keys and identity stay.
 /// </remarks>
-internal sealed class SqliteProvisioningJournal : IProvisioningJournal
+internal sealed class SqliteProvisioningJournal : IProvisioningJournal, ICorrelationJournal
 {
     // A staged row is written with the state its release gives it; it reads as Staged while its run is the staged run,
     // so that releasing a million orders is one row deleted rather than a million rows rewritten (and re-indexed).
@@ -514,6 +517,126 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal
         transaction.Execute("DELETE FROM journal_reopened WHERE connector = $p0 AND staged_run_id = $p1;", connector, runId);
         transaction.Execute("DELETE FROM journal_staged_cancel WHERE connector = $p0 AND run_id = $p1;", connector, runId);
         transaction.Execute("DELETE FROM journal_staged_run WHERE connector = $p0 AND run_id = $p1;", connector, runId);
+    }
+
+    public Task ReplaceCasesAsync(string connector, string entityType, IReadOnlyList<CorrelationCase> cases, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connector);
+        ArgumentException.ThrowIfNullOrEmpty(entityType);
+        ArgumentNullException.ThrowIfNull(cases);
+        var key = Schema.Key(connector);
+        return _store.WriteAsync(
+            transaction =>
+            {
+                transaction.Execute("DELETE FROM journal_case WHERE connector = $p0 AND entity_type_key = $p1;", key, Schema.Key(entityType));
+                foreach (var found in cases)
+                {
+                    transaction.Execute(
+                        """
+                        INSERT OR REPLACE INTO journal_case (connector, entity_type_key, resource_key, entity_type, rule, confidence, candidates)
+                        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6);
+                        """,
+                        key,
+                        Schema.Key(found.EntityType),
+                        found.ResourceKey,
+                        found.EntityType,
+                        found.Rule,
+                        found.Confidence,
+                        WriteCandidates(found.Candidates));
+                }
+            },
+            cancellationToken);
+    }
+
+    public async IAsyncEnumerable<CorrelationCase> ReadCasesAsync(string connector, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var connection = _store.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT entity_type, resource_key, rule, confidence, candidates FROM journal_case WHERE connector = $c ORDER BY entity_type_key, resource_key;";
+        command.Parameters.AddWithValue("$c", Schema.Key(connector));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new CorrelationCase(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), ReadCandidates(reader.GetString(4)));
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public Task SetDecisionAsync(string connector, CorrelationDecision decision, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connector);
+        ArgumentNullException.ThrowIfNull(decision);
+        var key = Schema.Key(connector);
+        return _store.WriteAsync(
+            transaction => transaction.Execute(
+                """
+                INSERT OR REPLACE INTO journal_decision (connector, entity_type_key, resource_key, entity_type, kind, identity_id, decided_at, decided_by)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7);
+                """,
+                key,
+                Schema.Key(decision.EntityType),
+                decision.ResourceKey,
+                decision.EntityType,
+                (int)decision.Kind,
+                decision.IdentityId,
+                FormatTime(decision.DecidedAt),
+                decision.DecidedBy),
+            cancellationToken);
+    }
+
+    public Task<bool> RemoveDecisionAsync(string connector, string entityType, string resourceKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connector);
+        return _store.WriteAsync(
+            transaction => transaction.Execute("DELETE FROM journal_decision WHERE connector = $p0 AND entity_type_key = $p1 AND resource_key = $p2;", Schema.Key(connector), Schema.Key(entityType), resourceKey) > 0,
+            cancellationToken);
+    }
+
+    public async IAsyncEnumerable<CorrelationDecision> ReadDecisionsAsync(string connector, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var connection = _store.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT entity_type, resource_key, kind, identity_id, decided_at, decided_by FROM journal_decision WHERE connector = $c ORDER BY entity_type_key, resource_key;";
+        command.Parameters.AddWithValue("$c", Schema.Key(connector));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new CorrelationDecision(
+                reader.GetString(0),
+                reader.GetString(1),
+                (CorrelationDecisionKind)reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                ParseTime(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5));
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private static string WriteCandidates(IReadOnlyList<string> candidates)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartArray();
+            foreach (var candidate in candidates)
+            {
+                writer.WriteStringValue(candidate);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static string[] ReadCandidates(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(e => e.GetString() ?? string.Empty)];
     }
 
     private static string FormatTime(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);

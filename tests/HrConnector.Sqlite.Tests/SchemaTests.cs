@@ -17,7 +17,7 @@ public sealed class SchemaTests
         }
 
         Assert.Equal(Schema.CurrentVersion, Pragma(path, "user_version"));
-        Assert.Equal(2, Schema.CurrentVersion);
+        Assert.Equal(3, Schema.CurrentVersion);
         Assert.Equal("wal", Pragma(path, "journal_mode"));
         Assert.Equal("ok", Pragma(path, "integrity_check"));
         Assert.Contains("store_resource", Tables(path));
@@ -72,7 +72,7 @@ public sealed class SchemaTests
         Execute(path, "PRAGMA user_version = 99;");
         var error = Assert.Throws<SqliteDatabaseException>(() => SqliteDatabase.Open(path));
         Assert.Equal(
-            $"The database '{Path.GetFullPath(path)}' has schema version 99, newer than version 2 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.",
+            $"The database '{Path.GetFullPath(path)}' has schema version 99, newer than version 3 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.",
             error.Message);
         Assert.Equal(Path.GetFullPath(path), error.Path);
         Assert.IsType<NotSupportedException>(error.InnerException);
@@ -155,7 +155,7 @@ public sealed class SchemaTests
 
         using (var database = SqliteDatabase.Open(path))
         {
-            Assert.Equal(2, Pragma(path, "user_version"));
+            Assert.Equal(Schema.CurrentVersion, Pragma(path, "user_version"));
             var journal = database.Journal;
             var entries = await EntriesAsync(journal);
             Assert.Equal(["o1", "o2", "o3", "o4"], entries.Select(e => e.Order.Id));
@@ -186,6 +186,43 @@ public sealed class SchemaTests
         // Version 1 payloads stay JSON (an update of the state only does not rewrite them), without their changes once verified or cancelled.
         Assert.Equal(["text", "text", "text", "text"], Column(path, "SELECT typeof(payload) FROM journal_order ORDER BY seq;"));
         Assert.Equal(["0", "0"], Column(path, "SELECT CAST(json_type(payload, '$.changes') IS NOT NULL AS TEXT) FROM journal_order WHERE state IN (6, 7) ORDER BY seq;"));
+    }
+
+    [Fact]
+    [Trait("Category", "Review")]
+    public async Task Open_Version2File_MigratesToVersion3_KeepsLinksAndEntries_AddsTheCorrelationReview()
+    {
+        using var databases = new Databases();
+        var path = databases.NewPath();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Schema.Migrate(connection, path, 2);
+        }
+
+        Assert.Equal(2, Pragma(path, "user_version"));
+        Assert.DoesNotContain("journal_decision", Tables(path));
+        Execute(path, "INSERT INTO journal_link (connector, entity_type_key, resource_key, entity_type, identity_id, state, generation) VALUES ('HR', 'PERSON', 'E1', 'Person', 'I000001', 0, 3);");
+
+        using (var database = SqliteDatabase.Open(path))
+        {
+            Assert.Equal(3, Pragma(path, "user_version"));
+            Assert.Equal(new IdentityLink("Person", "E1", "I000001", IdentityState.Active, Generation: 3), Assert.Single(await LinksAsync(database.Journal)));
+            var review = Assert.IsAssignableFrom<ICorrelationJournal>(database.Journal);
+            Assert.Empty(await review.ReadCasesAsync("HR").ToListAsync());
+            await review.ReplaceCasesAsync("HR", "Person", [new HrConnector.Jobs.CorrelationCase("Person", "E2", "mail", 80, ["I000002", "I000003"])]);
+            await review.SetDecisionAsync("HR", new CorrelationDecision("Person", "E2", CorrelationDecisionKind.Ignore, null, DateTimeOffset.UnixEpoch, "alice"));
+        }
+
+        using (var database = SqliteDatabase.Open(path))
+        {
+            var review = (ICorrelationJournal)database.Journal;
+            Assert.Equal(["I000002", "I000003"], Assert.Single(await review.ReadCasesAsync("HR").ToListAsync()).Candidates);
+            Assert.Equal("alice", Assert.Single(await review.ReadDecisionsAsync("HR").ToListAsync()).DecidedBy);
+        }
+
+        Assert.Contains("journal_case", Tables(path));
+        Assert.Equal("ok", Pragma(path, "integrity_check"));
     }
 
     private static async Task<List<JournalEntry>> EntriesAsync(IProvisioningJournal journal)

@@ -335,6 +335,11 @@ public sealed class SynchronizationJob
                 {
                     await _job._journal.ReleaseAsync(Connector, _runId, CancellationToken.None).ConfigureAwait(false);
                     await WriteRefreshedLinksAsync(decision).ConfigureAwait(false);
+                    if (_job._journal is ICorrelationJournal review)
+                    {
+                        // The cases of this run replace the last run's: a record gone from HR or decided is no longer listed.
+                        await review.ReplaceCasesAsync(Connector, Model!.EntityType.Identifier, decision.Review, CancellationToken.None).ConfigureAwait(false);
+                    }
                 }, CancellationToken.None).ConfigureAwait(false);
                 await StepAsync("Dispatch", async ct =>
                 {
@@ -421,7 +426,10 @@ public sealed class SynchronizationJob
             _links = links;
             var open = await JournalReads.OpenEntriesAsync(_job._journal, Connector, cancellationToken).ConfigureAwait(false);
 
-            var provisioner = new Provisioner(_job._connector, model, _job._store, _job._repository, _job._clock);
+            var provisioner = new Provisioner(_job._connector, model, _job._store, _job._repository, _job._clock)
+            {
+                Decisions = await CorrelationReview.ReadAsync(_job._journal, Connector, model.EntityType.Identifier, cancellationToken).ConfigureAwait(false),
+            };
             _decision = await provisioner.DecideAsync(plan, links, open, _progress, cancellationToken).ConfigureAwait(false);
             _messages.AddRange(_decision.Warnings);
             if (_decision.Stuck.Count > 0)

@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
+using HrConnector.Jobs;
 
 namespace HrConnector.Provisioning;
 
 /// <summary>
 /// The default <see cref="IProvisioningJournal"/>: orders and links in memory, thread-safe. It survives a run that was
 /// cancelled or failed, not the end of the process: use it for tests and previews, and a durable journal (such as the
-/// SQLite one) in production.
+/// SQLite one) in production. Keeps the correlation cases and decisions too (<see cref="ICorrelationJournal"/>).
 /// </summary>
-public sealed class InMemoryProvisioningJournal : IProvisioningJournal
+public sealed class InMemoryProvisioningJournal : IProvisioningJournal, ICorrelationJournal
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, ConnectorJournal> _connectors = new(StringComparer.OrdinalIgnoreCase);
@@ -211,8 +212,80 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc/>
+    public Task ReplaceCasesAsync(string connector, string entityType, IReadOnlyList<CorrelationCase> cases, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(entityType);
+        ArgumentNullException.ThrowIfNull(cases);
+        lock (_lock)
+        {
+            var journal = Get(connector);
+            foreach (var key in journal.Cases.Keys.Where(k => StringComparer.OrdinalIgnoreCase.Equals(k.EntityType, entityType)).ToList())
+            {
+                journal.Cases.Remove(key);
+            }
+
+            foreach (var found in cases)
+            {
+                journal.Cases[(found.EntityType, found.ResourceKey)] = found with { Candidates = [.. found.Candidates] };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<CorrelationCase> ReadCasesAsync(string connector, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Sorted(_connectors.TryGetValue(connector, out var journal) ? [.. journal.Cases.Values] : Array.Empty<CorrelationCase>(), c => (c.EntityType, c.ResourceKey), cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task SetDecisionAsync(string connector, CorrelationDecision decision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        lock (_lock)
+        {
+            Get(connector).Decisions[(decision.EntityType, decision.ResourceKey)] = decision;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RemoveDecisionAsync(string connector, string entityType, string resourceKey, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Get(connector).Decisions.Remove((entityType, resourceKey)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<CorrelationDecision> ReadDecisionsAsync(string connector, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Sorted(_connectors.TryGetValue(connector, out var journal) ? [.. journal.Decisions.Values] : Array.Empty<CorrelationDecision>(), d => (d.EntityType, d.ResourceKey), cancellationToken);
+        }
+    }
+
     /// <summary>The entries a run still works with (<see cref="IProvisioningJournal.ReadAsync"/> with openOnly).</summary>
     internal static bool IsLive(JournalEntry entry) => entry.IsOpen || entry.State is OrderState.Executed or OrderState.Errored or OrderState.Stuck;
+
+    private static async IAsyncEnumerable<T> Sorted<T>(IReadOnlyList<T> items, Func<T, (string EntityType, string Key)> key, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in items.OrderBy(i => key(i).EntityType, StringComparer.OrdinalIgnoreCase).ThenBy(i => key(i).Key, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
 
     private static void RemoveStaged(ConnectorJournal journal)
     {
@@ -259,6 +332,10 @@ public sealed class InMemoryProvisioningJournal : IProvisioningJournal
         public List<string> StagedCancellations { get; set; } = [];
 
         public Dictionary<string, JournalEntry> Reopened { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<(string EntityType, string Key), CorrelationCase> Cases { get; } = new(LinkKeyComparer.Instance);
+
+        public Dictionary<(string EntityType, string Key), CorrelationDecision> Decisions { get; } = new(LinkKeyComparer.Instance);
     }
 
     private sealed class LinkKeyComparer : IEqualityComparer<(string EntityType, string Key)>

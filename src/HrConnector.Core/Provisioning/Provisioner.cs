@@ -33,6 +33,9 @@ internal sealed class Provisioner
         _hasAuthoritative = model.Properties.Any(p => p.Policy == OwnershipPolicy.Authoritative);
     }
 
+    /// <summary>Gets the correlation decisions of the review, by resource key, or <see langword="null"/>.</summary>
+    public IReadOnlyDictionary<string, CorrelationDecision>? Decisions { get; init; }
+
     public async Task<ProvisioningDecision> DecideAsync(SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var activeLinks = links.Values.Count(l => l.State == IdentityState.Active);
@@ -288,7 +291,9 @@ internal sealed class Provisioner
             {
                 // A link of a deleted identity: a leaver is back, and gets an identity again.
                 var rehire = link is { State: IdentityState.Deleted };
-                return await NewIdentityAsync(key, values, fingerprint, link?.Generation ?? 0, rehire, cancellationToken).ConfigureAwait(false);
+                return link is null && _owner.Decisions?.GetValueOrDefault(key) is { } decided
+                    ? await DecidedAsync(key, decided, values, fingerprint, cancellationToken).ConfigureAwait(false)
+                    : await NewIdentityAsync(key, values, fingerprint, link?.Generation ?? 0, rehire, cancellationToken).ConfigureAwait(false);
             }
 
             if (link!.State == IdentityState.Inactive)
@@ -414,6 +419,36 @@ internal sealed class Provisioner
                 return null;
             }
 
+            return Added(key, values, fingerprint, generation, rehire);
+        }
+
+        /// <summary>What a person decided in the correlation review for a record never linked: link, create, or nothing.</summary>
+        private async Task<ProvisioningOrder?> DecidedAsync(string key, CorrelationDecision decision, object?[] values, byte[] fingerprint, CancellationToken cancellationToken)
+        {
+            switch (decision.Kind)
+            {
+                case CorrelationDecisionKind.Create:
+                    return Added(key, values, fingerprint, 0);
+                case CorrelationDecisionKind.Link when decision.IdentityId is { } id:
+                    var identity = await _owner._repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+                    // The record's own open Linked order (issued by an earlier run, not dispatched yet) claims the identity too.
+                    var own = _live.GetValueOrDefault(key)?.Any(e => e.IsOpen && e.Order.Kind == OrderKind.Linked && string.Equals(e.Order.IdentityId, id, StringComparison.Ordinal)) == true;
+                    if (identity is null || (!_claimed.Add(id) && !own))
+                    {
+                        _warnings.Add($"The record '{key}' of '{Model.EntityType.Identifier}' was decided to be linked to the identity '{id}', which {(identity is null ? "no longer exists" : "is linked to another record")}: decide again.");
+                        return null;
+                    }
+
+                    _situations[CorrelationSituation.Unlinked]++;
+                    return Order(key, OrderKind.Linked, OrderReason.Correlation, id, Differences(values, identity, p => p.Policy == OwnershipPolicy.Authoritative), 0, fingerprint, force: true);
+                default:
+                    // Ignored: never provisioned until the decision is cleared.
+                    return null;
+            }
+        }
+
+        private ProvisioningOrder? Added(string key, object?[] values, byte[] fingerprint, int generation, bool rehire = false)
+        {
             _situations[CorrelationSituation.Unmatched]++;
             var changes = Model.Properties
                 .Where(p => p.Policy != OwnershipPolicy.Ignored && values[p.Source.Index] is not null)

@@ -89,7 +89,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         run.AssertNoStackTrace();
         Assert.Equal(
-            $"error: The database '{path}' has schema version 99, newer than version 2 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.{Environment.NewLine}",
+            $"error: The database '{path}' has schema version 99, newer than version 3 which this version of HrConnector.Sqlite knows: open it with a newer HrConnector.Sqlite, or use another file.{Environment.NewLine}",
             run.Error);
     }
 
