@@ -214,20 +214,17 @@ public sealed class SynchronizationJob
                 {
                     (snapshot, failures) = await _job._synchronizer.ReadAsync(_request.Mode, _request.ReadOptions, ct).ConfigureAwait(false);
                 }
+
+                // A preview and an approved run hash the files they read: the basis on which a plan is approved.
+                if (failures.Count == 0 && (_request.PreviewOnly || _request.Approval is not null))
+                {
+                    var read = snapshot!;
+                    _inputs = await Task.Run(() => PlanBases.Inputs(read, ct), ct).ConfigureAwait(false);
+                }
             }, cancellationToken).ConfigureAwait(false);
             foreach (var read in snapshot ?? [])
             {
                 _encodings[read.EntityType.Identifier] = read.Encoding.WebName;
-            }
-
-            if (snapshot is not null && failures.Count == 0 && (_request.PreviewOnly || _request.Approval is not null))
-            {
-                var read = snapshot;
-                await StepAsync("Hash", ct =>
-                {
-                    _inputs = PlanBases.Inputs(read, ct);
-                    return Task.CompletedTask;
-                }, cancellationToken).ConfigureAwait(false);
             }
 
             await StepAsync("Plan", async ct =>

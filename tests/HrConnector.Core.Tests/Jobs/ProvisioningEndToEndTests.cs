@@ -147,7 +147,7 @@ public sealed class ProvisioningEndToEndTests
     }
 
     [Fact]
-    public async Task RunAsync_BlockedPlan_ProvisionsNothingUntilForced()
+    public async Task RunAsync_BlockedPlan_ProvisionsNothingUntilAccepted()
     {
         var scenario = new ProvisioningScenario();
         await scenario.RunAsync(Departments, Lines(Alice, Bob, Carol, Dan));
@@ -160,9 +160,14 @@ public sealed class ProvisioningEndToEndTests
         Assert.Null(blank.Provisioning);
         Assert.All(await scenario.LinksAsync(), l => Assert.Equal(IdentityState.Active, l.State));
 
+        // Force accepts threshold breaches, not what a safety rule holds back: that needs AcceptEmptySource.
         var forced = await scenario.RunAsync(Departments, string.Empty, force: true);
-        Assert.True(forced.Forced);
-        Assert.Equal(4, forced.Provisioning!.Orders[OrderKind.Deactivated]);
+        Assert.Equal(JobStatus.Blocked, forced.Status);
+        Assert.All(await scenario.LinksAsync(), l => Assert.Equal(IdentityState.Active, l.State));
+
+        var accepted = await scenario.Job.RunAsync(scenario.Request(Departments, string.Empty) with { AcceptEmptySource = true });
+        Assert.True(accepted.Forced);
+        Assert.Equal(4, accepted.Provisioning!.Orders[OrderKind.Deactivated]);
         Assert.Equal(identities, scenario.Repository.Count);
     }
 

@@ -47,7 +47,7 @@ public sealed class FileSafetyTests : IDisposable
         var applied = await synchronizer.ApplyAsync(plan);
 
         Assert.Equal(PlanStatus.Blocked, plan.Status);
-        Assert.Equal(["Person: the file has no data rows, so all 40 stored resources would be deleted; a blank or emptied HR file is never trusted. Check the file, or force the run."], plan.Reasons);
+        Assert.Equal(["Person: the file has no data rows, so all 40 stored resources would be deleted; a blank or emptied HR file is never trusted. Check the file; if it is right, accept it (--accept-empty-source)."], plan.Reasons);
         Assert.Equal((0L, 40), (plan["Person"].RowCount, plan["Person"].Deletes.Count));
         Assert.Empty(plan["Person"].Breaches);
         Assert.Equal(SyncOutcome.Blocked, applied.Outcome);
@@ -64,8 +64,8 @@ public sealed class FileSafetyTests : IDisposable
 
         Assert.Equal(
             [
-                "Person: the file has no data rows, so all 40 stored resources would be deleted; a blank or emptied HR file is never trusted. Check the file, or force the run.",
-                "Person: 40 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 5% of 40). Review the plan, then force the run if it is right.",
+                "Person: the file has no data rows, so all 40 stored resources would be deleted; a blank or emptied HR file is never trusted. Check the file; if it is right, accept it (--accept-empty-source).",
+                "Person: 40 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 5% of 40). Review the plan, then accept them if they are right (--accept deletes).",
             ],
             plan.Reasons);
         Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
@@ -83,7 +83,7 @@ public sealed class FileSafetyTests : IDisposable
         var applied = await synchronizer.ApplyAsync(plan);
 
         Assert.Equal(PlanStatus.Blocked, plan.Status);
-        Assert.Equal(["Person: 20 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 5% of 40). Review the plan, then force the run if it is right."], plan.Reasons);
+        Assert.Equal(["Person: 20 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 5% of 40). Review the plan, then accept them if they are right (--accept deletes)."], plan.Reasons);
         Assert.Equal(new ThresholdBreach("Person", ChangeKind.Delete, 20, 2, "MaxDeletedPercent (connector) = 5% of 40"), Assert.Single(plan["Person"].Breaches));
         Assert.Equal(SyncOutcome.Blocked, applied.Outcome);
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
@@ -106,7 +106,7 @@ public sealed class FileSafetyTests : IDisposable
         Assert.Equal("people.csv:22: a quoted field (column 'FirstName') opened on this line is never closed, and the file ends on this line: the line could not be read; the file is incomplete.", reject.Message);
         Assert.Equal(PlanStatus.Blocked, plan.Status);
         Assert.Equal(
-            "Person: the file is incomplete (its last record, line 22, does not end with a line break and a quoted value in it is never closed: the file was cut while it was written), so its 19 deletions are held back. Fix the file, or force the run.",
+            "Person: the file is incomplete (its last record, line 22, does not end with a line break and a quoted value in it is never closed: the file was cut while it was written), so its 19 deletions are held back. Fix the file, or accept them (--accept-empty-source).",
             string.Join(" / ", plan.Reasons));
         Assert.Equal(SyncOutcome.Blocked, applied.Outcome);
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
@@ -122,7 +122,7 @@ public sealed class FileSafetyTests : IDisposable
         var plan = await synchronizer.PreviewAsync();
 
         Assert.Equal(
-            "Person: the file is incomplete (its last record, line 22, does not end with a line break and has a different number of fields than the header: the file was cut while it was written), so its 19 deletions are held back. Fix the file, or force the run.",
+            "Person: the file is incomplete (its last record, line 22, does not end with a line break and has a different number of fields than the header: the file was cut while it was written), so its 19 deletions are held back. Fix the file, or accept them (--accept-empty-source).",
             string.Join(" / ", plan.Reasons));
         Assert.DoesNotContain("quoted", plan.Reasons[0], StringComparison.Ordinal);
     }
@@ -140,7 +140,7 @@ public sealed class FileSafetyTests : IDisposable
         var reject = Assert.Single(plan["Person"].Rejects);
         Assert.Equal((RejectReason.UnterminatedQuote, 11L, "E10"), (reject.Reason, reject.Line, reject.Key));
         Assert.Equal(
-            "Person: the file is incomplete (a quoted field opened on line 11 is never closed, so lines 11 to 21 could not be read), so its 30 deletions are held back. Fix the file, or force the run.",
+            "Person: the file is incomplete (a quoted field opened on line 11 is never closed, so lines 11 to 21 could not be read), so its 30 deletions are held back. Fix the file, or accept them (--accept-empty-source).",
             string.Join(" / ", plan.Reasons));
         Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
@@ -191,7 +191,7 @@ public sealed class FileSafetyTests : IDisposable
 
         Assert.Equal(PlanStatus.Blocked, plan.Status);
         Assert.Equal(["E19", "E20"], plan["Person"].Deletes.Select(d => d.Key));
-        Assert.Equal(["Person: 1 rejected rows have no readable key, so the 2 deletions may remove the resources of those rows. Fix the rows, or force the run."], plan.Reasons);
+        Assert.Equal(["Person: 1 rejected rows have no readable key, so the 2 deletions may remove the resources of those rows. Fix the rows, or accept the deletions (--accept-empty-source)."], plan.Reasons);
         var reject = Assert.Single(plan["Person"].Rejects);
         Assert.Equal((RejectReason.EmptyKey, 20L, "EmployeeId", null), (reject.Reason, reject.Line, reject.Column, reject.Key));
         Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);

@@ -87,7 +87,7 @@ public class RejectedRowTests
 
         Assert.Equal(PlanStatus.Blocked, plan.Status);
         Assert.Equal(["E3"], plan["Person"].Deletes.Select(d => d.Key));
-        Assert.Equal(["Person: 1 rejected rows have no readable key, so the 1 deletions may remove the resources of those rows. Fix the rows, or force the run."], plan.Reasons);
+        Assert.Equal(["Person: 1 rejected rows have no readable key, so the 1 deletions may remove the resources of those rows. Fix the rows, or accept the deletions (--accept-empty-source)."], plan.Reasons);
         Assert.Equal(SyncOutcome.Blocked, applied.Outcome);
         Assert.Equal(before, await DescribeAsync(store, "Person"));
     }

@@ -46,7 +46,7 @@ public sealed class SafetyAndModesTests : IDisposable
 
         var plan = await synchronizer.PreviewAsync();
 
-        Assert.Equal(["Person: the file has no data rows, so all 3 stored resources would be deleted; a blank or emptied HR file is never trusted. Check the file, or force the run."], plan.Reasons);
+        Assert.Equal(["Person: the file has no data rows, so all 3 stored resources would be deleted; a blank or emptied HR file is never trusted. Check the file; if it is right, accept it (--accept-empty-source)."], plan.Reasons);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class SafetyAndModesTests : IDisposable
         Assert.Equal(PlanStatus.Blocked, plan.Status);
         var breach = Assert.Single(plan["Person"].Breaches);
         Assert.Equal((ChangeKind.Delete, 20L, 2L, "MaxDeletedPercent (connector) = 5% of 40"), (breach.Kind, breach.Count, breach.Limit, breach.Setting));
-        Assert.Equal("Person: 20 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 5% of 40). Review the plan, then force the run if it is right.", Assert.Single(plan.Reasons));
+        Assert.Equal("Person: 20 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 5% of 40). Review the plan, then accept them if they are right (--accept deletes).", Assert.Single(plan.Reasons));
         Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
         Assert.Equal(40, await store.CountAsync(connector.Identifier, "Person"));
         var forced = await synchronizer.ApplyAsync(plan, force: true);

@@ -34,7 +34,7 @@ public class ThresholdTests
 
         Assert.Equal(PlanStatus.Blocked, plan.Status);
         Assert.Equal(new ThresholdBreach("Person", ChangeKind.Delete, 101, 100, "MaxDeleted (connector) = 100"), Assert.Single(plan["Person"].Breaches));
-        Assert.Equal(["Person: 101 deletes exceed the threshold of 100 (MaxDeleted (connector) = 100). Review the plan, then force the run if it is right."], plan.Reasons);
+        Assert.Equal(["Person: 101 deletes exceed the threshold of 100 (MaxDeleted (connector) = 100). Review the plan, then accept them if they are right (--accept deletes)."], plan.Reasons);
         Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
         Assert.Equal(3000, await store.CountAsync("HR", "Person"));
     }
@@ -63,7 +63,7 @@ public class ThresholdTests
 
         Assert.Equal(PlanStatus.Blocked, plan.Status);
         Assert.Equal(new ThresholdBreach("Person", ChangeKind.Update, 3, 2, "MaxUpdatedPercent (connector) = 5% of 40"), Assert.Single(plan["Person"].Breaches));
-        Assert.Equal(["Person: 3 updates exceed the threshold of 2 (MaxUpdatedPercent (connector) = 5% of 40). Review the plan, then force the run if it is right."], plan.Reasons);
+        Assert.Equal(["Person: 3 updates exceed the threshold of 2 (MaxUpdatedPercent (connector) = 5% of 40). Review the plan, then accept them if they are right (--accept updates)."], plan.Reasons);
     }
 
     [Fact]
@@ -92,12 +92,12 @@ public class ThresholdTests
     }
 
     [Theory]
-    [InlineData("MaxInserted", ChangeKind.Insert, "MaxInserted (connector) = 2", "Person: 3 inserts exceed the threshold of 2 (MaxInserted (connector) = 2). Review the plan, then force the run if it is right.")]
-    [InlineData("MaxUpdated", ChangeKind.Update, "MaxUpdated (connector) = 2", "Person: 3 updates exceed the threshold of 2 (MaxUpdated (connector) = 2). Review the plan, then force the run if it is right.")]
-    [InlineData("MaxDeleted", ChangeKind.Delete, "MaxDeleted (connector) = 2", "Person: 3 deletes exceed the threshold of 2 (MaxDeleted (connector) = 2). Review the plan, then force the run if it is right.")]
-    [InlineData("MaxInsertedPercent", ChangeKind.Insert, "MaxInsertedPercent (connector) = 10% of 20", "Person: 3 inserts exceed the threshold of 2 (MaxInsertedPercent (connector) = 10% of 20). Review the plan, then force the run if it is right.")]
-    [InlineData("MaxUpdatedPercent", ChangeKind.Update, "MaxUpdatedPercent (connector) = 10% of 20", "Person: 3 updates exceed the threshold of 2 (MaxUpdatedPercent (connector) = 10% of 20). Review the plan, then force the run if it is right.")]
-    [InlineData("MaxDeletedPercent", ChangeKind.Delete, "MaxDeletedPercent (connector) = 10% of 20", "Person: 3 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 10% of 20). Review the plan, then force the run if it is right.")]
+    [InlineData("MaxInserted", ChangeKind.Insert, "MaxInserted (connector) = 2", "Person: 3 inserts exceed the threshold of 2 (MaxInserted (connector) = 2). Review the plan, then accept them if they are right (--accept inserts).")]
+    [InlineData("MaxUpdated", ChangeKind.Update, "MaxUpdated (connector) = 2", "Person: 3 updates exceed the threshold of 2 (MaxUpdated (connector) = 2). Review the plan, then accept them if they are right (--accept updates).")]
+    [InlineData("MaxDeleted", ChangeKind.Delete, "MaxDeleted (connector) = 2", "Person: 3 deletes exceed the threshold of 2 (MaxDeleted (connector) = 2). Review the plan, then accept them if they are right (--accept deletes).")]
+    [InlineData("MaxInsertedPercent", ChangeKind.Insert, "MaxInsertedPercent (connector) = 10% of 20", "Person: 3 inserts exceed the threshold of 2 (MaxInsertedPercent (connector) = 10% of 20). Review the plan, then accept them if they are right (--accept inserts).")]
+    [InlineData("MaxUpdatedPercent", ChangeKind.Update, "MaxUpdatedPercent (connector) = 10% of 20", "Person: 3 updates exceed the threshold of 2 (MaxUpdatedPercent (connector) = 10% of 20). Review the plan, then accept them if they are right (--accept updates).")]
+    [InlineData("MaxDeletedPercent", ChangeKind.Delete, "MaxDeletedPercent (connector) = 10% of 20", "Person: 3 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 10% of 20). Review the plan, then accept them if they are right (--accept deletes).")]
     public async Task PlanAsync_OneSettingOn_BlocksOnlyItsKindOfChange(string setting, ChangeKind kind, string expectedSetting, string expectedReason)
     {
         var builder = Builder();
@@ -169,7 +169,7 @@ public class ThresholdTests
         var plan = await synchronizer.PlanAsync([connector.MapText("Person", PeopleRange(4, 20))]);
 
         Assert.Equal(new ThresholdBreach("Person", ChangeKind.Delete, 3, 2, "MaxDeleted (entity type) = 2"), Assert.Single(plan["Person"].Breaches));
-        Assert.Equal(["Person: 3 deletes exceed the threshold of 2 (MaxDeleted (entity type) = 2). Review the plan, then force the run if it is right."], plan.Reasons);
+        Assert.Equal(["Person: 3 deletes exceed the threshold of 2 (MaxDeleted (entity type) = 2). Review the plan, then accept them if they are right (--accept deletes)."], plan.Reasons);
     }
 
     [Fact]
