@@ -21,6 +21,7 @@ public sealed class ApprovePlanTests : IDisposable
         var preview = await _cli.RunAsync("preview", _cli.Configuration, "--out", _cli.PathOf("plan.json"));
         Assert.Equal(ExitCodes.Blocked, preview.ExitCode);
         Assert.Contains("\"basis\"", File.ReadAllText(_cli.PathOf("plan.json")), StringComparison.Ordinal);
+        Assert.Contains("\"reason\": \"LeaverMissingFromFile\"", File.ReadAllText(_cli.PathOf("plan.json")), StringComparison.Ordinal);
 
         var run = await _cli.RunAsync("sync", _cli.Configuration, "--plan", _cli.PathOf("plan.json"), "--approved-by", "alice");
 
