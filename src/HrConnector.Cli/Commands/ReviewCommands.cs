@@ -97,46 +97,60 @@ internal sealed class ReviewLinkSettings : ReviewDecisionSettings
     public string IdentityId { get; set; } = string.Empty;
 }
 
-/// <summary>Decides that an HR record is an identity: the next sync links them.</summary>
-[Description("Decide that an HR record is this identity: the next sync links them and updates the identity under the ownership policies.")]
-internal sealed class ReviewLinkCommand(Terminal terminal, IInfrastructureFactory infrastructure)
-    : ConnectorCommand<ReviewLinkSettings>(terminal, infrastructure)
+/// <summary>A decision command: records the decision through the correlation review, then says what the next sync does.</summary>
+internal abstract class ReviewDecisionCommand<TSettings>(Terminal terminal, IInfrastructureFactory infrastructure)
+    : ConnectorCommand<TSettings>(terminal, infrastructure)
+    where TSettings : ReviewDecisionSettings
 {
-    protected override async Task<int> RunAsync(ReviewLinkSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(TSettings settings, CancellationToken cancellationToken)
     {
         var connector = LoadConnector(settings);
         await using var services = InfrastructureFactory.Open(settings.DatabasePath, create: false);
-        var decision = await services.CreateReview(connector).LinkAsync(settings.Key, settings.IdentityId, settings.Decider, cancellationToken);
-        return ReviewOutput.Write(Terminal, settings, decision, $"The next sync links the record '{decision.ResourceKey}' to the identity '{decision.IdentityId}'.");
+        var decision = await DecideAsync(services.CreateReview(connector), settings, cancellationToken);
+        return ReviewOutput.Write(Terminal, settings, decision, Describe(decision));
     }
+
+    /// <summary>Records the decision.</summary>
+    protected abstract Task<CorrelationDecision> DecideAsync(CorrelationReview review, TSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>What the next sync does about it, for people.</summary>
+    protected abstract string Describe(CorrelationDecision decision);
+}
+
+/// <summary>Decides that an HR record is an identity: the next sync links them.</summary>
+[Description("Decide that an HR record is this identity: the next sync links them and updates the identity under the ownership policies.")]
+internal sealed class ReviewLinkCommand(Terminal terminal, IInfrastructureFactory infrastructure)
+    : ReviewDecisionCommand<ReviewLinkSettings>(terminal, infrastructure)
+{
+    protected override Task<CorrelationDecision> DecideAsync(CorrelationReview review, ReviewLinkSettings settings, CancellationToken cancellationToken)
+        => review.LinkAsync(settings.Key, settings.IdentityId, settings.Decider, cancellationToken);
+
+    protected override string Describe(CorrelationDecision decision)
+        => $"The next sync links the record '{decision.ResourceKey}' to the identity '{decision.IdentityId}'.";
 }
 
 /// <summary>Decides that an HR record gets a new identity.</summary>
 [Description("Decide that an HR record gets a new identity: the next sync creates it without correlating again.")]
 internal sealed class ReviewCreateCommand(Terminal terminal, IInfrastructureFactory infrastructure)
-    : ConnectorCommand<ReviewDecisionSettings>(terminal, infrastructure)
+    : ReviewDecisionCommand<ReviewDecisionSettings>(terminal, infrastructure)
 {
-    protected override async Task<int> RunAsync(ReviewDecisionSettings settings, CancellationToken cancellationToken)
-    {
-        var connector = LoadConnector(settings);
-        await using var services = InfrastructureFactory.Open(settings.DatabasePath, create: false);
-        var decision = await services.CreateReview(connector).CreateAsync(settings.Key, settings.Decider, cancellationToken);
-        return ReviewOutput.Write(Terminal, settings, decision, $"The next sync creates a new identity for the record '{decision.ResourceKey}'.");
-    }
+    protected override Task<CorrelationDecision> DecideAsync(CorrelationReview review, ReviewDecisionSettings settings, CancellationToken cancellationToken)
+        => review.CreateAsync(settings.Key, settings.Decider, cancellationToken);
+
+    protected override string Describe(CorrelationDecision decision)
+        => $"The next sync creates a new identity for the record '{decision.ResourceKey}'.";
 }
 
 /// <summary>Decides that an HR record is never provisioned, until the decision is cleared.</summary>
 [Description("Decide that an HR record is never provisioned (until review clear); it stays listed as ignored.")]
 internal sealed class ReviewIgnoreCommand(Terminal terminal, IInfrastructureFactory infrastructure)
-    : ConnectorCommand<ReviewDecisionSettings>(terminal, infrastructure)
+    : ReviewDecisionCommand<ReviewDecisionSettings>(terminal, infrastructure)
 {
-    protected override async Task<int> RunAsync(ReviewDecisionSettings settings, CancellationToken cancellationToken)
-    {
-        var connector = LoadConnector(settings);
-        await using var services = InfrastructureFactory.Open(settings.DatabasePath, create: false);
-        var decision = await services.CreateReview(connector).IgnoreAsync(settings.Key, settings.Decider, cancellationToken);
-        return ReviewOutput.Write(Terminal, settings, decision, $"The record '{decision.ResourceKey}' is ignored: no sync provisions it until review clear.");
-    }
+    protected override Task<CorrelationDecision> DecideAsync(CorrelationReview review, ReviewDecisionSettings settings, CancellationToken cancellationToken)
+        => review.IgnoreAsync(settings.Key, settings.Decider, cancellationToken);
+
+    protected override string Describe(CorrelationDecision decision)
+        => $"The record '{decision.ResourceKey}' is ignored: no sync provisions it until review clear.";
 }
 
 /// <summary>Clears the decision on an HR record: the next sync correlates it again.</summary>
