@@ -147,6 +147,15 @@ public sealed class ProvisioningScopeTests
 
         Assert.Empty(report.Drifts);
         Assert.Equal((4L, 1L), (report.HrRecords, report.Linked));
+
+        // Anna leaves the scope: her identity is deactivated, which is what HR wants of a record out of scope.
+        bed.Clock.NextDay();
+        await bed.RunAsync(Anna with { Department = "Sales" }, Ben, Cleo, Dan);
+
+        var after = await bed.Job.ReportAsync();
+
+        Assert.Empty(after.Drifts);
+        Assert.Equal(IdentityState.Inactive, (await bed.IdentityOfAsync("E1"))!.State);
     }
 
     [Fact]
