@@ -35,6 +35,13 @@ internal static class ConsistencyReporter
         await foreach (var stored in store.ReadAsync(connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
         {
             records++;
+            if (model.Scope is { } scope && !scope.Contains(stored.Payload.Span, today))
+            {
+                // Out of scope: no identity wanted, so none missing and no value to compare; a linked one still
+                // active is reported below like the links of records gone from HR.
+                continue;
+            }
+
             inHr.Add(stored.Key);
             if (!links.TryGetValue(stored.Key, out var link))
             {

@@ -170,6 +170,12 @@ internal sealed class Provisioner
                 life = Life.Active;
             }
 
+            if (life != Life.Left && Model.Scope is { } scope && !scope.Contains(payload.Span, _today))
+            {
+                // Out of scope: never provisioned; a linked record that left the scope is a leaver.
+                (life, cause) = (Life.Left, OrderReason.LeaverOutOfScope);
+            }
+
             // The usual day: linked, active, nothing changed since it was applied, nothing in flight; then only the
             // authoritative properties are compared with the identity, decoded one by one.
             if (live is null && life == Life.Active && link is { State: IdentityState.Active } && Fingerprint.IsOf(link.Applied, payload.Span, contract.Span, Model)

@@ -80,6 +80,21 @@ public sealed class ProvisioningBuilder
         return this;
     }
 
+    /// <summary>
+    /// Limits which HR records get an identity (see <see cref="ScopeOptions"/>), such as
+    /// <c>p.Scope(s =&gt; s.In("ContractType", "Permanent", "Fixed-term").Empty("ExitDate"))</c>.
+    /// </summary>
+    /// <param name="configure">Adds the conditions (all must hold, unless <see cref="ScopeBuilder.Any"/>).</param>
+    /// <returns>This builder.</returns>
+    public ProvisioningBuilder Scope(Action<ScopeBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var scope = new ScopeOptions();
+        configure(new ScopeBuilder(scope));
+        Options.Scope = scope;
+        return this;
+    }
+
     /// <summary>Sends orders to the host's workflows instead of the repository.</summary>
     /// <param name="configure">Names the workflows, or <see langword="null"/> to keep the default names.</param>
     /// <returns>This builder.</returns>

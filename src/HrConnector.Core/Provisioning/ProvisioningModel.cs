@@ -58,6 +58,9 @@ internal sealed record ProvisioningModel(
     /// <summary>Gets how long one host call may take.</summary>
     public TimeSpan Timeout { get; init; } = ProvisioningDefaults.Timeout;
 
+    /// <summary>Gets which records get an identity, or <see langword="null"/>: every record.</summary>
+    public ScopeModel? Scope { get; init; }
+
     /// <summary>Gets the order thresholds.</summary>
     public OrderThresholdOptions Thresholds { get; init; } = new();
 
@@ -101,6 +104,7 @@ internal sealed record ProvisioningModel(
         }
 
         var contracts = ContractModel.Build(options, entityType, entityTypes, errors);
+        var scope = ScopeModel.Build(options.Scope, entityType, errors);
         var properties = new List<IdentityPropertyModel>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Properties.Count; i++)
@@ -309,6 +313,7 @@ internal sealed record ProvisioningModel(
                 Timeout = options.Timeout,
                 Thresholds = Copy(thresholds),
                 Contracts = contracts,
+                Scope = scope,
                 HasContractValues = properties.Any(p => p.Contract is not null),
             };
     }

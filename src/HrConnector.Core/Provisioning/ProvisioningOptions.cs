@@ -35,6 +35,10 @@ public sealed class ProvisioningOptions
     /// <summary>Gets what happens to joiners, leavers and rehires.</summary>
     public LifecycleOptions Lifecycle { get; } = new();
 
+    /// <summary>Gets or sets which HR records get an identity: conditions on their properties; a linked record that leaves the scope is a leaver.</summary>
+    /// <value>The default value is <see langword="null"/>: every record of <see cref="EntityType"/>.</value>
+    public ScopeOptions? Scope { get; set; }
+
     /// <summary>Gets the workflow started for each kind of order when <see cref="Target"/> is <see cref="ProvisioningTarget.Workflows"/>.</summary>
     public WorkflowOptions Workflows { get; } = new();
 

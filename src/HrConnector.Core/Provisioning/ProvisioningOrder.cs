@@ -71,6 +71,9 @@ public enum OrderReason
 
     /// <summary>The order is issued again after it failed in an earlier run.</summary>
     Retry,
+
+    /// <summary>A leaver: the person's record left the provisioning scope (<see cref="ProvisioningOptions.Scope"/>).</summary>
+    LeaverOutOfScope,
 }
 
 /// <summary>One value an order sets on an identity.</summary>

@@ -152,7 +152,7 @@ public class ProvisioningConfigurationTests
         var exception = Assert.Throws<ConnectorValidationException>(() => ConnectorConfiguration.Bind(Json(Model + ", \"Provisioning\": { \"EntityTyp\": \"Person\" }")));
 
         Assert.Equal(
-            ["The setting 'Provisioning:EntityTyp' is unknown; check its spelling (settings of ProvisioningOptions: EntityType, Target, Properties, Correlation, Lifecycle, Workflows, MaxErrors, Retry, Timeout, Thresholds)."],
+            ["The setting 'Provisioning:EntityTyp' is unknown; check its spelling (settings of ProvisioningOptions: EntityType, Target, Properties, Correlation, Lifecycle, Scope, Workflows, MaxErrors, Retry, Timeout, Thresholds)."],
             exception.Errors);
     }
 
