@@ -1,7 +1,9 @@
+using System.Text;
 using HrConnector.Jobs;
 using HrConnector.Modeling;
 using HrConnector.Provisioning;
 using HrConnector.Tests.Provisioning;
+using Microsoft.Extensions.Configuration;
 
 using static HrConnector.Tests.Shared.ScenarioRows;
 
@@ -142,5 +144,45 @@ public sealed class IdentityReferenceTests
 
         var error = Assert.Single(Connector.Validate(options));
         Assert.Equal("Provisioning.Properties[2] ('Manager') has an unknown Reference '7'; use HrKey or IdentityId.", error);
+    }
+
+    [Fact]
+    public void Bind_ReferenceInJson_IsReadByName()
+    {
+        const string Json = """
+            {
+              "Identifier": "HR",
+              "EntityTypes": [
+                { "Identifier": "Department", "Properties": [ { "Identifier": "Name" } ] },
+                { "Identifier": "Person", "Properties": [ { "Identifier": "LastName", "IsRequired": true } ], "NavigationProperties": [
+                  { "Identifier": "Department", "TargetEntityType": "Department" },
+                  { "Identifier": "Manager", "TargetEntityType": "Person" }
+                ] }
+              ],
+              "Connections": [ { "Identifier": "departments", "Path": "departments.csv" }, { "Identifier": "people", "Path": "people.csv" } ],
+              "Mappings": [
+                { "EntityType": "Department", "Connection": "departments", "KeyColumn": "Code", "Properties": [ { "Property": "Name", "Column": "Name" } ] },
+                { "EntityType": "Person", "Connection": "people", "KeyColumn": "Id", "Properties": [
+                  { "Property": "LastName", "Column": "LastName" },
+                  { "Property": "Manager", "Column": "ManagerId" },
+                  { "Property": "Department", "Column": "DepartmentCode" }
+                ] }
+              ],
+              "Provisioning": {
+                "EntityType": "Person",
+                "Properties": [
+                  { "Identity": "LastName" },
+                  { "Identity": "Department" },
+                  { "Identity": "Manager", "Reference": "IdentityId" }
+                ]
+              }
+            }
+            """;
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Json))).Build();
+
+        var options = ConnectorConfiguration.Bind(configuration);
+
+        Assert.Equal([IdentityReference.HrKey, IdentityReference.HrKey, IdentityReference.IdentityId], options.Provisioning!.Properties.Select(p => p.Reference));
+        Assert.Empty(Connector.Validate(options));
     }
 }
