@@ -100,7 +100,8 @@ internal sealed class Provisioner
         private readonly IdentityReader _identities;
         private readonly string _idScope;
         private readonly References? _references;
-        private readonly List<(string Key, string Target)> _pending = [];
+        private (string Key, string Target)? _firstPending;
+        private int _pending;
         private int _deferred;
         private int _waiting;
         private int _scheduled;
@@ -152,11 +153,10 @@ internal sealed class Provisioner
 
         public ProvisioningDecision ToDecision(int activeLinks)
         {
-            if (_pending.Count > 0)
+            if (_firstPending is var (key, target))
             {
-                // Value-free: HR keys only.
-                var (key, target) = _pending[0];
-                _warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{_pending.Count} records of '{Model.EntityType.Identifier}' reference a record without an identity (such as '{key}' referencing '{target}'): the reference is left empty until that record has an identity, and set by the next run."));
+                // Value-free: HR keys only; one message, however many records (a first load has every manager pending).
+                _warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{_pending} records of '{Model.EntityType.Identifier}' reference a record without an identity (such as '{key}' referencing '{target}'): the reference is left empty until that record has an identity, and set by the next run."));
             }
 
             return Decision(activeLinks);
@@ -164,7 +164,7 @@ internal sealed class Provisioner
 
         private ProvisioningDecision Decision(int activeLinks) => new(_orders, _cancelled, _situations, _review, _deferred, _warnings)
         {
-            PendingReferences = _pending.Count,
+            PendingReferences = _pending,
             RefreshedLinks = _refreshedLinks,
             Stuck = _stuck,
             Waiting = _waiting,
@@ -189,7 +189,8 @@ internal sealed class Provisioner
             if (life == Life.Active && _references?.Pending(payload.Span, contract.Span) is { } target)
             {
                 // A reference to a record without an identity (yet): left empty, reported, set once that record has one.
-                _pending.Add((key, target));
+                _pending++;
+                _firstPending ??= (key, target);
             }
 
             // The usual day: linked, active, nothing changed since it was applied, nothing in flight; then only the
