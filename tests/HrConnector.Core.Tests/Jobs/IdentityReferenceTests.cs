@@ -108,6 +108,43 @@ public sealed class IdentityReferenceTests
     }
 
     [Fact]
+    public async Task RunAsync_ManagerIdentityCreatedAgain_ReportsFollowTheNewIdentity()
+    {
+        var scenario = new ProvisioningScenario(p =>
+        {
+            p.Options.Properties.Single(x => x.Identity == "Manager").Reference = IdentityReference.IdentityId;
+            p.Leavers(LeaverAction.Delete);
+        });
+        await scenario.RunAsync(Departments, Lines(Bob, Dan));
+        scenario.NextDay();
+        await scenario.RunAsync(Departments, Lines(Bob, Dan));
+        var oldBob = await scenario.IdentityOfAsync("E2");
+        Assert.Equal(oldBob.Id, (await scenario.IdentityOfAsync("E4")).GetValue("Manager"));
+
+        // Bob leaves and his identity is deleted (Dan's row, still naming him, is rejected and kept as it was).
+        scenario.NextDay();
+        var left = await scenario.RunAsync(Departments, Lines(Dan), force: true);
+        Assert.Equal(1, left.Provisioning!.Orders[OrderKind.Deleted]);
+
+        // Dan's HR record is unchanged, but his manager has no identity any more: the reference is emptied and reported.
+        scenario.NextDay();
+        var emptied = await scenario.RunAsync(Departments, Lines(Dan), force: true);
+        Assert.Equal(1, emptied.Provisioning!.Orders[OrderKind.Modified]);
+        Assert.Contains(emptied.Messages, m => m.Contains("'E4' referencing 'E2'", StringComparison.Ordinal));
+        Assert.Null((await scenario.IdentityOfAsync("E4")).GetValue("Manager"));
+
+        // Bob is rehired with a new identity; the next run points Dan's Manager to it.
+        scenario.NextDay();
+        await scenario.RunAsync(Departments, Lines(Bob, Dan), force: true);
+        var newBob = await scenario.IdentityOfAsync("E2");
+        Assert.NotEqual(oldBob.Id, newBob.Id);
+        scenario.NextDay();
+        var after = await scenario.RunAsync(Departments, Lines(Bob, Dan), force: true);
+        Assert.Equal(1, after.Provisioning!.Orders[OrderKind.Modified]);
+        Assert.Equal(newBob.Id, (await scenario.IdentityOfAsync("E4")).GetValue("Manager"));
+    }
+
+    [Fact]
     public void Validate_IdentityIdReferenceToAnotherEntityType_ReturnsOneError()
     {
         var options = ProvisioningValidationTests.Valid();
