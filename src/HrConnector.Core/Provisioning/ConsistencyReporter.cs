@@ -28,6 +28,7 @@ internal static class ConsistencyReporter
         }
 
         var contracts = await ContractIndex.ReadAsync(connector, model, store, null, cancellationToken).ConfigureAwait(false);
+        var references = References.Of(model, links);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var drifts = new List<Drift>();
         var inHr = new HashSet<string>(StringComparer.Ordinal);
@@ -64,6 +65,7 @@ internal static class ConsistencyReporter
 
             var contract = contracts?.Of(stored.Key, today, model.PreStartDays, model.GraceDays).Current ?? default;
             var values = ContractIndex.Values(model, stored.Payload.Span, contract.Span);
+            references?.Resolve(values);
             foreach (var property in model.Properties)
             {
                 var hrValue = values[property.Source.Index];

@@ -23,11 +23,15 @@ internal static class Fingerprint
     /// that of its encoded value wherever it comes from, so that moving a property from the person to the contract with
     /// equal values changes nothing but the first hash. The length is unchanged.
     /// </summary>
-    public static byte[] Compute(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> contract, ProvisioningModel model)
+    /// <param name="payload">The person's record.</param>
+    /// <param name="contract">Their current contract, empty when none.</param>
+    /// <param name="model">The provisioning model.</param>
+    /// <param name="references">Resolves the references to other identities (their hash is that of the identity identifier, and they are mixed into the first hash), or <see langword="null"/> when the model has none.</param>
+    public static byte[] Compute(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> contract, ProvisioningModel model, References? references = null)
     {
         var properties = model.Properties;
         var fingerprint = new byte[8 * (1 + properties.Count)];
-        BinaryPrimitives.WriteUInt64LittleEndian(fingerprint, RecordHash(payload, contract, model));
+        BinaryPrimitives.WriteUInt64LittleEndian(fingerprint, RecordHash(payload, contract, model, references));
         var entityType = model.EntityType;
         Span<Range> ranges = entityType.Properties.Count <= 64 ? stackalloc Range[entityType.Properties.Count] : new Range[entityType.Properties.Count];
         ResourcePayload.GetPropertyRanges(payload, entityType, ranges);
@@ -40,6 +44,12 @@ internal static class Fingerprint
 
         for (var i = 0; i < properties.Count; i++)
         {
+            if (references is not null && properties[i].IsReference)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(fingerprint.AsSpan(8 * (i + 1)), references.Hash(properties[i], payload, contract));
+                continue;
+            }
+
             var value = properties[i].Contract is { } fromContract
                 ? contractRanges is null ? NoValue : contract[contractRanges[fromContract.Index]]
                 : payload[ranges[properties[i].Source.Index]];
@@ -53,16 +63,17 @@ internal static class Fingerprint
     public static bool IsOf(byte[]? fingerprint, ReadOnlySpan<byte> payload, ProvisioningModel model) => IsOf(fingerprint, payload, default, model);
 
     /// <summary>Whether the fingerprint was made of this very payload and current contract.</summary>
-    public static bool IsOf(byte[]? fingerprint, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> contract, ProvisioningModel model)
+    public static bool IsOf(byte[]? fingerprint, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> contract, ProvisioningModel model, References? references = null)
         => fingerprint is not null
             && fingerprint.Length == 8 * (1 + model.Properties.Count)
-            && BinaryPrimitives.ReadUInt64LittleEndian(fingerprint) == RecordHash(payload, contract, model);
+            && BinaryPrimitives.ReadUInt64LittleEndian(fingerprint) == RecordHash(payload, contract, model, references);
 
     /// <summary>The hash of the record, seeded with the person's for the contract's when values come from the contract (the person's alone otherwise, as before contracts).</summary>
-    private static ulong RecordHash(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> contract, ProvisioningModel model)
+    private static ulong RecordHash(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> contract, ProvisioningModel model, References? references)
     {
         var hash = XxHash3.HashToUInt64(payload);
-        return model.HasContractValues ? XxHash3.HashToUInt64(contract, unchecked((long)hash)) : hash;
+        hash = model.HasContractValues ? XxHash3.HashToUInt64(contract, unchecked((long)hash)) : hash;
+        return references is null ? hash : references.Mix(hash, payload, contract);
     }
 
     /// <summary>Whether property <paramref name="index"/> (of <see cref="ProvisioningModel.Properties"/>) has the same value in both fingerprints; a fingerprint of another model shape knows nothing, and is taken as equal.</summary>

@@ -99,6 +99,9 @@ internal sealed class Provisioner
         private readonly DateOnly _today;
         private readonly IdentityReader _identities;
         private readonly string _idScope;
+        private readonly References? _references;
+        private (string Key, string Target)? _firstPending;
+        private int _pending;
         private int _deferred;
         private int _waiting;
         private int _scheduled;
@@ -110,6 +113,7 @@ internal sealed class Provisioner
             _owner = owner;
             RunId = plan.RunId;
             _links = links;
+            _references = References.Of(owner._model, links);
             _visited = new HashSet<string>(links.Count, StringComparer.Ordinal);
             _now = owner._clock.GetUtcNow();
             _today = DateOnly.FromDateTime(_now.UtcDateTime);
@@ -147,8 +151,20 @@ internal sealed class Provisioner
 
         private ProvisioningModel Model => _owner._model;
 
-        public ProvisioningDecision ToDecision(int activeLinks) => new(_orders, _cancelled, _situations, _review, _deferred, _warnings)
+        public ProvisioningDecision ToDecision(int activeLinks)
         {
+            if (_firstPending is var (key, target))
+            {
+                // Value-free: HR keys only; one message, however many records (a first load has every manager pending).
+                _warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{_pending} records of '{Model.EntityType.Identifier}' reference a record without an identity (such as '{key}' referencing '{target}'): the reference is left empty until that record has an identity, and set by the next run."));
+            }
+
+            return Decision(activeLinks);
+        }
+
+        private ProvisioningDecision Decision(int activeLinks) => new(_orders, _cancelled, _situations, _review, _deferred, _warnings)
+        {
+            PendingReferences = _pending,
             RefreshedLinks = _refreshedLinks,
             Stuck = _stuck,
             Waiting = _waiting,
@@ -176,9 +192,16 @@ internal sealed class Provisioner
                 (life, cause) = (Life.Left, OrderReason.LeaverOutOfScope);
             }
 
+            if (life == Life.Active && _references?.Pending(payload.Span, contract.Span) is { } target)
+            {
+                // A reference to a record without an identity (yet): left empty, reported, set once that record has one.
+                _pending++;
+                _firstPending ??= (key, target);
+            }
+
             // The usual day: linked, active, nothing changed since it was applied, nothing in flight; then only the
             // authoritative properties are compared with the identity, decoded one by one.
-            if (live is null && life == Life.Active && link is { State: IdentityState.Active } && Fingerprint.IsOf(link.Applied, payload.Span, contract.Span, Model)
+            if (live is null && life == Life.Active && link is { State: IdentityState.Active } && Fingerprint.IsOf(link.Applied, payload.Span, contract.Span, Model, _references)
                 && (!_owner._hasAuthoritative || await HasNoDriftAsync(link, payload, contract, cancellationToken).ConfigureAwait(false)))
             {
                 _situations[CorrelationSituation.Linked]++;
@@ -251,7 +274,7 @@ internal sealed class Provisioner
             foreach (var property in Model.Properties)
             {
                 if (property.Policy == OwnershipPolicy.Authoritative
-                    && !IdentityValues.AreEqual(identity.GetValue(property.Identity), ContractIndex.ValueOf(Model, property, payload.Span, contract.Span)))
+                    && !IdentityValues.AreEqual(identity.GetValue(property.Identity), Resolved(property, ContractIndex.ValueOf(Model, property, payload.Span, contract.Span))))
                 {
                     return false;
                 }
@@ -292,7 +315,8 @@ internal sealed class Provisioner
             }
 
             var values = ContractIndex.Values(Model, payload.Span, contract.Span);
-            var fingerprint = Fingerprint.Compute(payload.Span, contract.Span, Model);
+            _references?.Resolve(values);
+            var fingerprint = Fingerprint.Compute(payload.Span, contract.Span, Model, _references);
             if (!linked)
             {
                 // A link of a deleted identity: a leaver is back, and gets an identity again.
@@ -325,7 +349,7 @@ internal sealed class Provisioner
                 {
                     var change = update?.Changes.FirstOrDefault(c => ReferenceEquals(c.Property, property.Source));
                     moved |= change is not null || property.Contract is not null;
-                    wanted.Add(new IdentityValueChange(property.Identity, change?.OldValue, values[property.Source.Index], property.Policy) { IsSensitive = property.Source.IsSensitive });
+                    wanted.Add(new IdentityValueChange(property.Identity, Resolved(property, change?.OldValue), values[property.Source.Index], property.Policy) { IsSensitive = property.Source.IsSensitive });
                 }
             }
 
@@ -545,6 +569,9 @@ internal sealed class Provisioner
             return (Life.Active, OrderReason.Unknown);
         }
 
+
+        /// <summary>The value of a property as provisioned: for a reference, the identity of the record it points to.</summary>
+        private object? Resolved(IdentityPropertyModel property, object? value) => _references is null ? value : _references.ValueOf(property, value);
 
         /// <summary>The HR values of the selected properties that differ from the identity's.</summary>
         private List<IdentityValueChange> Differences(object?[] values, Identity? identity, Func<IdentityPropertyModel, bool> select)

@@ -25,6 +25,17 @@ public sealed class ProvisioningBuilder
         return this;
     }
 
+    /// <summary>Maps a navigation property to the provisioned entity type (such as a person's Manager) to an identity property that receives the identifier of the identity of the record it points to (see <see cref="IdentityReference.IdentityId"/>).</summary>
+    /// <param name="identity">The identity property.</param>
+    /// <param name="source">The HR navigation property, or <see langword="null"/> for the one of the same name.</param>
+    /// <param name="policy">Who wins when HR and a hand edit disagree.</param>
+    /// <returns>This builder.</returns>
+    public ProvisioningBuilder Reference(string identity, string? source = null, OwnershipPolicy policy = OwnershipPolicy.OnChange)
+    {
+        Options.Properties.Add(new IdentityPropertyOptions { Identity = identity, Source = source, Policy = policy, Reference = IdentityReference.IdentityId });
+        return this;
+    }
+
     /// <summary>Adds a correlation rule on one property (tried after the rules added before).</summary>
     /// <param name="source">The HR property.</param>
     /// <param name="identity">The identity property, or <see langword="null"/> for the one of the same name.</param>

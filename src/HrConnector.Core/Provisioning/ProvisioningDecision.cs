@@ -23,6 +23,9 @@ internal sealed record ProvisioningDecision(
     /// <summary>Gets the number of deactivated leavers whose delayed delete is not due yet.</summary>
     public int ScheduledDeletes { get; init; }
 
+    /// <summary>Gets the number of records with a reference to a record without an identity (left empty until it has one).</summary>
+    public int PendingReferences { get; init; }
+
     /// <summary>Gets the number of active links before the run (what order percentages are measured against).</summary>
     public int ActiveLinks { get; init; }
 }

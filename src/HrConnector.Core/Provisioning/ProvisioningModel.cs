@@ -7,6 +7,9 @@ internal sealed record IdentityPropertyModel(string Identity, EntityProperty Sou
 {
     /// <summary>Gets the property of the current contract the value comes from, or <see langword="null"/> when it comes from the person's record; <see cref="Source"/> is then a stand-in (see <see cref="ContractModel.Resolve"/>).</summary>
     public EntityProperty? Contract { get; init; }
+
+    /// <summary>Gets a value indicating whether the value is the identity identifier of the record the navigation points to (<see cref="IdentityReference.IdentityId"/>) rather than its HR key.</summary>
+    public bool IsReference { get; init; }
 }
 
 /// <summary>One correlation condition, resolved.</summary>
@@ -51,6 +54,9 @@ internal sealed record ProvisioningModel(
 
     /// <summary>Gets a value indicating whether some identity property takes its value from the current contract.</summary>
     public bool HasContractValues { get; init; }
+
+    /// <summary>Gets a value indicating whether some identity property is a reference to another identity (<see cref="IdentityPropertyModel.IsReference"/>).</summary>
+    public bool HasReferences { get; init; }
 
     /// <summary>Gets how many failures make an order stuck.</summary>
     public int MaxFailures { get; init; } = ProvisioningDefaults.MaxFailures;
@@ -128,16 +134,35 @@ internal sealed record ProvisioningModel(
                 errors.Add($"{owner} has an unknown Policy '{property.Policy}'; use one of {string.Join(", ", Enum.GetNames<OwnershipPolicy>())}.");
             }
 
+            IdentityPropertyModel? resolved = null;
             if (property.Source is { } path && ContractModel.IsContractPath(path))
             {
-                if (ContractModel.Resolve(owner, property.Identity, path, property.Policy, options, entityType, entityTypes, errors) is { } fromContract)
-                {
-                    properties.Add(fromContract);
-                }
+                resolved = ContractModel.Resolve(owner, property.Identity, path, property.Policy, options, entityType, entityTypes, errors);
             }
             else if (Resolve(owner, property.Source ?? property.Identity) is { } source)
             {
-                properties.Add(new IdentityPropertyModel(property.Identity, source, property.Policy));
+                resolved = new IdentityPropertyModel(property.Identity, source, property.Policy);
+            }
+
+            if (!Enum.IsDefined(property.Reference))
+            {
+                errors.Add($"{owner} has an unknown Reference '{property.Reference}'; use HrKey or IdentityId.");
+            }
+            else if (property.Reference == IdentityReference.IdentityId && resolved is not null)
+            {
+                // Only a record of the provisioned entity type has an identity: a Department is not one.
+                var navigation = resolved.Contract ?? resolved.Source;
+                if (!navigation.IsNavigation || navigation.IsMultiValued || !string.Equals(navigation.TargetEntityType, entityType.Identifier, StringComparison.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{owner} has Reference IdentityId, but its source '{navigation.Identifier}' is not a single-valued navigation property to '{entityType.Identifier}' (only records of the provisioned entity type have identities); use Reference HrKey.");
+                }
+
+                resolved = resolved with { IsReference = true };
+            }
+
+            if (resolved is not null)
+            {
+                properties.Add(resolved);
             }
         }
 
@@ -315,6 +340,7 @@ internal sealed record ProvisioningModel(
                 Contracts = contracts,
                 Scope = scope,
                 HasContractValues = properties.Any(p => p.Contract is not null),
+                HasReferences = properties.Any(p => p.IsReference),
             };
     }
 

@@ -120,6 +120,25 @@ public sealed class IdentityPropertyOptions
     /// <summary>Gets or sets who wins when HR and a hand edit disagree.</summary>
     /// <value>The default value is <see cref="OwnershipPolicy.OnChange"/>.</value>
     public OwnershipPolicy Policy { get; set; } = OwnershipPolicy.OnChange;
+
+    /// <summary>
+    /// Gets or sets what a navigation property provisioned to this identity property carries: the HR key of the record it
+    /// points to, or the identifier of that record's identity (only for a navigation to <see cref="ProvisioningOptions.EntityType"/>,
+    /// such as a person's Manager). A reference to a record without an identity yet is left empty, reported, and set by
+    /// the first run after that record has one.
+    /// </summary>
+    /// <value>The default value is <see cref="IdentityReference.HrKey"/>.</value>
+    public IdentityReference Reference { get; set; } = IdentityReference.HrKey;
+}
+
+/// <summary>What a navigation property provisioned to an identity property carries (<see cref="IdentityPropertyOptions.Reference"/>).</summary>
+public enum IdentityReference
+{
+    /// <summary>The HR key of the record it points to, as HR has it.</summary>
+    HrKey = 0,
+
+    /// <summary>The identifier of the identity linked to the record it points to; empty while that record has none.</summary>
+    IdentityId,
 }
 
 /// <summary>What happens to joiners, leavers and rehires.</summary>
