@@ -7,7 +7,7 @@ namespace HrConnector.Provisioning;
 /// Identifiers are <c>I000001</c>, <c>I000002</c>… in creation order. Use it for tests, previews and hosts that only
 /// need the connector's view of identities. <see cref="WriteBatchAsync"/> applies a batch under one lock.
 /// </summary>
-public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
+public sealed class InMemoryIdentityRepository : IBatchIdentityRepository, IUniqueValueLookup
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, Identity> _identities = new(StringComparer.Ordinal);
@@ -78,6 +78,28 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
             IReadOnlyList<Identity> found = [.. _identities.Values.Where(i => query.Criteria.All(c => IdentityValues.AreEqual(i.GetValue(c.Property), c.Value, query.Normalization)))];
             return Task.FromResult(found);
         }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlySet<string>> TakenAsync(string identityProperty, IReadOnlyCollection<string> candidates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identityProperty);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var wanted = candidates.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        lock (_lock)
+        {
+            foreach (var identity in _identities.Values)
+            {
+                if (identity.GetValue(identityProperty) is string value && wanted.Contains(value))
+                {
+                    taken.Add(value);
+                }
+            }
+        }
+
+        IReadOnlySet<string> result = candidates.Where(taken.Contains).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Task.FromResult(result);
     }
 
     /// <inheritdoc/>

@@ -64,6 +64,9 @@ internal sealed class Provisioner
         return context.ToDecision(activeLinks);
     }
 
+    /// <summary>A joiner whose Added order waits for its generated values.</summary>
+    private sealed record Joiner(string Key, object?[] Values, byte[] Fingerprint, int Generation, bool Rehire);
+
     /// <summary>Where a person stands in their lifecycle today, from HR's data.</summary>
     private enum Life
     {
@@ -99,6 +102,9 @@ internal sealed class Provisioner
         private readonly DateOnly _today;
         private readonly IdentityReader _identities;
         private readonly string _idScope;
+        private readonly Dictionary<string, HashSet<string>> _generated = new(StringComparer.OrdinalIgnoreCase);
+        private readonly List<Joiner> _joiners = [];
+        private bool _joinerDeferred;
         private int _deferred;
         private int _waiting;
         private int _scheduled;
@@ -131,6 +137,18 @@ internal sealed class Provisioner
                 if (entry.IsOpen && entry.Order is { Kind: OrderKind.Linked, IdentityId: { } claimed })
                 {
                     _claimed.Add(claimed);
+                }
+
+                if (InFlight(entry) && entry.Order.Kind == OrderKind.Added)
+                {
+                    // A creation that may have reached the host holds its generated values, whether the identity shows them yet or not.
+                    foreach (var property in owner._model.Properties.Where(p => p.Generator is not null))
+                    {
+                        if (entry.Order.Changes.FirstOrDefault(c => string.Equals(c.Property, property.Identity, StringComparison.OrdinalIgnoreCase))?.NewValue is string value)
+                        {
+                            Generated(property.Identity).Add(value);
+                        }
+                    }
                 }
             }
         }
@@ -189,13 +207,25 @@ internal sealed class Provisioner
                 return;
             }
 
+            _joinerDeferred = false;
             var want = await WantAsync(key, payload, contract, life, cause, link, update, cancellationToken).ConfigureAwait(false);
-            Settle(key, live, want);
+            if (!_joinerDeferred)
+            {
+                Settle(key, live, want);
+            }
         }
 
         /// <summary>The links whose record is gone, and the orders whose record and link are both gone.</summary>
-        public Task VisitRestAsync(CancellationToken cancellationToken)
+        public async Task VisitRestAsync(CancellationToken cancellationToken)
         {
+            // Joiners with generated values, in key order: the first of two namesakes gets the first free candidate,
+            // whatever order the store gives the records in.
+            foreach (var joiner in _joiners.OrderBy(j => j.Key, StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Settle(joiner.Key, _live.GetValueOrDefault(joiner.Key), await GenerateAsync(joiner, cancellationToken).ConfigureAwait(false));
+            }
+
             // Sorted for deterministic order ids and journal order; only the few links not visited are sorted.
             var gone = _links.Where(l => !_visited.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
             foreach (var (key, link) in gone)
@@ -229,8 +259,6 @@ internal sealed class Provisioner
                     Settle(key, live, null);
                 }
             }
-
-            return Task.CompletedTask;
         }
 
         /// <summary>Whether every authoritative property of the identity equals HR's value (the identity missing counts as drift).</summary>
@@ -450,11 +478,68 @@ internal sealed class Provisioner
         private ProvisioningOrder? Added(string key, object?[] values, byte[] fingerprint, int generation, bool rehire = false)
         {
             _situations[CorrelationSituation.Unmatched]++;
+            if (Model.HasGeneratedValues)
+            {
+                // Generated once every record is visited, in key order (VisitRestAsync).
+                _joiners.Add(new Joiner(key, values, fingerprint, generation, rehire));
+                _joinerDeferred = true;
+                return null;
+            }
+
             var changes = Model.Properties
                 .Where(p => p.Policy != OwnershipPolicy.Ignored && values[p.Source.Index] is not null)
                 .Select(p => new IdentityValueChange(p.Identity, null, values[p.Source.Index], p.Policy) { IsSensitive = p.Source.IsSensitive })
                 .ToList();
             return Order(key, OrderKind.Added, rehire ? OrderReason.Rehire : OrderReason.Joiner, null, changes, generation, fingerprint, force: true);
+        }
+
+        /// <summary>The Added order of a joiner with generated values, or <see langword="null"/> (reported) when some generated property has no free candidate.</summary>
+        private async Task<ProvisioningOrder?> GenerateAsync(Joiner joiner, CancellationToken cancellationToken)
+        {
+            var changes = new List<IdentityValueChange>();
+            var chosen = new List<(string Property, string Value)>();
+            foreach (var property in Model.Properties.Where(p => p.Policy != OwnershipPolicy.Ignored))
+            {
+                if (property.Generator is not { } generator)
+                {
+                    if (joiner.Values[property.Source.Index] is { } value)
+                    {
+                        changes.Add(new IdentityValueChange(property.Identity, null, value, property.Policy) { IsSensitive = property.Source.IsSensitive });
+                    }
+
+                    continue;
+                }
+
+                var claimed = Generated(property.Identity);
+                var generated = await generator.GenerateAsync(property.Identity, joiner.Values, claimed, _owner._repository, cancellationToken).ConfigureAwait(false);
+                if (generated is null)
+                {
+                    // No value is named: the record and the property say which joiner waits, and why.
+                    _warnings.Add($"The record '{joiner.Key}' of '{Model.EntityType.Identifier}' gets no identity in this run: no candidate of the generated identity property '{property.Identity}' is free (each is empty, held by an identity or claimed by another joiner). It is tried again at the next run; add a template or raise MaxN.");
+                    foreach (var (name, value) in chosen)
+                    {
+                        Generated(name).Remove(value);
+                    }
+
+                    return null;
+                }
+
+                chosen.Add((property.Identity, generated));
+                changes.Add(new IdentityValueChange(property.Identity, null, generated, property.Policy) { IsSensitive = generator.Inputs.Any(p => p.IsSensitive) });
+            }
+
+            return Order(joiner.Key, OrderKind.Added, joiner.Rehire ? OrderReason.Rehire : OrderReason.Joiner, null, changes, joiner.Generation, joiner.Fingerprint, force: true);
+        }
+
+        /// <summary>The values of a generated identity property claimed in this run (compared ignoring case).</summary>
+        private HashSet<string> Generated(string property)
+        {
+            if (!_generated.TryGetValue(property, out var claimed))
+            {
+                _generated[property] = claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            }
+
+            return claimed;
         }
 
         /// <summary>Brings the journal of one record to what is wanted: keeps the same order, reissues it after a failure, or replaces and cancels.</summary>

@@ -7,6 +7,9 @@ internal sealed record IdentityPropertyModel(string Identity, EntityProperty Sou
 {
     /// <summary>Gets the property of the current contract the value comes from, or <see langword="null"/> when it comes from the person's record; <see cref="Source"/> is then a stand-in (see <see cref="ContractModel.Resolve"/>).</summary>
     public EntityProperty? Contract { get; init; }
+
+    /// <summary>Gets how the value is generated, or <see langword="null"/> when it is HR's; <see cref="Source"/> is then a stand-in (the first HR property the templates read).</summary>
+    public ValueGenerator? Generator { get; init; }
 }
 
 /// <summary>One correlation condition, resolved.</summary>
@@ -51,6 +54,9 @@ internal sealed record ProvisioningModel(
 
     /// <summary>Gets a value indicating whether some identity property takes its value from the current contract.</summary>
     public bool HasContractValues { get; init; }
+
+    /// <summary>Gets a value indicating whether some identity property is generated.</summary>
+    public bool HasGeneratedValues { get; init; }
 
     /// <summary>Gets how many failures make an order stuck.</summary>
     public int MaxFailures { get; init; } = ProvisioningDefaults.MaxFailures;
@@ -124,7 +130,24 @@ internal sealed record ProvisioningModel(
                 errors.Add($"{owner} has an unknown Policy '{property.Policy}'; use one of {string.Join(", ", Enum.GetNames<OwnershipPolicy>())}.");
             }
 
-            if (property.Source is { } path && ContractModel.IsContractPath(path))
+            if (property.Generate is { } generate)
+            {
+                if (property.Policy != OwnershipPolicy.InitialOnly)
+                {
+                    errors.Add($"{owner} is generated; its Policy must be InitialOnly (set when the identity is created, then kept).");
+                }
+
+                if (property.Source is not null)
+                {
+                    errors.Add($"{owner} is generated; it names no Source (the templates name the HR properties).");
+                }
+
+                if (ValueGenerator.Build(owner, generate, entityType, errors) is { } generator)
+                {
+                    properties.Add(new IdentityPropertyModel(property.Identity, generator.Inputs[0], property.Policy) { Generator = generator });
+                }
+            }
+            else if (property.Source is { } path && ContractModel.IsContractPath(path))
             {
                 if (ContractModel.Resolve(owner, property.Identity, path, property.Policy, options, entityType, entityTypes, errors) is { } fromContract)
                 {
@@ -310,6 +333,7 @@ internal sealed record ProvisioningModel(
                 Thresholds = Copy(thresholds),
                 Contracts = contracts,
                 HasContractValues = properties.Any(p => p.Contract is not null),
+                HasGeneratedValues = properties.Any(p => p.Generator is not null),
             };
     }
 

@@ -114,8 +114,16 @@ public sealed class IdentityPropertyOptions
     public string? Source { get; set; }
 
     /// <summary>Gets or sets who wins when HR and a hand edit disagree.</summary>
-    /// <value>The default value is <see cref="OwnershipPolicy.OnChange"/>.</value>
+    /// <value>The default value is <see cref="OwnershipPolicy.OnChange"/>; a generated property (<see cref="Generate"/>) must be <see cref="OwnershipPolicy.InitialOnly"/>.</value>
     public OwnershipPolicy Policy { get; set; } = OwnershipPolicy.OnChange;
+
+    /// <summary>
+    /// Gets or sets how the value is generated (a login, an e-mail address made of the person's names, unique among the
+    /// identities and the joiners of the run) instead of copied from <see cref="Source"/>; set when the identity is
+    /// created and kept (<see cref="OwnershipPolicy.InitialOnly"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the value is HR's. <see cref="Source"/> is then not used.</value>
+    public GeneratedValueOptions? Generate { get; set; }
 }
 
 /// <summary>What happens to joiners, leavers and rehires.</summary>
@@ -285,6 +293,9 @@ public static class ProvisioningDefaults
 {
     /// <summary>The default of <see cref="ProvisioningOptions.MaxErrors"/>: 10 failed orders.</summary>
     public const int MaxErrors = 10;
+
+    /// <summary>The default of <see cref="GeneratedValueOptions.MaxN"/>: 99.</summary>
+    public const int MaxGeneratedCounter = 99;
 
     /// <summary>The default of <see cref="LifecycleOptions.PreStartDays"/>: 7 days.</summary>
     public const int PreStartDays = 7;
