@@ -12,6 +12,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository, IUniq
     private readonly object _lock = new();
     private readonly Dictionary<string, Identity> _identities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _operations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _valueIndex = new(StringComparer.OrdinalIgnoreCase);
     private int _next;
 
     /// <summary>Gets the number of identities.</summary>
@@ -49,6 +50,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository, IUniq
         {
             var id = NewId();
             _identities[id] = new Identity(id, Copy(properties), state);
+            _valueIndex.Clear();
             return id;
         }
     }
@@ -66,6 +68,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository, IUniq
             var values = Copy(identity.Properties);
             values[property] = value;
             _identities[id] = new Identity(id, values, identity.State);
+            _valueIndex.Clear();
         }
     }
 
@@ -85,21 +88,24 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository, IUniq
     {
         ArgumentNullException.ThrowIfNull(identityProperty);
         ArgumentNullException.ThrowIfNull(candidates);
-        var wanted = candidates.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         lock (_lock)
         {
-            foreach (var identity in _identities.Values)
+            // An index per property, built at the first lookup after a write: a first load asks once per joiner.
+            if (!_valueIndex.TryGetValue(identityProperty, out var values))
             {
-                if (identity.GetValue(identityProperty) is string value && wanted.Contains(value))
+                _valueIndex[identityProperty] = values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var identity in _identities.Values)
                 {
-                    taken.Add(value);
+                    if (identity.GetValue(identityProperty) is string value)
+                    {
+                        values.Add(value);
+                    }
                 }
             }
-        }
 
-        IReadOnlySet<string> result = candidates.Where(taken.Contains).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return Task.FromResult(result);
+            IReadOnlySet<string> taken = candidates.Where(values.Contains).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return Task.FromResult(taken);
+        }
     }
 
     /// <inheritdoc/>
@@ -143,6 +149,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository, IUniq
 
             var id = NewId();
             _identities[id] = new Identity(id, Copy(properties), IdentityState.Active);
+            _valueIndex.Clear();
             _operations[operationId] = id;
             return Task.FromResult(id);
         }
@@ -177,6 +184,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository, IUniq
             if (_operations.TryAdd(operationId, id))
             {
                 _identities.Remove(id);
+                _valueIndex.Clear();
             }
         }
 
@@ -248,6 +256,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository, IUniq
             }
 
             _identities[id] = change(identity);
+            _valueIndex.Clear();
             _operations[operationId] = id;
             return Task.CompletedTask;
         }

@@ -198,7 +198,8 @@ internal sealed class ValueGenerator
                 }
 
                 var end = text.IndexOf('}', i + 1);
-                if (end < 0)
+                var nested = text.IndexOf('{', i + 1);
+                if (end < 0 || (nested >= 0 && nested < end))
                 {
                     errors.Add($"{owner} has a '{{' without '}}' at position {i + 1}.");
                     return null;
