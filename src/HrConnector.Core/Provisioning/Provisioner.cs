@@ -103,7 +103,7 @@ internal sealed class Provisioner
         private readonly IdentityReader _identities;
         private readonly string _idScope;
         private readonly Dictionary<string, HashSet<string>> _generated = new(StringComparer.OrdinalIgnoreCase);
-        private readonly List<Joiner> _joiners = [];
+        private readonly List<(string Key, Func<CancellationToken, Task<ProvisioningOrder?>> Decide)> _generating = [];
         private bool _joinerDeferred;
         private int _deferred;
         private int _waiting;
@@ -220,10 +220,10 @@ internal sealed class Provisioner
         {
             // Joiners with generated values, in key order: the first of two namesakes gets the first free candidate,
             // whatever order the store gives the records in.
-            foreach (var joiner in _joiners.OrderBy(j => j.Key, StringComparer.Ordinal))
+            foreach (var (key, decide) in _generating.OrderBy(j => j.Key, StringComparer.Ordinal))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Settle(joiner.Key, _live.GetValueOrDefault(joiner.Key), await GenerateAsync(joiner, cancellationToken).ConfigureAwait(false));
+                Settle(key, _live.GetValueOrDefault(key), await decide(cancellationToken).ConfigureAwait(false));
             }
 
             // Sorted for deterministic order ids and journal order; only the few links not visited are sorted.
@@ -340,11 +340,20 @@ internal sealed class Provisioner
             // A mover when HR changed a provisioned value in this run (or the current contract, which a date can change
             // too); otherwise the identity lags behind HR for another cause (an order lost or cancelled, a hand edit).
             var moved = false;
+            var regenerate = new List<IdentityPropertyModel>();
             for (var i = 0; i < Model.Properties.Count; i++)
             {
                 var property = Model.Properties[i];
                 if (property.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative && !Fingerprint.SameProperty(link.Applied, fingerprint, i))
                 {
+                    if (property.Generator is { } generator)
+                    {
+                        // A property its templates read changed: generated again once every record is visited, in key order.
+                        regenerate.Add(property);
+                        moved |= update?.Changes.Any(c => generator.Inputs.Any(p => ReferenceEquals(p, c.Property))) == true;
+                        continue;
+                    }
+
                     var change = update?.Changes.FirstOrDefault(c => ReferenceEquals(c.Property, property.Source));
                     moved |= change is not null || property.Contract is not null;
                     wanted.Add(new IdentityValueChange(property.Identity, change?.OldValue, values[property.Source.Index], property.Policy) { IsSensitive = property.Source.IsSensitive });
@@ -369,6 +378,18 @@ internal sealed class Provisioner
                 }
             }
 
+            if (regenerate.Count > 0)
+            {
+                _generating.Add((key, c => RenameAsync(key, link, values, fingerprint, wanted, moved, regenerate, c)));
+                _joinerDeferred = true;
+                return null;
+            }
+
+            return Modified(key, link, fingerprint, wanted, moved);
+        }
+
+        private ProvisioningOrder? Modified(string key, IdentityLink link, byte[] fingerprint, List<IdentityValueChange> wanted, bool moved)
+        {
             var order = Order(key, OrderKind.Modified, moved ? OrderReason.Mover : OrderReason.DriftCorrection, link.IdentityId, wanted, link.Generation, fingerprint);
             if (order is null && (link.Applied is null || !link.Applied.AsSpan().SequenceEqual(fingerprint)))
             {
@@ -377,6 +398,30 @@ internal sealed class Provisioner
             }
 
             return order;
+        }
+
+        /// <summary>The Modified order of a linked record whose generated properties (policy OnChange) are generated again, the identity's own value counting as free.</summary>
+        private async Task<ProvisioningOrder?> RenameAsync(string key, IdentityLink link, object?[] values, byte[] fingerprint, List<IdentityValueChange> wanted, bool moved, List<IdentityPropertyModel> regenerate, CancellationToken cancellationToken)
+        {
+            var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
+            foreach (var property in regenerate)
+            {
+                var own = identity?.GetValue(property.Identity) as string;
+                var generator = property.Generator!;
+                var generated = await generator.GenerateAsync(property.Identity, values, Generated(property.Identity), _owner._repository, cancellationToken, link.IdentityId, own).ConfigureAwait(false);
+                if (generated is null)
+                {
+                    _warnings.Add($"The record '{key}' of '{Model.EntityType.Identifier}' is not updated in this run: no candidate of the generated identity property '{property.Identity}' is free (each is empty, held by another identity or claimed by another record). It is tried again at the next run; add a template or raise MaxN.");
+                    return null;
+                }
+
+                if (!string.Equals(generated, own, StringComparison.OrdinalIgnoreCase))
+                {
+                    wanted.Add(new IdentityValueChange(property.Identity, own, generated, property.Policy) { IsSensitive = generator.Inputs.Any(p => p.IsSensitive) });
+                }
+            }
+
+            return Modified(key, link, fingerprint, wanted, moved);
         }
 
         /// <summary>What a leaver's identity needs: deactivation (or deletion), then the delayed delete when it is due.</summary>
@@ -481,7 +526,8 @@ internal sealed class Provisioner
             if (Model.HasGeneratedValues)
             {
                 // Generated once every record is visited, in key order (VisitRestAsync).
-                _joiners.Add(new Joiner(key, values, fingerprint, generation, rehire));
+                var joiner = new Joiner(key, values, fingerprint, generation, rehire);
+                _generating.Add((key, c => GenerateAsync(joiner, c)));
                 _joinerDeferred = true;
                 return null;
             }
@@ -629,7 +675,7 @@ internal sealed class Provisioner
         private List<IdentityValueChange> Differences(object?[] values, Identity? identity, Func<IdentityPropertyModel, bool> select)
         {
             var changes = new List<IdentityValueChange>();
-            foreach (var property in Model.Properties.Where(select))
+            foreach (var property in Model.Properties.Where(p => p.Generator is null).Where(select))
             {
                 var current = identity?.GetValue(property.Identity);
                 var value = values[property.Source.Index];

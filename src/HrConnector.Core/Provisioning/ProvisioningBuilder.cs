@@ -33,8 +33,9 @@ public sealed class ProvisioningBuilder
     /// <param name="templates">The candidate templates, in order, such as <c>{FirstName}.{LastName}</c> and <c>{FirstName}.{LastName}{n}</c>.</param>
     /// <param name="suffix">The text appended to every candidate, such as <c>@fabrikam.example</c>, or <see langword="null"/>.</param>
     /// <param name="configure">Sets the normalization and the counter's maximum, or <see langword="null"/> for the defaults.</param>
+    /// <param name="policy"><see cref="OwnershipPolicy.InitialOnly"/> (kept), or <see cref="OwnershipPolicy.OnChange"/> (generated again when HR changes a property the templates read, such as an e-mail address after a rename).</param>
     /// <returns>This builder.</returns>
-    public ProvisioningBuilder Generated(string identity, IEnumerable<string> templates, string? suffix = null, Action<GeneratedValueOptions>? configure = null)
+    public ProvisioningBuilder Generated(string identity, IEnumerable<string> templates, string? suffix = null, Action<GeneratedValueOptions>? configure = null, OwnershipPolicy policy = OwnershipPolicy.InitialOnly)
     {
         ArgumentNullException.ThrowIfNull(templates);
         var generate = new GeneratedValueOptions { Suffix = suffix };
@@ -44,7 +45,7 @@ public sealed class ProvisioningBuilder
         }
 
         configure?.Invoke(generate);
-        Options.Properties.Add(new IdentityPropertyOptions { Identity = identity, Policy = OwnershipPolicy.InitialOnly, Generate = generate });
+        Options.Properties.Add(new IdentityPropertyOptions { Identity = identity, Policy = policy, Generate = generate });
         return this;
     }
 

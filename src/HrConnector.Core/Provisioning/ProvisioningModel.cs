@@ -132,9 +132,9 @@ internal sealed record ProvisioningModel(
 
             if (property.Generate is { } generate)
             {
-                if (property.Policy != OwnershipPolicy.InitialOnly)
+                if (property.Policy is not (OwnershipPolicy.InitialOnly or OwnershipPolicy.OnChange))
                 {
-                    errors.Add($"{owner} is generated; its Policy must be InitialOnly (set when the identity is created, then kept).");
+                    errors.Add($"{owner} is generated; its Policy must be InitialOnly (set when the identity is created, then kept) or OnChange (generated again when HR changes a property its templates read).");
                 }
 
                 if (property.Source is not null)

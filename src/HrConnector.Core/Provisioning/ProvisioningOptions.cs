@@ -114,13 +114,14 @@ public sealed class IdentityPropertyOptions
     public string? Source { get; set; }
 
     /// <summary>Gets or sets who wins when HR and a hand edit disagree.</summary>
-    /// <value>The default value is <see cref="OwnershipPolicy.OnChange"/>; a generated property (<see cref="Generate"/>) must be <see cref="OwnershipPolicy.InitialOnly"/>.</value>
+    /// <value>The default value is <see cref="OwnershipPolicy.OnChange"/>; a generated property (<see cref="Generate"/>) must be <see cref="OwnershipPolicy.InitialOnly"/> or <see cref="OwnershipPolicy.OnChange"/>.</value>
     public OwnershipPolicy Policy { get; set; } = OwnershipPolicy.OnChange;
 
     /// <summary>
     /// Gets or sets how the value is generated (a login, an e-mail address made of the person's names, unique among the
     /// identities and the joiners of the run) instead of copied from <see cref="Source"/>; set when the identity is
-    /// created and kept (<see cref="OwnershipPolicy.InitialOnly"/>).
+    /// created and kept (<see cref="OwnershipPolicy.InitialOnly"/>), or generated again when HR changes a property the
+    /// templates read (<see cref="OwnershipPolicy.OnChange"/>).
     /// </summary>
     /// <value>The default value is <see langword="null"/>: the value is HR's. <see cref="Source"/> is then not used.</value>
     public GeneratedValueOptions? Generate { get; set; }

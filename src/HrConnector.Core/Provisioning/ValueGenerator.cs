@@ -138,7 +138,9 @@ internal sealed class ValueGenerator
     /// <param name="claimed">The values claimed by earlier joiners of the run (compared ignoring case); the one chosen is added.</param>
     /// <param name="repository">The identities.</param>
     /// <param name="cancellationToken">Stops the calls.</param>
-    public async Task<string?> GenerateAsync(string property, object?[] values, HashSet<string> claimed, IIdentityRepository repository, CancellationToken cancellationToken)
+    /// <param name="self">The identity the value is for, when it exists (its own value is free for it), or <see langword="null"/>.</param>
+    /// <param name="own">Its current value, or <see langword="null"/>.</param>
+    public async Task<string?> GenerateAsync(string property, object?[] values, HashSet<string> claimed, IIdentityRepository repository, CancellationToken cancellationToken, string? self = null, string? own = null)
     {
         var candidates = Candidates(values).Where(c => !claimed.Contains(c)).ToList();
         if (candidates.Count == 0)
@@ -149,7 +151,7 @@ internal sealed class ValueGenerator
         if (repository is IUniqueValueLookup lookup)
         {
             var taken = await lookup.TakenAsync(property, candidates, cancellationToken).ConfigureAwait(false);
-            var free = candidates.FirstOrDefault(c => !taken.Contains(c) && !taken.Contains(c, StringComparer.OrdinalIgnoreCase));
+            var free = candidates.FirstOrDefault(c => string.Equals(c, own, StringComparison.OrdinalIgnoreCase) || (!taken.Contains(c) && !taken.Contains(c, StringComparer.OrdinalIgnoreCase)));
             if (free is not null)
             {
                 claimed.Add(free);
@@ -161,7 +163,7 @@ internal sealed class ValueGenerator
         foreach (var candidate in candidates)
         {
             var found = await repository.FindAsync(new IdentityQuery([new IdentityCriterion(property, candidate)], MatchNormalization.Case), cancellationToken).ConfigureAwait(false);
-            if (found.Count == 0)
+            if (found.All(i => string.Equals(i.Id, self, StringComparison.Ordinal)))
             {
                 claimed.Add(candidate);
                 return candidate;

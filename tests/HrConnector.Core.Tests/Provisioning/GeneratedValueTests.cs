@@ -133,6 +133,29 @@ public sealed class GeneratedValueTests
     }
 
     [Fact]
+    public async Task RunAsync_RenameWithOnChangePolicy_RegeneratesTheMailAndKeepsTheLogin()
+    {
+        var bed = new Bed(p => p
+            .Generated("Login", ["{FirstName[0]}{LastName}", "{FirstName[0]}{LastName}{n}"])
+            .Generated("Mail", ["{FirstName}.{LastName}", "{FirstName}.{LastName}{n}"], Suffix, policy: OwnershipPolicy.OnChange));
+        var jean = new HrRow("E1", "Jean", "Dupont", "Engineer", "IT");
+        await bed.RunAsync(jean);
+        bed.Identities.Add(new Dictionary<string, object?> { ["Mail"] = "jean.martin" + Suffix });
+
+        var moved = await bed.RunAsync(jean with { Title = "Lead" });
+        var renamed = await bed.RunAsync(jean with { Title = "Lead", LastName = "Martin" });
+        var after = await bed.RunAsync(jean with { Title = "Lead", LastName = "Martin" });
+
+        Assert.DoesNotContain(Assert.Single(moved.Orders).Changes, c => c.Property == "Mail");
+        var order = Assert.Single(renamed.Orders);
+        Assert.Equal(OrderReason.Mover, order.Reason);
+        Assert.Contains(order.Changes, c => c.Property == "Mail" && (string?)c.OldValue == "jean.dupont" + Suffix && (string?)c.NewValue == "jean.martin2" + Suffix);
+        Assert.Empty(after.Orders);
+        var identity = (await bed.IdentityOfAsync("E1"))!;
+        Assert.Equal(("jdupont", "jean.martin2" + Suffix), (identity.GetValue("Login"), identity.GetValue("Mail")));
+    }
+
+    [Fact]
     public async Task RunAsync_DiacriticsAndMaxLength_AreApplied()
     {
         var bed = new Bed(p => p.Generated("Login", ["{FirstName}.{LastName}", "{FirstName}.{LastName}{n}"], Suffix, g => g.Normalize.MaxLength = 12));
@@ -200,18 +223,18 @@ public sealed class GeneratedValueTests
     }
 
     [Fact]
-    public void Build_GeneratedPropertyNotInitialOnly_IsRefused()
+    public void Build_GeneratedPropertyAuthoritative_IsRefused()
     {
         var refused = Assert.Throws<ConnectorValidationException>(() => Hr.Build(p => p.Options.Properties.Add(new IdentityPropertyOptions
         {
             Identity = "Login",
-            Policy = OwnershipPolicy.OnChange,
+            Policy = OwnershipPolicy.Authoritative,
             Generate = new GeneratedValueOptions { Templates = { "{LastName}" }, MaxN = 1 },
         })));
 
         Assert.Equal(
             [
-                "Provisioning.Properties[4] ('Login') is generated; its Policy must be InitialOnly (set when the identity is created, then kept).",
+                "Provisioning.Properties[4] ('Login') is generated; its Policy must be InitialOnly (set when the identity is created, then kept) or OnChange (generated again when HR changes a property its templates read).",
                 "Provisioning.Properties[4] ('Login').Generate has MaxN 1; it must be between 2 and 10000.",
             ],
             refused.Errors);
