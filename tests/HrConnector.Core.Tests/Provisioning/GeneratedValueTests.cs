@@ -262,5 +262,19 @@ public sealed class GeneratedValueTests
         Assert.Equal((IdentifierCase.Lower, true, SeparatorHandling.Dot, SeparatorHandling.Hyphen, (int?)20), (generate.Normalize.Case, generate.Normalize.RemoveDiacritics, generate.Normalize.Spaces, generate.Normalize.Apostrophes, generate.Normalize.MaxLength));
     }
 
+    [Fact]
+    public async Task TakenAsync_InMemory_AnswersIgnoringCaseAndSeesEveryWrite()
+    {
+        var repository = new InMemoryIdentityRepository();
+        repository.Add(new Dictionary<string, object?> { ["Login"] = "Jean.Dupont" });
+
+        var before = await repository.TakenAsync("Login", ["jean.dupont", "jean.dupont2"]);
+        await repository.CreateAsync(new Dictionary<string, object?> { ["Login"] = "jean.dupont2" }, "op-1");
+        var after = await repository.TakenAsync("Login", ["jean.dupont", "jean.dupont2", "jean.dupont3"]);
+
+        Assert.Equal(["jean.dupont"], before.Order());
+        Assert.Equal(["jean.dupont", "jean.dupont2"], after.Order());
+    }
+
     private static void Login(ProvisioningBuilder p) => p.Generated("Login", ["{FirstName}.{LastName}", "{FirstName}.{LastName}{n}"], Suffix);
 }
