@@ -66,8 +66,9 @@ internal static class ConsistencyReporter
             var contract = contracts?.Of(stored.Key, today, model.PreStartDays, model.GraceDays).Current ?? default;
             var values = ContractIndex.Values(model, stored.Payload.Span, contract.Span);
             references?.Resolve(values);
-            foreach (var property in model.Properties)
+            foreach (var property in model.Properties.Where(p => p.Generator is null))
             {
+                // A generated value is the identity's own: HR has nothing to compare it with.
                 var hrValue = values[property.Source.Index];
                 var identityValue = identity.GetValue(property.Identity);
                 if (!IdentityValues.AreEqual(hrValue, identityValue))

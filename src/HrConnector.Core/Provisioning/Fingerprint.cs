@@ -50,6 +50,19 @@ internal static class Fingerprint
                 continue;
             }
 
+            if (properties[i].Generator is { } generator)
+            {
+                // A generated value depends on every HR property its templates read.
+                var inputs = new XxHash3();
+                foreach (var input in generator.Inputs)
+                {
+                    inputs.Append(payload[ranges[input.Index]]);
+                }
+
+                BinaryPrimitives.WriteUInt64LittleEndian(fingerprint.AsSpan(8 * (i + 1)), inputs.GetCurrentHashAsUInt64());
+                continue;
+            }
+
             var value = properties[i].Contract is { } fromContract
                 ? contractRanges is null ? NoValue : contract[contractRanges[fromContract.Index]]
                 : payload[ranges[properties[i].Source.Index]];

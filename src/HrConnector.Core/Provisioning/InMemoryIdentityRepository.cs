@@ -7,11 +7,12 @@ namespace HrConnector.Provisioning;
 /// Identifiers are <c>I000001</c>, <c>I000002</c>… in creation order. Use it for tests, previews and hosts that only
 /// need the connector's view of identities. <see cref="WriteBatchAsync"/> applies a batch under one lock.
 /// </summary>
-public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
+public sealed class InMemoryIdentityRepository : IBatchIdentityRepository, IUniqueValueLookup
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, Identity> _identities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _operations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _valueIndex = new(StringComparer.OrdinalIgnoreCase);
     private int _next;
 
     /// <summary>Gets the number of identities.</summary>
@@ -49,6 +50,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
         {
             var id = NewId();
             _identities[id] = new Identity(id, Copy(properties), state);
+            _valueIndex.Clear();
             return id;
         }
     }
@@ -66,6 +68,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
             var values = Copy(identity.Properties);
             values[property] = value;
             _identities[id] = new Identity(id, values, identity.State);
+            _valueIndex.Clear();
         }
     }
 
@@ -77,6 +80,31 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
         {
             IReadOnlyList<Identity> found = [.. _identities.Values.Where(i => query.Criteria.All(c => IdentityValues.AreEqual(i.GetValue(c.Property), c.Value, query.Normalization)))];
             return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlySet<string>> TakenAsync(string identityProperty, IReadOnlyCollection<string> candidates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identityProperty);
+        ArgumentNullException.ThrowIfNull(candidates);
+        lock (_lock)
+        {
+            // An index per property, built at the first lookup after a write: a first load asks once per joiner.
+            if (!_valueIndex.TryGetValue(identityProperty, out var values))
+            {
+                _valueIndex[identityProperty] = values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var identity in _identities.Values)
+                {
+                    if (identity.GetValue(identityProperty) is string value)
+                    {
+                        values.Add(value);
+                    }
+                }
+            }
+
+            IReadOnlySet<string> taken = candidates.Where(values.Contains).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return Task.FromResult(taken);
         }
     }
 
@@ -121,6 +149,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
 
             var id = NewId();
             _identities[id] = new Identity(id, Copy(properties), IdentityState.Active);
+            _valueIndex.Clear();
             _operations[operationId] = id;
             return Task.FromResult(id);
         }
@@ -155,6 +184,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
             if (_operations.TryAdd(operationId, id))
             {
                 _identities.Remove(id);
+                _valueIndex.Clear();
             }
         }
 
@@ -226,6 +256,7 @@ public sealed class InMemoryIdentityRepository : IBatchIdentityRepository
             }
 
             _identities[id] = change(identity);
+            _valueIndex.Clear();
             _operations[operationId] = id;
             return Task.CompletedTask;
         }

@@ -64,6 +64,9 @@ internal sealed class Provisioner
         return context.ToDecision(activeLinks);
     }
 
+    /// <summary>A joiner whose Added order waits for its generated values.</summary>
+    private sealed record Joiner(string Key, object?[] Values, byte[] Fingerprint, int Generation, bool Rehire);
+
     /// <summary>Where a person stands in their lifecycle today, from HR's data.</summary>
     private enum Life
     {
@@ -102,6 +105,9 @@ internal sealed class Provisioner
         private readonly References? _references;
         private (string Key, string Target)? _firstPending;
         private int _pending;
+        private readonly Dictionary<string, HashSet<string>> _generated = new(StringComparer.OrdinalIgnoreCase);
+        private readonly List<(string Key, Func<CancellationToken, Task<ProvisioningOrder?>> Decide)> _generating = [];
+        private bool _joinerDeferred;
         private int _deferred;
         private int _waiting;
         private int _scheduled;
@@ -135,6 +141,18 @@ internal sealed class Provisioner
                 if (entry.IsOpen && entry.Order is { Kind: OrderKind.Linked, IdentityId: { } claimed })
                 {
                     _claimed.Add(claimed);
+                }
+
+                if (InFlight(entry) && entry.Order.Kind == OrderKind.Added)
+                {
+                    // A creation that may have reached the host holds its generated values, whether the identity shows them yet or not.
+                    foreach (var property in owner._model.Properties.Where(p => p.Generator is not null))
+                    {
+                        if (entry.Order.Changes.FirstOrDefault(c => string.Equals(c.Property, property.Identity, StringComparison.OrdinalIgnoreCase))?.NewValue is string value)
+                        {
+                            Generated(property.Identity).Add(value);
+                        }
+                    }
                 }
             }
         }
@@ -218,13 +236,25 @@ internal sealed class Provisioner
                 return;
             }
 
+            _joinerDeferred = false;
             var want = await WantAsync(key, payload, contract, life, cause, link, update, cancellationToken).ConfigureAwait(false);
-            Settle(key, live, want);
+            if (!_joinerDeferred)
+            {
+                Settle(key, live, want);
+            }
         }
 
         /// <summary>The links whose record is gone, and the orders whose record and link are both gone.</summary>
-        public Task VisitRestAsync(CancellationToken cancellationToken)
+        public async Task VisitRestAsync(CancellationToken cancellationToken)
         {
+            // Joiners with generated values, in key order: the first of two namesakes gets the first free candidate,
+            // whatever order the store gives the records in.
+            foreach (var (key, decide) in _generating.OrderBy(j => j.Key, StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Settle(key, _live.GetValueOrDefault(key), await decide(cancellationToken).ConfigureAwait(false));
+            }
+
             // Sorted for deterministic order ids and journal order; only the few links not visited are sorted.
             var gone = _links.Where(l => !_visited.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
             foreach (var (key, link) in gone)
@@ -258,8 +288,6 @@ internal sealed class Provisioner
                     Settle(key, live, null);
                 }
             }
-
-            return Task.CompletedTask;
         }
 
         /// <summary>Whether every authoritative property of the identity equals HR's value (the identity missing counts as drift).</summary>
@@ -342,11 +370,20 @@ internal sealed class Provisioner
             // A mover when HR changed a provisioned value in this run (or the current contract, which a date can change
             // too); otherwise the identity lags behind HR for another cause (an order lost or cancelled, a hand edit).
             var moved = false;
+            var regenerate = new List<IdentityPropertyModel>();
             for (var i = 0; i < Model.Properties.Count; i++)
             {
                 var property = Model.Properties[i];
                 if (property.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative && !Fingerprint.SameProperty(link.Applied, fingerprint, i))
                 {
+                    if (property.Generator is { } generator)
+                    {
+                        // A property its templates read changed: generated again once every record is visited, in key order.
+                        regenerate.Add(property);
+                        moved |= update?.Changes.Any(c => generator.Inputs.Any(p => ReferenceEquals(p, c.Property))) == true;
+                        continue;
+                    }
+
                     var change = update?.Changes.FirstOrDefault(c => ReferenceEquals(c.Property, property.Source));
                     moved |= change is not null || property.Contract is not null;
                     wanted.Add(new IdentityValueChange(property.Identity, Resolved(property, change?.OldValue), values[property.Source.Index], property.Policy) { IsSensitive = property.Source.IsSensitive });
@@ -371,6 +408,18 @@ internal sealed class Provisioner
                 }
             }
 
+            if (regenerate.Count > 0)
+            {
+                _generating.Add((key, c => RenameAsync(key, link, values, fingerprint, wanted, moved, regenerate, c)));
+                _joinerDeferred = true;
+                return null;
+            }
+
+            return Modified(key, link, fingerprint, wanted, moved);
+        }
+
+        private ProvisioningOrder? Modified(string key, IdentityLink link, byte[] fingerprint, List<IdentityValueChange> wanted, bool moved)
+        {
             var order = Order(key, OrderKind.Modified, moved ? OrderReason.Mover : OrderReason.DriftCorrection, link.IdentityId, wanted, link.Generation, fingerprint);
             if (order is null && (link.Applied is null || !link.Applied.AsSpan().SequenceEqual(fingerprint)))
             {
@@ -379,6 +428,30 @@ internal sealed class Provisioner
             }
 
             return order;
+        }
+
+        /// <summary>The Modified order of a linked record whose generated properties (policy OnChange) are generated again, the identity's own value counting as free.</summary>
+        private async Task<ProvisioningOrder?> RenameAsync(string key, IdentityLink link, object?[] values, byte[] fingerprint, List<IdentityValueChange> wanted, bool moved, List<IdentityPropertyModel> regenerate, CancellationToken cancellationToken)
+        {
+            var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
+            foreach (var property in regenerate)
+            {
+                var own = identity?.GetValue(property.Identity) as string;
+                var generator = property.Generator!;
+                var generated = await generator.GenerateAsync(property.Identity, values, Generated(property.Identity), _owner._repository, cancellationToken, link.IdentityId, own).ConfigureAwait(false);
+                if (generated is null)
+                {
+                    _warnings.Add($"The record '{key}' of '{Model.EntityType.Identifier}' is not updated in this run: no candidate of the generated identity property '{property.Identity}' is free (each is empty, held by another identity or claimed by another record). It is tried again at the next run; add a template or raise MaxN.");
+                    return null;
+                }
+
+                if (!string.Equals(generated, own, StringComparison.OrdinalIgnoreCase))
+                {
+                    wanted.Add(new IdentityValueChange(property.Identity, own, generated, property.Policy) { IsSensitive = generator.Inputs.Any(p => p.IsSensitive) });
+                }
+            }
+
+            return Modified(key, link, fingerprint, wanted, moved);
         }
 
         /// <summary>What a leaver's identity needs: deactivation (or deletion), then the delayed delete when it is due.</summary>
@@ -480,11 +553,69 @@ internal sealed class Provisioner
         private ProvisioningOrder? Added(string key, object?[] values, byte[] fingerprint, int generation, bool rehire = false)
         {
             _situations[CorrelationSituation.Unmatched]++;
+            if (Model.HasGeneratedValues)
+            {
+                // Generated once every record is visited, in key order (VisitRestAsync).
+                var joiner = new Joiner(key, values, fingerprint, generation, rehire);
+                _generating.Add((key, c => GenerateAsync(joiner, c)));
+                _joinerDeferred = true;
+                return null;
+            }
+
             var changes = Model.Properties
                 .Where(p => p.Policy != OwnershipPolicy.Ignored && values[p.Source.Index] is not null)
                 .Select(p => new IdentityValueChange(p.Identity, null, values[p.Source.Index], p.Policy) { IsSensitive = p.Source.IsSensitive })
                 .ToList();
             return Order(key, OrderKind.Added, rehire ? OrderReason.Rehire : OrderReason.Joiner, null, changes, generation, fingerprint, force: true);
+        }
+
+        /// <summary>The Added order of a joiner with generated values, or <see langword="null"/> (reported) when some generated property has no free candidate.</summary>
+        private async Task<ProvisioningOrder?> GenerateAsync(Joiner joiner, CancellationToken cancellationToken)
+        {
+            var changes = new List<IdentityValueChange>();
+            var chosen = new List<(string Property, string Value)>();
+            foreach (var property in Model.Properties.Where(p => p.Policy != OwnershipPolicy.Ignored))
+            {
+                if (property.Generator is not { } generator)
+                {
+                    if (joiner.Values[property.Source.Index] is { } value)
+                    {
+                        changes.Add(new IdentityValueChange(property.Identity, null, value, property.Policy) { IsSensitive = property.Source.IsSensitive });
+                    }
+
+                    continue;
+                }
+
+                var claimed = Generated(property.Identity);
+                var generated = await generator.GenerateAsync(property.Identity, joiner.Values, claimed, _owner._repository, cancellationToken).ConfigureAwait(false);
+                if (generated is null)
+                {
+                    // No value is named: the record and the property say which joiner waits, and why.
+                    _warnings.Add($"The record '{joiner.Key}' of '{Model.EntityType.Identifier}' gets no identity in this run: no candidate of the generated identity property '{property.Identity}' is free (each is empty, held by an identity or claimed by another joiner). It is tried again at the next run; add a template or raise MaxN.");
+                    foreach (var (name, value) in chosen)
+                    {
+                        Generated(name).Remove(value);
+                    }
+
+                    return null;
+                }
+
+                chosen.Add((property.Identity, generated));
+                changes.Add(new IdentityValueChange(property.Identity, null, generated, property.Policy) { IsSensitive = generator.Inputs.Any(p => p.IsSensitive) });
+            }
+
+            return Order(joiner.Key, OrderKind.Added, joiner.Rehire ? OrderReason.Rehire : OrderReason.Joiner, null, changes, joiner.Generation, joiner.Fingerprint, force: true);
+        }
+
+        /// <summary>The values of a generated identity property claimed in this run (compared ignoring case).</summary>
+        private HashSet<string> Generated(string property)
+        {
+            if (!_generated.TryGetValue(property, out var claimed))
+            {
+                _generated[property] = claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            }
+
+            return claimed;
         }
 
         /// <summary>Brings the journal of one record to what is wanted: keeps the same order, reissues it after a failure, or replaces and cancels.</summary>
@@ -577,7 +708,7 @@ internal sealed class Provisioner
         private List<IdentityValueChange> Differences(object?[] values, Identity? identity, Func<IdentityPropertyModel, bool> select)
         {
             var changes = new List<IdentityValueChange>();
-            foreach (var property in Model.Properties.Where(select))
+            foreach (var property in Model.Properties.Where(p => p.Generator is null).Where(select))
             {
                 var current = identity?.GetValue(property.Identity);
                 var value = values[property.Source.Index];

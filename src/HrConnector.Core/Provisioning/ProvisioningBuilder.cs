@@ -36,6 +36,30 @@ public sealed class ProvisioningBuilder
         return this;
     }
 
+    /// <summary>
+    /// Maps a generated identity property (<see cref="OwnershipPolicy.InitialOnly"/>): its value is the first free
+    /// candidate of <paramref name="templates"/>, normalized and suffixed. See <see cref="GeneratedValueOptions"/>.
+    /// </summary>
+    /// <param name="identity">The identity property, such as Login.</param>
+    /// <param name="templates">The candidate templates, in order, such as <c>{FirstName}.{LastName}</c> and <c>{FirstName}.{LastName}{n}</c>.</param>
+    /// <param name="suffix">The text appended to every candidate, such as <c>@fabrikam.example</c>, or <see langword="null"/>.</param>
+    /// <param name="configure">Sets the normalization and the counter's maximum, or <see langword="null"/> for the defaults.</param>
+    /// <param name="policy"><see cref="OwnershipPolicy.InitialOnly"/> (kept), or <see cref="OwnershipPolicy.OnChange"/> (generated again when HR changes a property the templates read, such as an e-mail address after a rename).</param>
+    /// <returns>This builder.</returns>
+    public ProvisioningBuilder Generated(string identity, IEnumerable<string> templates, string? suffix = null, Action<GeneratedValueOptions>? configure = null, OwnershipPolicy policy = OwnershipPolicy.InitialOnly)
+    {
+        ArgumentNullException.ThrowIfNull(templates);
+        var generate = new GeneratedValueOptions { Suffix = suffix };
+        foreach (var template in templates)
+        {
+            generate.Templates.Add(template);
+        }
+
+        configure?.Invoke(generate);
+        Options.Properties.Add(new IdentityPropertyOptions { Identity = identity, Policy = policy, Generate = generate });
+        return this;
+    }
+
     /// <summary>Adds a correlation rule on one property (tried after the rules added before).</summary>
     /// <param name="source">The HR property.</param>
     /// <param name="identity">The identity property, or <see langword="null"/> for the one of the same name.</param>

@@ -10,6 +10,9 @@ internal sealed record IdentityPropertyModel(string Identity, EntityProperty Sou
 
     /// <summary>Gets a value indicating whether the value is the identity identifier of the record the navigation points to (<see cref="IdentityReference.IdentityId"/>) rather than its HR key.</summary>
     public bool IsReference { get; init; }
+
+    /// <summary>Gets how the value is generated, or <see langword="null"/> when it is HR's; <see cref="Source"/> is then a stand-in (the first HR property the templates read).</summary>
+    public ValueGenerator? Generator { get; init; }
 }
 
 /// <summary>One correlation condition, resolved.</summary>
@@ -57,6 +60,9 @@ internal sealed record ProvisioningModel(
 
     /// <summary>Gets a value indicating whether some identity property is a reference to another identity (<see cref="IdentityPropertyModel.IsReference"/>).</summary>
     public bool HasReferences { get; init; }
+
+    /// <summary>Gets a value indicating whether some identity property is generated.</summary>
+    public bool HasGeneratedValues { get; init; }
 
     /// <summary>Gets how many failures make an order stuck.</summary>
     public int MaxFailures { get; init; } = ProvisioningDefaults.MaxFailures;
@@ -135,7 +141,29 @@ internal sealed record ProvisioningModel(
             }
 
             IdentityPropertyModel? resolved = null;
-            if (property.Source is { } path && ContractModel.IsContractPath(path))
+            if (property.Generate is { } generate)
+            {
+                if (property.Policy is not (OwnershipPolicy.InitialOnly or OwnershipPolicy.OnChange))
+                {
+                    errors.Add($"{owner} is generated; its Policy must be InitialOnly (set when the identity is created, then kept) or OnChange (generated again when HR changes a property its templates read).");
+                }
+
+                if (property.Source is not null)
+                {
+                    errors.Add($"{owner} is generated; it names no Source (the templates name the HR properties).");
+                }
+
+                if (property.Reference != IdentityReference.HrKey)
+                {
+                    errors.Add($"{owner} is generated; it cannot be a Reference.");
+                }
+
+                if (ValueGenerator.Build(owner, generate, entityType, errors) is { } generator)
+                {
+                    properties.Add(new IdentityPropertyModel(property.Identity, generator.Inputs[0], property.Policy) { Generator = generator });
+                }
+            }
+            else if (property.Source is { } path && ContractModel.IsContractPath(path))
             {
                 resolved = ContractModel.Resolve(owner, property.Identity, path, property.Policy, options, entityType, entityTypes, errors);
             }
@@ -341,6 +369,7 @@ internal sealed record ProvisioningModel(
                 Scope = scope,
                 HasContractValues = properties.Any(p => p.Contract is not null),
                 HasReferences = properties.Any(p => p.IsReference),
+                HasGeneratedValues = properties.Any(p => p.Generator is not null),
             };
     }
 

@@ -118,8 +118,17 @@ public sealed class IdentityPropertyOptions
     public string? Source { get; set; }
 
     /// <summary>Gets or sets who wins when HR and a hand edit disagree.</summary>
-    /// <value>The default value is <see cref="OwnershipPolicy.OnChange"/>.</value>
+    /// <value>The default value is <see cref="OwnershipPolicy.OnChange"/>; a generated property (<see cref="Generate"/>) must be <see cref="OwnershipPolicy.InitialOnly"/> or <see cref="OwnershipPolicy.OnChange"/>.</value>
     public OwnershipPolicy Policy { get; set; } = OwnershipPolicy.OnChange;
+
+    /// <summary>
+    /// Gets or sets how the value is generated (a login, an e-mail address made of the person's names, unique among the
+    /// identities and the joiners of the run) instead of copied from <see cref="Source"/>; set when the identity is
+    /// created and kept (<see cref="OwnershipPolicy.InitialOnly"/>), or generated again when HR changes a property the
+    /// templates read (<see cref="OwnershipPolicy.OnChange"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the value is HR's. <see cref="Source"/> is then not used.</value>
+    public GeneratedValueOptions? Generate { get; set; }
 
     /// <summary>
     /// Gets or sets what a navigation property provisioned to this identity property carries: the HR key of the record it
@@ -308,6 +317,9 @@ public static class ProvisioningDefaults
 {
     /// <summary>The default of <see cref="ProvisioningOptions.MaxErrors"/>: 10 failed orders.</summary>
     public const int MaxErrors = 10;
+
+    /// <summary>The default of <see cref="GeneratedValueOptions.MaxN"/>: 99.</summary>
+    public const int MaxGeneratedCounter = 99;
 
     /// <summary>The default of <see cref="LifecycleOptions.PreStartDays"/>: 7 days.</summary>
     public const int PreStartDays = 7;

@@ -1,0 +1,280 @@
+using CsCheck;
+using HrConnector.Jobs;
+using HrConnector.Modeling;
+using HrConnector.Provisioning;
+using HrConnector.Tests.Convergence;
+using Microsoft.Extensions.Configuration;
+
+namespace HrConnector.Tests.Provisioning;
+
+/// <summary>Generated identity values: templates, normalization, uniqueness against the identities and within a run.</summary>
+[Trait("Category", "IdentityShaping")]
+public sealed class GeneratedValueTests
+{
+    private const string Suffix = "@fabrikam.example";
+
+    [Theory]
+    [InlineData("Élodie", "elodie")]
+    [InlineData("Strauß", "strauss")]
+    [InlineData("Søren", "soren")]
+    [InlineData("Ærøskøbing", "aeroskobing")]
+    [InlineData("Œuvre", "oeuvre")]
+    [InlineData("Łukasz", "lukasz")]
+    [InlineData("Đorđe", "dorde")]
+    [InlineData("Þór", "thor")]
+    [InlineData("Ångström", "angstrom")]
+    [InlineData("O'Brien", "obrien")]
+    [InlineData("D’Artagnan", "dartagnan")]
+    [InlineData("Jean Pierre", "jeanpierre")]
+    [InlineData("Jean-Pierre", "jean-pierre")]
+    [InlineData("  --Anne..Marie--  ", "anne.marie")]
+    [InlineData("Zoë (2nd)", "zoe2nd")]
+    public void Normalize_Defaults_RemovesDiacriticsSpacesAndApostrophes(string text, string expected)
+        => Assert.Equal(expected, IdentifierNormalizer.Normalize(text));
+
+    [Fact]
+    public void Normalize_SpacesAndApostrophesReplaced_UseTheSeparator()
+    {
+        var options = new IdentifierNormalizationOptions { Spaces = SeparatorHandling.Dot, Apostrophes = SeparatorHandling.Hyphen };
+
+        Assert.Equal("van.der.berg", IdentifierNormalizer.Normalize("Van der  Berg", options));
+        Assert.Equal("o-brien", IdentifierNormalizer.Normalize("O'Brien", options));
+    }
+
+    [Fact]
+    public void Normalize_MaxLength_CutsWithoutATrailingSeparator()
+    {
+        var options = new IdentifierNormalizationOptions { MaxLength = 5 };
+
+        Assert.Equal("maxim", IdentifierNormalizer.Normalize("Maximilian", options));
+        Assert.Equal("jean", IdentifierNormalizer.Normalize("Jean-Pierre", options));
+    }
+
+    [Fact]
+    public void Normalize_UpperCase_KeepsOnlyUpperLetters()
+        => Assert.Equal("STRAUSS.ZOE", IdentifierNormalizer.Normalize("Strauß.Zoë", new IdentifierNormalizationOptions { Case = IdentifierCase.Upper }));
+
+    [Fact]
+    public void Normalize_AnyText_GivesOnlyTheAllowedAlphabetAndIsIdempotent()
+    {
+        var options = Gen.Select(Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 30], (spaces, apostrophes, max) => new IdentifierNormalizationOptions
+        {
+            Spaces = (SeparatorHandling)spaces,
+            Apostrophes = (SeparatorHandling)apostrophes,
+            MaxLength = max == 0 ? null : max,
+        });
+        var text = Gen.OneOf(Gen.String, Gen.String[Gen.Char["aéßøæœÆŁłđþ '’-._ÅZ0çÇ\u0301\t"], 0, 40]);
+
+        Gen.Select(text, options).Sample((value, o) =>
+        {
+            var normalized = IdentifierNormalizer.Normalize(value, o);
+            Assert.All(normalized, c => Assert.True(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '-' or '_'));
+            Assert.True(o.MaxLength is not { } max || normalized.Length <= max);
+            Assert.False(normalized.StartsWith('.') || normalized.EndsWith('.') || normalized.EndsWith('-') || normalized.StartsWith('-'));
+            Assert.Equal(normalized, IdentifierNormalizer.Normalize(normalized, o));
+        }, iter: 5_000);
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoNamesakesInOneRun_GetDistinctValuesInKeyOrder()
+    {
+        var bed = new Bed(Login);
+
+        // E2 comes first in the file: the values still follow the keys.
+        var result = await bed.RunAsync(new HrRow("E2", "Jean", "Dupont", "Analyst", "IT"), new HrRow("E1", "Jean", "Dupont", "Engineer", "IT"));
+
+        Assert.Equal(JobStatus.Succeeded, result.Status);
+        Assert.Equal("jean.dupont" + Suffix, (await bed.IdentityOfAsync("E1"))!.GetValue("Login"));
+        Assert.Equal("jean.dupont2" + Suffix, (await bed.IdentityOfAsync("E2"))!.GetValue("Login"));
+    }
+
+    [Fact]
+    public async Task RunAsync_ValueHeldByAnIdentity_TakesTheNextCandidate()
+    {
+        var bed = new Bed(Login);
+        bed.Identities.Add(new Dictionary<string, object?> { ["Login"] = "Jean.Dupont" + Suffix });
+        bed.Identities.Add(new Dictionary<string, object?> { ["Login"] = "jean.dupont2" + Suffix });
+
+        await bed.RunAsync(new HrRow("E1", "Jean", "Dupont", "Engineer", "IT"), new HrRow("E2", "Jean", "Dupont", "Analyst", "IT"));
+
+        Assert.Equal("jean.dupont3" + Suffix, (await bed.IdentityOfAsync("E1"))!.GetValue("Login"));
+        Assert.Equal("jean.dupont4" + Suffix, (await bed.IdentityOfAsync("E2"))!.GetValue("Login"));
+    }
+
+    [Fact]
+    public async Task RunAsync_BatchLookup_GivesTheSameValues()
+    {
+        var bed = new Bed(Login);
+        bed.Identities.Add(new Dictionary<string, object?> { ["Login"] = "jean.dupont" + Suffix });
+        var job = new SynchronizationJob(bed.Connector, bed.Store, bed.Identities, new RepositoryWorkflowLauncher(bed.Identities), bed.Journal, bed.Time, runLock: new InMemoryConnectorRunLock());
+
+        var result = await job.RunAsync(bed.Request([new HrRow("E2", "Jean", "Dupont", "Analyst", "IT"), new HrRow("E1", "Jean", "Dupont", "Engineer", "IT")]));
+
+        Assert.Equal(JobStatus.Succeeded, result.Status);
+        Assert.Equal("jean.dupont2" + Suffix, (await bed.IdentityOfAsync("E1"))!.GetValue("Login"));
+        Assert.Equal("jean.dupont3" + Suffix, (await bed.IdentityOfAsync("E2"))!.GetValue("Login"));
+    }
+
+    [Fact]
+    public async Task RunAsync_GeneratedValue_IsKeptOnRename()
+    {
+        var bed = new Bed(Login);
+        var jean = new HrRow("E1", "Jean", "Dupont", "Engineer", "IT");
+        await bed.RunAsync(jean);
+
+        var again = await bed.RunAsync(jean);
+        var renamed = await bed.RunAsync(jean with { LastName = "Martin" });
+
+        Assert.Empty(again.Orders);
+        var order = Assert.Single(renamed.Orders);
+        Assert.DoesNotContain(order.Changes, c => c.Property == "Login");
+        Assert.Equal("jean.dupont" + Suffix, (await bed.IdentityOfAsync("E1"))!.GetValue("Login"));
+        Assert.Empty((await bed.RunAsync(jean with { LastName = "Martin" })).Orders);
+    }
+
+    [Fact]
+    public async Task RunAsync_RenameWithOnChangePolicy_RegeneratesTheMailAndKeepsTheLogin()
+    {
+        var bed = new Bed(p => p
+            .Generated("Login", ["{FirstName[0]}{LastName}", "{FirstName[0]}{LastName}{n}"])
+            .Generated("Mail", ["{FirstName}.{LastName}", "{FirstName}.{LastName}{n}"], Suffix, policy: OwnershipPolicy.OnChange));
+        var jean = new HrRow("E1", "Jean", "Dupont", "Engineer", "IT");
+        await bed.RunAsync(jean);
+        bed.Identities.Add(new Dictionary<string, object?> { ["Mail"] = "jean.martin" + Suffix });
+
+        var moved = await bed.RunAsync(jean with { Title = "Lead" });
+        var renamed = await bed.RunAsync(jean with { Title = "Lead", LastName = "Martin" });
+        var after = await bed.RunAsync(jean with { Title = "Lead", LastName = "Martin" });
+
+        Assert.DoesNotContain(Assert.Single(moved.Orders).Changes, c => c.Property == "Mail");
+        var order = Assert.Single(renamed.Orders);
+        Assert.Equal(OrderReason.Mover, order.Reason);
+        Assert.Contains(order.Changes, c => c.Property == "Mail" && (string?)c.OldValue == "jean.dupont" + Suffix && (string?)c.NewValue == "jean.martin2" + Suffix);
+        Assert.Empty(after.Orders);
+        var identity = (await bed.IdentityOfAsync("E1"))!;
+        Assert.Equal(("jdupont", "jean.martin2" + Suffix), (identity.GetValue("Login"), identity.GetValue("Mail")));
+    }
+
+    [Fact]
+    public async Task RunAsync_DiacriticsAndMaxLength_AreApplied()
+    {
+        var bed = new Bed(p => p.Generated("Login", ["{FirstName}.{LastName}", "{FirstName}.{LastName}{n}"], Suffix, g => g.Normalize.MaxLength = 12));
+        bed.Identities.Add(new Dictionary<string, object?> { ["Login"] = "zoe.strauss" + Suffix });
+
+        await bed.RunAsync(new HrRow("E1", "Zoë", "Strauß-Müller", "Engineer", "IT"), new HrRow("E2", "Zoë", "Strauß-Müller", "Engineer", "IT"));
+
+        // The counter is kept when the value is cut.
+        Assert.Equal("zoe.strauss2" + Suffix, (await bed.IdentityOfAsync("E1"))!.GetValue("Login"));
+        Assert.Equal("zoe.strauss3" + Suffix, (await bed.IdentityOfAsync("E2"))!.GetValue("Login"));
+    }
+
+    [Fact]
+    public async Task RunAsync_InitialTemplate_UsesTheFirstCharacter()
+    {
+        var bed = new Bed(p => p.Generated("Login", ["{FirstName}.{LastName}", "{FirstName[0]}{LastName}"]));
+        bed.Identities.Add(new Dictionary<string, object?> { ["Login"] = "elodie.durand" });
+
+        await bed.RunAsync(new HrRow("E1", "Élodie", "Durand", "Engineer", "IT"));
+
+        Assert.Equal("edurand", (await bed.IdentityOfAsync("E1"))!.GetValue("Login"));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoCandidateFree_IssuesNoOrderAndReportsWithoutValues()
+    {
+        var bed = new Bed(p => p.Generated("Login", ["{FirstName}.{LastName}"], Suffix));
+        var taken = bed.Identities.Add(new Dictionary<string, object?> { ["Login"] = "jean.dupont" + Suffix });
+        var jean = new HrRow("E7", "Jean", "Dupont", "Engineer", "IT");
+
+        var result = await bed.RunAsync(jean);
+
+        Assert.Empty(result.Orders);
+        var message = Assert.Single(result.Messages, m => m.Contains("generated identity property 'Login'", StringComparison.Ordinal));
+        Assert.Contains("'E7'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("jean", message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("dupont", message, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(await bed.IdentityOfAsync("E7"));
+
+        // Retried at the next run: once the value is free, the joiner gets it.
+        await bed.Identities.DeleteAsync(taken, "free-it");
+        var retried = await bed.RunAsync(jean);
+
+        Assert.Equal(OrderKind.Added, Assert.Single(retried.Orders).Kind);
+        Assert.Equal("jean.dupont" + Suffix, (await bed.IdentityOfAsync("E7"))!.GetValue("Login"));
+    }
+
+    public static TheoryData<string, string> Invalid => new()
+    {
+        { "{FirstName}.{Surname}", "Provisioning.Properties[4] ('Login').Generate.Templates[0] names the HR property 'Surname', which the entity type 'Person' does not declare." },
+        { "{FirstName.{LastName}", "Provisioning.Properties[4] ('Login').Generate.Templates[0] has a '{' without '}' at position 1." },
+        { "{FirstName}}", "Provisioning.Properties[4] ('Login').Generate.Templates[0] has a '}' without '{' at position 12." },
+        { "{FirstName[x]}", "Provisioning.Properties[4] ('Login').Generate.Templates[0] has the placeholder '{FirstName[x]}', whose index is not a number in brackets such as [0]." },
+        { "{n}.{FirstName}{n}", "Provisioning.Properties[4] ('Login').Generate.Templates[0] has {n} more than once." },
+        { "admin{n}", "Provisioning.Properties[4] ('Login').Generate.Templates[0] names no HR property: every record would get the same candidates." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Build_InvalidTemplate_IsRefusedWithAClearMessage(string template, string error)
+    {
+        var refused = Assert.Throws<ConnectorValidationException>(() => Hr.Build(p => p.Generated("Login", [template])));
+
+        Assert.Equal(error, Assert.Single(refused.Errors));
+    }
+
+    [Fact]
+    public void Build_GeneratedPropertyAuthoritative_IsRefused()
+    {
+        var refused = Assert.Throws<ConnectorValidationException>(() => Hr.Build(p => p.Options.Properties.Add(new IdentityPropertyOptions
+        {
+            Identity = "Login",
+            Policy = OwnershipPolicy.Authoritative,
+            Generate = new GeneratedValueOptions { Templates = { "{LastName}" }, MaxN = 1 },
+        })));
+
+        Assert.Equal(
+            [
+                "Provisioning.Properties[4] ('Login') is generated; its Policy must be InitialOnly (set when the identity is created, then kept) or OnChange (generated again when HR changes a property its templates read).",
+                "Provisioning.Properties[4] ('Login').Generate has MaxN 1; it must be between 2 and 10000.",
+            ],
+            refused.Errors);
+    }
+
+    [Fact]
+    public void Bind_GenerateSection_SetsEverySetting()
+    {
+        const string Json = """
+            { "Provisioning": { "Properties": [
+              { "Identity": "Mail", "Policy": "InitialOnly", "Generate": {
+                "Templates": [ "{FirstName}.{LastName}", "{FirstName}.{LastName}{n}", "{FirstName[0]}{LastName}" ],
+                "MaxN": 50,
+                "Normalize": { "Case": "Lower", "RemoveDiacritics": true, "Spaces": "Dot", "Apostrophes": "Hyphen", "MaxLength": 20 },
+                "Suffix": "@fabrikam.example" } }
+            ] } }
+            """;
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Json))).Build();
+
+        var options = ConnectorConfiguration.Bind(configuration);
+
+        var generate = Assert.Single(options.Provisioning!.Properties).Generate!;
+        Assert.Equal(["{FirstName}.{LastName}", "{FirstName}.{LastName}{n}", "{FirstName[0]}{LastName}"], generate.Templates);
+        Assert.Equal((50, "@fabrikam.example"), (generate.MaxN, generate.Suffix));
+        Assert.Equal((IdentifierCase.Lower, true, SeparatorHandling.Dot, SeparatorHandling.Hyphen, (int?)20), (generate.Normalize.Case, generate.Normalize.RemoveDiacritics, generate.Normalize.Spaces, generate.Normalize.Apostrophes, generate.Normalize.MaxLength));
+    }
+
+    [Fact]
+    public async Task TakenAsync_InMemory_AnswersIgnoringCaseAndSeesEveryWrite()
+    {
+        var repository = new InMemoryIdentityRepository();
+        repository.Add(new Dictionary<string, object?> { ["Login"] = "Jean.Dupont" });
+
+        var before = await repository.TakenAsync("Login", ["jean.dupont", "jean.dupont2"]);
+        await repository.CreateAsync(new Dictionary<string, object?> { ["Login"] = "jean.dupont2" }, "op-1");
+        var after = await repository.TakenAsync("Login", ["jean.dupont", "jean.dupont2", "jean.dupont3"]);
+
+        Assert.Equal(["jean.dupont"], before.Order());
+        Assert.Equal(["jean.dupont", "jean.dupont2"], after.Order());
+    }
+
+    private static void Login(ProvisioningBuilder p) => p.Generated("Login", ["{FirstName}.{LastName}", "{FirstName}.{LastName}{n}"], Suffix);
+}
