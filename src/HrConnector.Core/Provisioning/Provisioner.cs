@@ -357,7 +357,7 @@ internal sealed class Provisioner
             if (link!.State == IdentityState.Inactive)
             {
                 // A rehire, or a person back from a suspension: reactivate, and bring every HR-owned value back.
-                var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
+                var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).WaitAsync(Model.Timeout, cancellationToken).ConfigureAwait(false);
                 var changes = Differences(values, identity, p => p.Policy is OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative);
 
                 // A leaver's deactivation starts the delay of a delete (Since); a suspension that lasted clears it.
@@ -433,12 +433,12 @@ internal sealed class Provisioner
         /// <summary>The Modified order of a linked record whose generated properties (policy OnChange) are generated again, the identity's own value counting as free.</summary>
         private async Task<ProvisioningOrder?> RenameAsync(string key, IdentityLink link, object?[] values, byte[] fingerprint, List<IdentityValueChange> wanted, bool moved, List<IdentityPropertyModel> regenerate, CancellationToken cancellationToken)
         {
-            var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
+            var identity = await _owner._repository.GetAsync(link.IdentityId, cancellationToken).WaitAsync(Model.Timeout, cancellationToken).ConfigureAwait(false);
             foreach (var property in regenerate)
             {
                 var own = identity?.GetValue(property.Identity) as string;
                 var generator = property.Generator!;
-                var generated = await generator.GenerateAsync(property.Identity, values, Generated(property.Identity), _owner._repository, cancellationToken, link.IdentityId, own).ConfigureAwait(false);
+                var generated = await generator.GenerateAsync(property.Identity, values, Generated(property.Identity), _owner._repository, Model.Timeout, cancellationToken, link.IdentityId, own).ConfigureAwait(false);
                 if (generated is null)
                 {
                     _warnings.Add($"The record '{key}' of '{Model.EntityType.Identifier}' is not updated in this run: no candidate of the generated identity property '{property.Identity}' is free (each is empty, held by another identity or claimed by another record). It is tried again at the next run; add a template or raise MaxN.");
@@ -503,7 +503,7 @@ internal sealed class Provisioner
                     continue;
                 }
 
-                var found = await _owner._repository.FindAsync(new IdentityQuery(criteria, rule.Normalization), cancellationToken).ConfigureAwait(false);
+                var found = await _owner._repository.FindAsync(new IdentityQuery(criteria, rule.Normalization), cancellationToken).WaitAsync(Model.Timeout, cancellationToken).ConfigureAwait(false);
                 var candidates = found.Where(i => !_claimed.Contains(i.Id)).ToList();
                 if (candidates.Count == 0)
                 {
@@ -533,7 +533,7 @@ internal sealed class Provisioner
                 case CorrelationDecisionKind.Create:
                     return Added(key, values, fingerprint, 0);
                 case CorrelationDecisionKind.Link when decision.IdentityId is { } id:
-                    var identity = await _owner._repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+                    var identity = await _owner._repository.GetAsync(id, cancellationToken).WaitAsync(Model.Timeout, cancellationToken).ConfigureAwait(false);
                     // The record's own open Linked order (issued by an earlier run, not dispatched yet) claims the identity too.
                     var own = _live.GetValueOrDefault(key)?.Any(e => e.IsOpen && e.Order.Kind == OrderKind.Linked && string.Equals(e.Order.IdentityId, id, StringComparison.Ordinal)) == true;
                     if (identity is null || (!_claimed.Add(id) && !own))
@@ -587,7 +587,7 @@ internal sealed class Provisioner
                 }
 
                 var claimed = Generated(property.Identity);
-                var generated = await generator.GenerateAsync(property.Identity, joiner.Values, claimed, _owner._repository, cancellationToken).ConfigureAwait(false);
+                var generated = await generator.GenerateAsync(property.Identity, joiner.Values, claimed, _owner._repository, Model.Timeout, cancellationToken).ConfigureAwait(false);
                 if (generated is null)
                 {
                     // No value is named: the record and the property say which joiner waits, and why.

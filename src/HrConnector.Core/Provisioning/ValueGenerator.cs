@@ -137,10 +137,11 @@ internal sealed class ValueGenerator
     /// <param name="values">The record's values.</param>
     /// <param name="claimed">The values claimed by earlier joiners of the run (compared ignoring case); the one chosen is added.</param>
     /// <param name="repository">The identities.</param>
+    /// <param name="timeout">How long one call to the repository may take (<see cref="ProvisioningModel.Timeout"/>): a host that does not answer fails the run's decision, before anything is staged.</param>
     /// <param name="cancellationToken">Stops the calls.</param>
     /// <param name="self">The identity the value is for, when it exists (its own value is free for it), or <see langword="null"/>.</param>
     /// <param name="own">Its current value, or <see langword="null"/>.</param>
-    public async Task<string?> GenerateAsync(string property, object?[] values, HashSet<string> claimed, IIdentityRepository repository, CancellationToken cancellationToken, string? self = null, string? own = null)
+    public async Task<string?> GenerateAsync(string property, object?[] values, HashSet<string> claimed, IIdentityRepository repository, TimeSpan timeout, CancellationToken cancellationToken, string? self = null, string? own = null)
     {
         var candidates = Candidates(values).Where(c => !claimed.Contains(c)).ToList();
         if (candidates.Count == 0)
@@ -150,8 +151,8 @@ internal sealed class ValueGenerator
 
         if (repository is IUniqueValueLookup lookup)
         {
-            var taken = await lookup.TakenAsync(property, candidates, cancellationToken).ConfigureAwait(false);
-            var free = candidates.FirstOrDefault(c => string.Equals(c, own, StringComparison.OrdinalIgnoreCase) || (!taken.Contains(c) && !taken.Contains(c, StringComparer.OrdinalIgnoreCase)));
+            var taken = await lookup.TakenAsync(property, candidates, cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            var free = candidates.FirstOrDefault(c => string.Equals(c, own, StringComparison.OrdinalIgnoreCase) || !taken.Contains(c, StringComparer.OrdinalIgnoreCase));
             if (free is not null)
             {
                 claimed.Add(free);
@@ -162,7 +163,7 @@ internal sealed class ValueGenerator
 
         foreach (var candidate in candidates)
         {
-            var found = await repository.FindAsync(new IdentityQuery([new IdentityCriterion(property, candidate)], MatchNormalization.Case), cancellationToken).ConfigureAwait(false);
+            var found = await repository.FindAsync(new IdentityQuery([new IdentityCriterion(property, candidate)], MatchNormalization.Case), cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             if (found.All(i => string.Equals(i.Id, self, StringComparison.Ordinal)))
             {
                 claimed.Add(candidate);

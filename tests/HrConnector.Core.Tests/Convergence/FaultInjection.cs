@@ -135,7 +135,11 @@ internal sealed class FaultyRepository : FaultInjector, IIdentityRepository
 
     public IReadOnlyDictionary<string, int> Creates => _creates;
 
-    public Task<IReadOnlyList<Identity>> FindAsync(IdentityQuery query, CancellationToken cancellationToken = default) => _inner.FindAsync(query, cancellationToken);
+    /// <summary>Gets or sets a value indicating whether queries never answer (a host that hangs, ignoring the token).</summary>
+    public bool HangQueries { get; set; }
+
+    public Task<IReadOnlyList<Identity>> FindAsync(IdentityQuery query, CancellationToken cancellationToken = default)
+        => HangQueries ? new TaskCompletionSource<IReadOnlyList<Identity>>().Task : _inner.FindAsync(query, cancellationToken);
 
     public Task<Identity?> GetAsync(string id, CancellationToken cancellationToken = default) => _inner.GetAsync(id, cancellationToken);
 

@@ -116,6 +116,26 @@ public sealed class GeneratedValueTests
     }
 
     [Fact]
+    public async Task RunAsync_UniquenessQueryHangs_FailsWithinTheTimeoutBeforeAnythingIsStaged_NextRunConverges()
+    {
+        var bed = new Bed(p =>
+        {
+            Login(p);
+            p.Options.Timeout = TimeSpan.FromMilliseconds(300);
+        });
+        bed.Repository.HangQueries = true;
+
+        await Assert.ThrowsAsync<TimeoutException>(() => bed.RunAsync(new HrRow("E1", "Jean", "Dupont", "Engineer", "IT")));
+
+        Assert.Empty(await bed.EntriesAsync());
+        Assert.Empty(await bed.LinksAsync());
+        bed.Repository.HangQueries = false;
+        var result = await bed.RunAsync(new HrRow("E1", "Jean", "Dupont", "Engineer", "IT"));
+        Assert.Equal(JobStatus.Succeeded, result.Status);
+        Assert.Equal("jean.dupont" + Suffix, (await bed.IdentityOfAsync("E1"))!.GetValue("Login"));
+    }
+
+    [Fact]
     public async Task RunAsync_GeneratedValue_IsKeptOnRename()
     {
         var bed = new Bed(Login);
