@@ -548,21 +548,12 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal, ICorrela
             cancellationToken);
     }
 
-    public async IAsyncEnumerable<CorrelationCase> ReadCasesAsync(string connector, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        using var connection = _store.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT entity_type, resource_key, rule, confidence, candidates FROM journal_case WHERE connector = $c ORDER BY entity_type_key, resource_key;";
-        command.Parameters.AddWithValue("$c", Schema.Key(connector));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return new CorrelationCase(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), ReadCandidates(reader.GetString(4)));
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
+    public IAsyncEnumerable<CorrelationCase> ReadCasesAsync(string connector, CancellationToken cancellationToken = default)
+        => ReadRowsAsync(
+            "SELECT entity_type, resource_key, rule, confidence, candidates FROM journal_case WHERE connector = $c ORDER BY entity_type_key, resource_key;",
+            connector,
+            reader => new CorrelationCase(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), ReadCandidates(reader.GetString(4))),
+            cancellationToken);
 
     public Task SetDecisionAsync(string connector, CorrelationDecision decision, CancellationToken cancellationToken = default)
     {
@@ -594,23 +585,31 @@ internal sealed class SqliteProvisioningJournal : IProvisioningJournal, ICorrela
             cancellationToken);
     }
 
-    public async IAsyncEnumerable<CorrelationDecision> ReadDecisionsAsync(string connector, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        using var connection = _store.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT entity_type, resource_key, kind, identity_id, decided_at, decided_by FROM journal_decision WHERE connector = $c ORDER BY entity_type_key, resource_key;";
-        command.Parameters.AddWithValue("$c", Schema.Key(connector));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return new CorrelationDecision(
+    public IAsyncEnumerable<CorrelationDecision> ReadDecisionsAsync(string connector, CancellationToken cancellationToken = default)
+        => ReadRowsAsync(
+            "SELECT entity_type, resource_key, kind, identity_id, decided_at, decided_by FROM journal_decision WHERE connector = $c ORDER BY entity_type_key, resource_key;",
+            connector,
+            reader => new CorrelationDecision(
                 reader.GetString(0),
                 reader.GetString(1),
                 (CorrelationDecisionKind)reader.GetInt32(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 ParseTime(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : reader.GetString(5));
+                reader.IsDBNull(5) ? null : reader.GetString(5)),
+            cancellationToken);
+
+    /// <summary>The rows of one connector that a query selects (its only parameter, <c>$c</c>), each made into a value.</summary>
+    private async IAsyncEnumerable<T> ReadRowsAsync<T>(string sql, string connector, Func<SqliteDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = _store.OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$c", Schema.Key(connector));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return read(reader);
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
