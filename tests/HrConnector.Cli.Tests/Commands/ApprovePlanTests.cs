@@ -90,6 +90,17 @@ public sealed class ApprovePlanTests : IDisposable
     }
 
     [Fact]
+    public async Task SyncPlan_MissingFile_OneLineNamingItAndNothingApplied()
+    {
+        var run = await _cli.RunAsync("sync", _cli.Configuration, "--plan", _cli.PathOf("nowhere.json"));
+
+        Assert.Equal(ExitCodes.Error, run.ExitCode);
+        run.AssertNoStackTrace();
+        Assert.Contains($"The plan '{_cli.PathOf("nowhere.json")}' cannot be read:", run.Error, StringComparison.Ordinal);
+        Assert.Empty(await _cli.IdentitiesAsync());
+    }
+
+    [Fact]
     public async Task SyncPlan_WithAccept_IsRefused()
     {
         var run = await _cli.RunAsync("sync", _cli.Configuration, "--plan", _cli.PathOf("plan.json"), "--force");
