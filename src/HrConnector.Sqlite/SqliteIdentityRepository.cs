@@ -19,7 +19,7 @@ namespace HrConnector.Sqlite;
 /// criterion reads every identity. <see cref="WriteBatchAsync"/> applies a batch in one transaction, each write in a
 /// savepoint of its own, so that a write that fails leaves the others.
 /// </remarks>
-internal sealed class SqliteIdentityRepository : IBatchIdentityRepository
+internal sealed class SqliteIdentityRepository : IBatchIdentityRepository, IUniqueValueLookup
 {
     private const string IdPrefix = "I";
 
@@ -91,6 +91,59 @@ internal sealed class SqliteIdentityRepository : IBatchIdentityRepository
         }
 
         return properties;
+    }
+
+    /// <summary>
+    /// Which candidates some identity holds (ignoring case), in one read: each candidate is looked up in the index of its
+    /// coarse key, and the few identities found are compared exactly. A generated login or e-mail address of a joiner
+    /// costs one call, however many candidates its templates give.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> TakenAsync(string identityProperty, IReadOnlyCollection<string> candidates, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identityProperty);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var keyed = candidates.Where(c => CoarseKey(c).Length > 0).ToList();
+        if (keyed.Count > 0)
+        {
+            await EnsureIndexedAsync(Schema.Key(identityProperty), cancellationToken).ConfigureAwait(false);
+            using var connection = _store.OpenReader();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT i.seq, i.state, i.properties FROM identity_key k JOIN identity i ON i.seq = k.identity_seq
+                WHERE k.property = $p AND k.key = $k;
+                """;
+            command.Parameters.AddWithValue("$p", Schema.Key(identityProperty));
+            var key = command.Parameters.Add("$k", SqliteType.Text);
+            foreach (var candidate in keyed)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                key.Value = CoarseKey(candidate);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (ReadIdentity(reader).GetValue(identityProperty) is string held && string.Equals(held, candidate, StringComparison.OrdinalIgnoreCase))
+                    {
+                        taken.Add(candidate);
+                    }
+                }
+            }
+        }
+
+        // A candidate without any letter or digit has no index key: the identities are read once for all of them.
+        var unkeyed = candidates.Where(c => CoarseKey(c).Length == 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (unkeyed.Count > 0)
+        {
+            await foreach (var identity in ListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (identity.GetValue(identityProperty) is string held && unkeyed.TryGetValue(held, out var candidate))
+                {
+                    taken.Add(candidate);
+                }
+            }
+        }
+
+        return taken;
     }
 
     private List<Identity> Find(IdentityQuery query, IdentityCriterion? indexed)

@@ -96,9 +96,9 @@ internal static class ScenarioReads
         => await journal.ReadAsync("HR", openOnly: false).ToListAsync();
 
     /// <summary>The identity linked to an HR record.</summary>
-    public static async Task<Identity> IdentityOfAsync(IProvisioningJournal journal, IIdentityRepository repository, string key)
+    public static async Task<Identity> IdentityOfAsync(IProvisioningJournal journal, IIdentityRepository repository, string key, string connector = "HR")
     {
-        var link = (await LinksAsync(journal)).SingleOrDefault(l => l.ResourceKey == key) ?? throw new InvalidOperationException($"No link for {key}.");
+        var link = (await journal.ReadLinksAsync(connector).ToListAsync()).SingleOrDefault(l => l.ResourceKey == key) ?? throw new InvalidOperationException($"No link for {key}.");
         return await repository.GetAsync(link.IdentityId) ?? throw new InvalidOperationException($"No identity for {key}.");
     }
 }

@@ -343,6 +343,11 @@ public sealed class SynchronizationJob
                     var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
                     _dispatch = await dispatcher.DispatchAsync(_runId, _links, _progress, ct).ConfigureAwait(false);
                 }, cancellationToken).ConfigureAwait(false);
+                if (!_dispatch!.StoppedByErrors && decision.PendingKeys.Count > 0 && _dispatch.Executed > 0)
+                {
+                    await StepAsync("References", FollowUpAsync, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (_dispatch!.StoppedByErrors)
                 {
                     Log.RunFailed(_job._logger, Connector, _runId, "Dispatch");
@@ -352,6 +357,63 @@ public sealed class SynchronizationJob
             }
 
             return Finish(Verdict());
+        }
+
+        /// <summary>
+        /// The follow-up of a dispatch that created identities: the records whose references were pending get the orders
+        /// that set them (a manager who joined with their reports), staged, released and dispatched in this run. They are
+        /// consequences of orders already decided (and reviewed), so no threshold applies; they count in the run's orders.
+        /// </summary>
+        private async Task FollowUpAsync(CancellationToken cancellationToken)
+        {
+            var model = Model!;
+            var links = await JournalReads.LinksAsync(_job._journal, Connector, model.EntityType.Identifier, cancellationToken).ConfigureAwait(false);
+            var open = await JournalReads.OpenEntriesAsync(_job._journal, Connector, cancellationToken).ConfigureAwait(false);
+            var provisioner = new Provisioner(_job._connector, model, _job._store, _job._repository, _job._clock);
+            var pending = _decision!.PendingKeys;
+            var followUp = await provisioner.FollowUpAsync(_runId, pending, links, open, cancellationToken).ConfigureAwait(false);
+            await WriteRefreshedLinksAsync(followUp).ConfigureAwait(false);
+
+            // The warning of the decision counted every pending reference; what is left pending is what it says now.
+            var entityType = model.EntityType.Identifier;
+            var before = Provisioner.PendingMessage(entityType, pending, _ => false);
+            var after = Provisioner.PendingMessage(entityType, pending, target => links.TryGetValue(target, out var link) && link.State != IdentityState.Deleted);
+            if (before is not null && !string.Equals(before, after, StringComparison.Ordinal))
+            {
+                var index = _messages.IndexOf(before);
+                var warnings = _decision.Warnings.Where(w => !string.Equals(w, before, StringComparison.Ordinal)).ToList();
+                if (index >= 0)
+                {
+                    _messages.RemoveAt(index);
+                }
+
+                if (after is not null)
+                {
+                    _messages.Insert(Math.Max(index, 0), after);
+                    warnings.Add(after);
+                }
+
+                _decision = _decision with { Warnings = warnings };
+            }
+
+            if (followUp.Orders.Count == 0)
+            {
+                return;
+            }
+
+            await _job._journal.StageAsync(Connector, _runId, followUp.Orders, [], cancellationToken).ConfigureAwait(false);
+            await _job._journal.ReleaseAsync(Connector, _runId, CancellationToken.None).ConfigureAwait(false);
+            foreach (var order in followUp.Orders)
+            {
+                _orderCounts![order.Kind]++;
+                if (_listedOrders!.Count < JobResult.MaxListedOrders)
+                {
+                    _listedOrders.Add(order);
+                }
+            }
+
+            var dispatcher = new Dispatcher(Connector, model, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
+            _dispatch = _dispatch!.Then(await dispatcher.DispatchAsync(_runId, links, _progress, cancellationToken).ConfigureAwait(false));
         }
 
         /// <summary>Settles the orders a run staged before it stopped: released when its commit happened, discarded otherwise.</summary>

@@ -17,7 +17,10 @@ internal static class OrderThresholds
         var breaches = new List<OrderThresholdBreach>();
         var entityType = model.EntityType.Identifier;
         Check(OrderKind.Added, decision.Orders.Count(o => o.Kind is OrderKind.Added or OrderKind.Linked), thresholds.MaxAdded ?? connector.MaxInserted, thresholds.MaxAddedPercent ?? connector.MaxInsertedPercent, "MaxAdded");
-        Check(OrderKind.Modified, decision.Orders.Count(o => o.Kind == OrderKind.Modified), thresholds.MaxModified ?? connector.MaxUpdated, thresholds.MaxModifiedPercent ?? connector.MaxUpdatedPercent, "MaxModified");
+        // A reference that follows its target's identity (HR unchanged) is the consequence of an Added, Linked or
+        // Deleted order that passed its own threshold: after a first load through approval workflows, every manager
+        // resolves in the next run, which must not be Blocked for it.
+        Check(OrderKind.Modified, decision.Orders.Count(o => o.Kind == OrderKind.Modified && o.Reason != OrderReason.ReferenceResolved), thresholds.MaxModified ?? connector.MaxUpdated, thresholds.MaxModifiedPercent ?? connector.MaxUpdatedPercent, "MaxModified");
         Check(OrderKind.Deactivated, decision.Orders.Count(o => o.Kind == OrderKind.Deactivated), thresholds.MaxDeactivated ?? connector.MaxDeleted, thresholds.MaxDeactivatedPercent ?? connector.MaxDeletedPercent, "MaxDeactivated");
         Check(OrderKind.Deleted, decision.Orders.Count(o => o.Kind == OrderKind.Deleted), thresholds.MaxDeleted ?? connector.MaxDeleted, thresholds.MaxDeletedPercent ?? connector.MaxDeletedPercent, "MaxDeleted");
         return breaches;

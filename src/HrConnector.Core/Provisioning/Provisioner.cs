@@ -36,22 +36,45 @@ internal sealed class Provisioner
     /// <summary>Gets the correlation decisions of the review, by resource key, or <see langword="null"/>.</summary>
     public IReadOnlyDictionary<string, CorrelationDecision>? Decisions { get; init; }
 
-    public async Task<ProvisioningDecision> DecideAsync(SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Decides the orders of a plan, before it is committed.</summary>
+    public Task<ProvisioningDecision> DecideAsync(SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+        => DecideAsync(plan, plan.RunId, null, links, liveEntries, progress, cancellationToken);
+
+    /// <summary>
+    /// The follow-up of a run whose dispatch created identities: the records whose references were pending
+    /// (<see cref="ProvisioningDecision.PendingKeys"/>), read from the committed store, get the orders that set the
+    /// references that resolve now (<see cref="OrderReason.ReferenceResolved"/>) — a manager created in the same run as
+    /// their reports. Only linked, active records with nothing in flight are looked at; the rest is the next run's.
+    /// </summary>
+    public Task<ProvisioningDecision> FollowUpAsync(string runId, IReadOnlyDictionary<string, string> keys, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, CancellationToken cancellationToken)
+        => DecideAsync(null, runId, keys, links, liveEntries, null, cancellationToken);
+
+    private async Task<ProvisioningDecision> DecideAsync(SyncPlan? plan, string runId, IReadOnlyDictionary<string, string>? followUp, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var activeLinks = links.Values.Count(l => l.State == IdentityState.Active);
         // Only the authoritative values are kept of a million identities read at once (the rest is read again, one by
         // one, for the few records that need it): a full copy of every identity was most of a daily run's memory.
         var authoritative = _model.Properties.Where(p => p.Policy == OwnershipPolicy.Authoritative).Select(p => p.Identity).ToArray();
-        var identities = await IdentityReader.CreateAsync(_repository, _hasAuthoritative ? activeLinks : 0, cancellationToken, authoritative).ConfigureAwait(false);
+        var identities = await IdentityReader.CreateAsync(_repository, _hasAuthoritative ? (followUp?.Count ?? activeLinks) : 0, cancellationToken, authoritative).ConfigureAwait(false);
         var contracts = await ContractIndex.ReadAsync(_connector, _model, _store, plan, cancellationToken).ConfigureAwait(false);
-        var context = new Context(this, plan, links, liveEntries, identities) { Contracts = contracts };
+        var context = new Context(this, runId, links, liveEntries, identities) { Contracts = contracts, FollowUp = followUp is not null };
         var entityType = _model.EntityType;
-        var typePlan = plan.EntityTypes.FirstOrDefault(e => ReferenceEquals(e.EntityType, entityType));
+        var typePlan = plan?.EntityTypes.FirstOrDefault(e => ReferenceEquals(e.EntityType, entityType));
         var updates = typePlan?.Updates.ToDictionary(u => u.Key, StringComparer.Ordinal) ?? [];
 
         long done = 0;
         await foreach (var (key, payload) in AfterPlanState.ReadAsync(_store, _connector.Identifier, _model.EntityType, typePlan, cancellationToken).ConfigureAwait(false))
         {
+            if (followUp is not null)
+            {
+                if (followUp.ContainsKey(key))
+                {
+                    await context.FollowUpAsync(key, payload, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
             await context.VisitAsync(key, payload, updates.GetValueOrDefault(key), cancellationToken).ConfigureAwait(false);
             if ((++done & 0x3FF) == 0)
             {
@@ -59,9 +82,38 @@ internal sealed class Provisioner
             }
         }
 
-        await context.VisitRestAsync(cancellationToken).ConfigureAwait(false);
+        if (followUp is null)
+        {
+            await context.VisitRestAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         progress?.Report(new JobProgress("Provision", done, done));
         return context.ToDecision(activeLinks);
+    }
+
+    /// <summary>
+    /// The warning about the records whose reference points to a record without an identity, or <see langword="null"/>
+    /// when none is left: one message however many (a first load has every manager pending), naming HR keys only.
+    /// </summary>
+    /// <param name="entityType">The provisioned entity type.</param>
+    /// <param name="pending">The target of each record's pending reference, by the record's key.</param>
+    /// <param name="resolved">Whether a target has an identity now (after a dispatch).</param>
+    public static string? PendingMessage(string entityType, IReadOnlyDictionary<string, string> pending, Func<string, bool> resolved)
+    {
+        var count = 0;
+        string? first = null;
+        foreach (var (key, target) in pending)
+        {
+            if (!resolved(target))
+            {
+                count++;
+                first = first is null || string.CompareOrdinal(key, first) < 0 ? key : first;
+            }
+        }
+
+        return first is null
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"{count} records of '{entityType}' reference a record without an identity (such as '{first}' referencing '{pending[first]}'): the reference is left empty until that record has an identity, and set by the first run after it has one.");
     }
 
     /// <summary>A joiner whose Added order waits for its generated values.</summary>
@@ -103,8 +155,7 @@ internal sealed class Provisioner
         private readonly IdentityReader _identities;
         private readonly string _idScope;
         private readonly References? _references;
-        private (string Key, string Target)? _firstPending;
-        private int _pending;
+        private readonly Dictionary<string, string> _pending = new(StringComparer.Ordinal);
         private readonly Dictionary<string, HashSet<string>> _generated = new(StringComparer.OrdinalIgnoreCase);
         private readonly List<(string Key, Func<CancellationToken, Task<ProvisioningOrder?>> Decide)> _generating = [];
         private bool _joinerDeferred;
@@ -112,12 +163,12 @@ internal sealed class Provisioner
         private int _waiting;
         private int _scheduled;
 
-        public Context(Provisioner owner, SyncPlan plan, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, IdentityReader identities)
+        public Context(Provisioner owner, string runId, IReadOnlyDictionary<string, IdentityLink> links, IReadOnlyList<JournalEntry> liveEntries, IdentityReader identities)
         {
             _identities = identities;
             _idScope = OrderIds.Scope(owner._connector.Identifier, owner._model.EntityType.Identifier);
             _owner = owner;
-            RunId = plan.RunId;
+            RunId = runId;
             _links = links;
             _references = References.Of(owner._model, links);
             _visited = new HashSet<string>(links.Count, StringComparer.Ordinal);
@@ -162,6 +213,9 @@ internal sealed class Provisioner
         /// <summary>Gets the contracts of every person after the plan, or <see langword="null"/> when the model has none.</summary>
         public ContractIndex? Contracts { get; init; }
 
+        /// <summary>Gets a value indicating whether this is the follow-up pass of a run (<see cref="Provisioner.FollowUpAsync"/>).</summary>
+        public bool FollowUp { get; init; }
+
         /// <summary>Whether an order may have reached the host: underway, or stuck while in doubt (it may have taken effect, so it is never replaced).</summary>
         private static bool InFlight(JournalEntry entry) => entry.IsUnderway || IsStuckInDoubt(entry);
 
@@ -171,10 +225,9 @@ internal sealed class Provisioner
 
         public ProvisioningDecision ToDecision(int activeLinks)
         {
-            if (_firstPending is var (key, target))
+            if (PendingMessage(Model.EntityType.Identifier, _pending, _ => false) is { } message)
             {
-                // Value-free: HR keys only; one message, however many records (a first load has every manager pending).
-                _warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{_pending} records of '{Model.EntityType.Identifier}' reference a record without an identity (such as '{key}' referencing '{target}'): the reference is left empty until that record has an identity, and set by the next run."));
+                _warnings.Add(message);
             }
 
             return Decision(activeLinks);
@@ -182,7 +235,8 @@ internal sealed class Provisioner
 
         private ProvisioningDecision Decision(int activeLinks) => new(_orders, _cancelled, _situations, _review, _deferred, _warnings)
         {
-            PendingReferences = _pending,
+            PendingReferences = _pending.Count,
+            PendingKeys = _pending,
             RefreshedLinks = _refreshedLinks,
             Stuck = _stuck,
             Waiting = _waiting,
@@ -213,8 +267,7 @@ internal sealed class Provisioner
             if (life == Life.Active && _references?.Pending(payload.Span, contract.Span) is { } target)
             {
                 // A reference to a record without an identity (yet): left empty, reported, set once that record has one.
-                _pending++;
-                _firstPending ??= (key, target);
+                _pending[key] = target;
             }
 
             // The usual day: linked, active, nothing changed since it was applied, nothing in flight; then only the
@@ -241,6 +294,56 @@ internal sealed class Provisioner
             if (!_joinerDeferred)
             {
                 Settle(key, live, want);
+            }
+        }
+
+        /// <summary>
+        /// A record whose reference was pending when the run decided, visited again after the dispatch: a linked, active
+        /// record with nothing in flight whose references now resolve otherwise than applied gets the order that sets them.
+        /// </summary>
+        public async Task FollowUpAsync(string key, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+        {
+            if (_links.GetValueOrDefault(key) is not { State: IdentityState.Active } link || _live.ContainsKey(key))
+            {
+                return;
+            }
+
+            var contract = (Contracts?.Of(key, _today, Model.PreStartDays, Model.GraceDays) ?? default).Current;
+            if (Fingerprint.IsOf(link.Applied, payload.Span, contract.Span, Model, _references))
+            {
+                return;
+            }
+
+            var values = ContractIndex.Values(Model, payload.Span, contract.Span);
+            _references!.Resolve(values);
+            var fingerprint = Fingerprint.Compute(payload.Span, contract.Span, Model, _references);
+            var wanted = new List<IdentityValueChange>();
+            for (var i = 0; i < Model.Properties.Count; i++)
+            {
+                var property = Model.Properties[i];
+                if (Fingerprint.SameProperty(link.Applied, fingerprint, i) || property.Policy is not (OwnershipPolicy.OnChange or OwnershipPolicy.Authoritative))
+                {
+                    continue;
+                }
+
+                if (!property.IsReference)
+                {
+                    // Something else than a reference lags behind: the next run's reconciliation decides it all.
+                    return;
+                }
+
+                wanted.Add(new IdentityValueChange(property.Identity, null, values[property.Source.Index], property.Policy) { IsSensitive = property.Source.IsSensitive });
+            }
+
+            _situations[CorrelationSituation.Linked]++;
+            if (Order(key, OrderKind.Modified, OrderReason.ReferenceResolved, link.IdentityId, wanted, link.Generation, fingerprint) is { } order)
+            {
+                _orders.Add(order);
+            }
+            else
+            {
+                // The references resolve, but nothing is sent (the workflow does not carry them): remembered as applied.
+                _refreshedLinks.Add(link with { Applied = fingerprint });
             }
         }
 
@@ -390,6 +493,9 @@ internal sealed class Provisioner
                 }
             }
 
+            // HR changed nothing this order sets, and every value it sets is a reference whose target's identity is new
+            // (or another one): the reference resolves now, to be told apart from a drift.
+            var resolves = !moved && wanted.Count > 0 && wanted.All(c => Model.Properties.Any(p => p.IsReference && string.Equals(p.Identity, c.Property, StringComparison.OrdinalIgnoreCase)));
             if (_owner._hasAuthoritative)
             {
                 var identity = await _identities.GetAsync(link.IdentityId, cancellationToken).ConfigureAwait(false);
@@ -404,6 +510,7 @@ internal sealed class Provisioner
                     if (!wanted.Any(c => string.Equals(c.Property, drift.Property, StringComparison.OrdinalIgnoreCase)))
                     {
                         wanted.Add(drift);
+                        resolves = false;
                     }
                 }
             }
@@ -415,12 +522,12 @@ internal sealed class Provisioner
                 return null;
             }
 
-            return Modified(key, link, fingerprint, wanted, moved);
+            return Modified(key, link, fingerprint, wanted, moved ? OrderReason.Mover : resolves ? OrderReason.ReferenceResolved : OrderReason.DriftCorrection);
         }
 
-        private ProvisioningOrder? Modified(string key, IdentityLink link, byte[] fingerprint, List<IdentityValueChange> wanted, bool moved)
+        private ProvisioningOrder? Modified(string key, IdentityLink link, byte[] fingerprint, List<IdentityValueChange> wanted, OrderReason reason)
         {
-            var order = Order(key, OrderKind.Modified, moved ? OrderReason.Mover : OrderReason.DriftCorrection, link.IdentityId, wanted, link.Generation, fingerprint);
+            var order = Order(key, OrderKind.Modified, reason, link.IdentityId, wanted, link.Generation, fingerprint);
             if (order is null && (link.Applied is null || !link.Applied.AsSpan().SequenceEqual(fingerprint)))
             {
                 // Nothing to send (the values HR changed are not provisioned, or equal already): remember them as applied.
@@ -451,7 +558,7 @@ internal sealed class Provisioner
                 }
             }
 
-            return Modified(key, link, fingerprint, wanted, moved);
+            return Modified(key, link, fingerprint, wanted, moved ? OrderReason.Mover : OrderReason.DriftCorrection);
         }
 
         /// <summary>What a leaver's identity needs: deactivation (or deletion), then the delayed delete when it is due.</summary>

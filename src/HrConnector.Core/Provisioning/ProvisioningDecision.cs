@@ -26,6 +26,9 @@ internal sealed record ProvisioningDecision(
     /// <summary>Gets the number of records with a reference to a record without an identity (left empty until it has one).</summary>
     public int PendingReferences { get; init; }
 
+    /// <summary>Gets the target of the pending reference of each active record, by the record's key: what a follow-up pass looks at again once this run's orders created identities.</summary>
+    public IReadOnlyDictionary<string, string> PendingKeys { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Gets the number of active links before the run (what order percentages are measured against).</summary>
     public int ActiveLinks { get; init; }
 }

@@ -74,6 +74,13 @@ public enum OrderReason
 
     /// <summary>A leaver: the person's record left the provisioning scope (<see cref="ProvisioningOptions.Scope"/>).</summary>
     LeaverOutOfScope,
+
+    /// <summary>
+    /// A reference to another identity (<see cref="IdentityReference.IdentityId"/>) follows its target's identity, HR
+    /// unchanged: set once the target has one (a manager created in the same run as their report — by a follow-up order
+    /// of that run —, or later), pointed to a re-created one, or emptied when the target's identity is deleted.
+    /// </summary>
+    ReferenceResolved,
 }
 
 /// <summary>One value an order sets on an identity.</summary>

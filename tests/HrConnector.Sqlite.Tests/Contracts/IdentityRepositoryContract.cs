@@ -55,6 +55,25 @@ public abstract class IdentityRepositoryContract : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "IdentityShaping")]
+    public async Task TakenAsync_AnswersIgnoringCase_AsGiven_SeesEveryWriteAndInactiveIdentities()
+    {
+        var lookup = Assert.IsAssignableFrom<IUniqueValueLookup>(NewRepository());
+        var jean = await lookup.CreateAsync(new Dictionary<string, object?> { ["Login"] = "Jean.Dupont", ["Mail"] = "x@corp.example" }, "op-1");
+        await lookup.CreateAsync(new Dictionary<string, object?> { ["Login"] = "-" }, "op-2");
+        await lookup.CreateAsync(new Dictionary<string, object?> { ["Login"] = "jean dupont3" }, "op-3");
+
+        var first = await lookup.TakenAsync("login", ["jean.dupont", "jean.dupont2", "jeandupont", "-", "_", "JEAN DUPONT3"]);
+        Assert.Equal(["-", "JEAN DUPONT3", "jean.dupont"], first.Order(StringComparer.Ordinal));
+
+        await lookup.SetStateAsync(jean, IdentityState.Inactive, "op-4");
+        await lookup.CreateAsync(new Dictionary<string, object?> { ["Login"] = "jean.dupont2" }, "op-5");
+        var second = await lookup.TakenAsync("Login", ["jean.dupont", "jean.dupont2", "jean.dupont4"]);
+        Assert.Equal(["jean.dupont", "jean.dupont2"], second.Order(StringComparer.Ordinal));
+        Assert.Empty(await lookup.TakenAsync("Mail", []));
+    }
+
+    [Fact]
     public async Task CreateAsync_SameOperationId_ReturnsTheFirstIdentityAndCreatesNothing()
     {
         var repository = NewRepository();

@@ -20,11 +20,11 @@ internal sealed class SqliteScenario : IAsyncDisposable
     private SqliteDatabase? _database;
     private int _operations;
 
-    private SqliteScenario(string? path)
+    private SqliteScenario(string? path, Action<ProvisioningBuilder>? provisioning = null)
     {
         _path = path;
         _memory = path is null ? new InMemory() : null;
-        Connector = Build();
+        Connector = Build(provisioning);
         Reopen();
     }
 
@@ -42,7 +42,7 @@ internal sealed class SqliteScenario : IAsyncDisposable
 
     public SynchronizationJob Job { get; private set; } = null!;
 
-    public static SqliteScenario OnSqlite(string path) => new(path);
+    public static SqliteScenario OnSqlite(string path, Action<ProvisioningBuilder>? provisioning = null) => new(path, provisioning);
 
     public static SqliteScenario InMemoryDefaults() => new(null);
 
@@ -102,7 +102,11 @@ internal sealed class SqliteScenario : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static Connector Build() => HrConnector.Tests.Shared.ScenarioConnector.Build(p => p.Property("StartDate"));
+    private static Connector Build(Action<ProvisioningBuilder>? provisioning) => HrConnector.Tests.Shared.ScenarioConnector.Build(p =>
+    {
+        p.Property("StartDate");
+        provisioning?.Invoke(p);
+    });
 
     private sealed class InMemory
     {
