@@ -163,6 +163,7 @@ internal sealed class Dispatcher
         var unsent = new List<JournalEntry>();
         var originals = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
         var polls = new List<JournalEntry>();
+        var refused = new List<(JournalEntry Entry, Outcome Outcome, string? IdentityId, string? Error)>();
         foreach (var original in chunk)
         {
             var entry = original.State == OrderState.Scheduled ? original with { State = OrderState.Pending } : original;
@@ -173,6 +174,14 @@ internal sealed class Dispatcher
             }
 
             var order = entry.Order;
+            if (_model.MissingGenerated(order) is { } missing)
+            {
+                // Never sent: an identity without its login or address is worse than none. Failed like a refusal, so
+                // that it is decided again at the next run, and stuck once its budget of failures is spent.
+                refused.Add((entry, Outcome.Rejected, null, $"No candidate of the generated identity property '{missing}' was free when the order was decided (each was empty, held by an identity or claimed by another joiner): nothing was sent to the host. Add a template or raise MaxN; the next run generates it again."));
+                continue;
+            }
+
             if (order.IdentityId is null && order.Kind != OrderKind.Added)
             {
                 if (!links.TryGetValue(order.ResourceKey, out var link) || link.State == IdentityState.Deleted)
@@ -199,6 +208,7 @@ internal sealed class Dispatcher
 
         // 2. The calls.
         var outcomes = new List<(JournalEntry Entry, Outcome Outcome, string? IdentityId, string? Error)>(chunk.Count);
+        outcomes.AddRange(refused);
         if (_model.Target == ProvisioningTarget.Repository && _repository is IBatchIdentityRepository batch && sends.Count > 1)
         {
             await SendBatchAsync(batch, sends, outcomes, summary, cancellationToken).ConfigureAwait(false);

@@ -681,6 +681,7 @@ internal sealed class Provisioner
         {
             var changes = new List<IdentityValueChange>();
             var chosen = new List<(string Property, string Value)>();
+            var failed = false;
             foreach (var property in Model.Properties.Where(p => p.Policy != OwnershipPolicy.Ignored))
             {
                 if (property.Generator is not { } generator)
@@ -693,18 +694,27 @@ internal sealed class Provisioner
                     continue;
                 }
 
+                if (failed)
+                {
+                    continue;
+                }
+
                 var claimed = Generated(property.Identity);
                 var generated = await generator.GenerateAsync(property.Identity, joiner.Values, claimed, _owner._repository, Model.Timeout, cancellationToken).ConfigureAwait(false);
                 if (generated is null)
                 {
-                    // No value is named: the record and the property say which joiner waits, and why.
-                    _warnings.Add($"The record '{joiner.Key}' of '{Model.EntityType.Identifier}' gets no identity in this run: no candidate of the generated identity property '{property.Identity}' is free (each is empty, held by an identity or claimed by another joiner). It is tried again at the next run; add a template or raise MaxN.");
+                    // The joiner gets an order that fails without reaching the host (ProvisioningModel.MissingGenerated):
+                    // it carries no generated value, so that it claims none. No value is named: the record and the
+                    // property say which joiner waits, and why.
+                    _warnings.Add($"The record '{joiner.Key}' of '{Model.EntityType.Identifier}' gets no identity in this run: no candidate of the generated identity property '{property.Identity}' is free (each is empty, held by an identity or claimed by another joiner). Its Added order fails without reaching the host, and is decided again at the next run; add a template or raise MaxN.");
                     foreach (var (name, value) in chosen)
                     {
                         Generated(name).Remove(value);
+                        changes.RemoveAll(c => string.Equals(c.Property, name, StringComparison.OrdinalIgnoreCase));
                     }
 
-                    return null;
+                    failed = true;
+                    continue;
                 }
 
                 chosen.Add((property.Identity, generated));

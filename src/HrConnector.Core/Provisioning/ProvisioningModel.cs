@@ -64,6 +64,32 @@ internal sealed record ProvisioningModel(
     /// <summary>Gets a value indicating whether some identity property is generated.</summary>
     public bool HasGeneratedValues { get; init; }
 
+    /// <summary>
+    /// The generated identity property an <see cref="OrderKind.Added"/> order should set and does not — no candidate was
+    /// free when it was decided —, or <see langword="null"/>. Such an order fails without reaching the host. A property
+    /// that the onboarding workflow does not carry is not missing.
+    /// </summary>
+    public string? MissingGenerated(ProvisioningOrder order)
+    {
+        if (!HasGeneratedValues || order.Kind != OrderKind.Added)
+        {
+            return null;
+        }
+
+        var carried = Target == ProvisioningTarget.Workflows && Workflows.TryGetValue(OrderKind.Added, out var workflow) && workflow.Properties.Count > 0 ? workflow.Properties : null;
+        foreach (var property in Properties)
+        {
+            if (property.Generator is not null
+                && (carried is null || carried.Contains(property.Identity))
+                && !order.Changes.Any(c => string.Equals(c.Property, property.Identity, StringComparison.OrdinalIgnoreCase)))
+            {
+                return property.Identity;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Gets how many failures make an order stuck.</summary>
     public int MaxFailures { get; init; } = ProvisioningDefaults.MaxFailures;
 

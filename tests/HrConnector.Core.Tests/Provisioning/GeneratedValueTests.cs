@@ -200,27 +200,73 @@ public sealed class GeneratedValueTests
     }
 
     [Fact]
-    public async Task RunAsync_NoCandidateFree_IssuesNoOrderAndReportsWithoutValues()
+    public async Task RunAsync_NoCandidateFree_OrderFailsWithoutReachingTheHost_ReportedWithoutValues()
     {
-        var bed = new Bed(p => p.Generated("Login", ["{FirstName}.{LastName}"], Suffix));
+        var bed = new Bed(p =>
+        {
+            p.Generated("Login", ["{FirstName}.{LastName}"], Suffix);
+            p.Options.Retry.MaxFailures = 3;
+        });
         var taken = bed.Identities.Add(new Dictionary<string, object?> { ["Login"] = "jean.dupont" + Suffix });
         var jean = new HrRow("E7", "Jean", "Dupont", "Engineer", "IT");
 
         var result = await bed.RunAsync(jean);
 
-        Assert.Empty(result.Orders);
+        // An Added order is issued, and fails without a call to the repository: no identity without its login.
+        var order = Assert.Single(result.Orders);
+        Assert.Equal((OrderKind.Added, "E7"), (order.Kind, order.ResourceKey));
+        Assert.DoesNotContain(order.Changes, c => c.Property == "Login");
+        Assert.Equal((1, 0), (result.Provisioning!.Errored, result.Provisioning.Executed));
+        Assert.Equal(JobStatus.SucceededWithWarnings, result.Status);
+        Assert.Null(await bed.IdentityOfAsync("E7"));
+        Assert.Equal(1, bed.Identities.Count);
+        var entry = Assert.Single(await bed.EntriesAsync());
+        Assert.Equal((OrderState.Errored, 1), (entry.State, entry.Failures));
+        Assert.Contains("generated identity property 'Login'", entry.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was sent to the host", entry.Error, StringComparison.Ordinal);
         var message = Assert.Single(result.Messages, m => m.Contains("generated identity property 'Login'", StringComparison.Ordinal));
         Assert.Contains("'E7'", message, StringComparison.Ordinal);
-        Assert.DoesNotContain("jean", message, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("dupont", message, StringComparison.OrdinalIgnoreCase);
-        Assert.Null(await bed.IdentityOfAsync("E7"));
+        foreach (var text in new[] { message, entry.Error! })
+        {
+            Assert.DoesNotContain("jean", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("dupont", text, StringComparison.OrdinalIgnoreCase);
+        }
 
-        // Retried at the next run: once the value is free, the joiner gets it.
+        // Decided again at each run: the same order fails again, then is stuck once its failures are spent.
+        var second = await bed.RunAsync(jean);
+        Assert.Equal(OrderReason.Retry, Assert.Single(second.Orders).Reason);
+        await bed.RunAsync(jean);
+        Assert.Equal((OrderState.Stuck, 3), (await bed.EntriesAsync()) is [var stuck] ? (stuck.State, stuck.Failures) : default);
+        var fourth = await bed.RunAsync(jean);
+        Assert.Empty(fourth.Orders);
+        Assert.Equal("E7", Assert.Single(fourth.Provisioning!.Stuck).ResourceKey);
+
+        // Once the value is free, the joiner gets a new order, and the login.
         await bed.Identities.DeleteAsync(taken, "free-it");
-        var retried = await bed.RunAsync(jean);
+        var freed = await bed.RunAsync(jean);
 
-        Assert.Equal(OrderKind.Added, Assert.Single(retried.Orders).Kind);
+        Assert.Equal(OrderKind.Added, Assert.Single(freed.Orders).Kind);
         Assert.Equal("jean.dupont" + Suffix, (await bed.IdentityOfAsync("E7"))!.GetValue("Login"));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoCandidateFreeForOneOfTwoProperties_TheOtherValueIsNotClaimed()
+    {
+        // Login is free for Jean but Mail is not: his order carries neither, so Jeanne (next in key order) may take
+        // the login Jean would have had.
+        var bed = new Bed(p =>
+        {
+            p.Generated("Login", ["{FirstName[0]}{LastName}"]);
+            p.Generated("Mail", ["{FirstName}.{LastName}"], Suffix);
+        });
+        bed.Identities.Add(new Dictionary<string, object?> { ["Mail"] = "jean.dupont" + Suffix });
+
+        var result = await bed.RunAsync(new HrRow("E1", "Jean", "Dupont", "Engineer", "IT"), new HrRow("E2", "Jeanne", "Dupont", "Engineer", "IT"));
+
+        Assert.Equal((1, 1), (result.Provisioning!.Errored, result.Provisioning.Executed));
+        Assert.DoesNotContain(result.Orders.Single(o => o.ResourceKey == "E1").Changes, c => c.Property is "Login" or "Mail");
+        var jeanne = (await bed.IdentityOfAsync("E2"))!;
+        Assert.Equal(("jdupont", "jeanne.dupont" + Suffix), (jeanne.GetValue("Login"), jeanne.GetValue("Mail")));
     }
 
     public static TheoryData<string, string> Invalid => new()
