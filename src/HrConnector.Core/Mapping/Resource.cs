@@ -101,9 +101,6 @@ public sealed class Resource
             && string.Equals(Key, other.Key, StringComparison.Ordinal)
             && _payload.Span.SequenceEqual(other._payload.Span);
 
-    /// <summary>Gets the resource as a resource store keeps it.</summary>
-    internal Synchronization.StoredResource ToStored() => new(Key, _payload, SourceHash);
-
     /// <inheritdoc/>
     public override string ToString() => $"{EntityType.Identifier}:{Key}";
 }

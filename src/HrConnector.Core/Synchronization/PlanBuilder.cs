@@ -618,8 +618,8 @@ internal sealed class PlanBuilder
         public List<StoredResource> FullState()
         {
             var state = new List<StoredResource>();
-            state.AddRange(Inserts.Concat(Updates).Where(c => !c.Dropped).Select(c => c.NewResource!.ToStored()));
-            state.AddRange(UnchangedRows.Select(Result.ResourceAt).Where(r => _promoted is null || !_promoted.Contains(r.Key)).Select(r => r.ToStored()));
+            state.AddRange(Inserts.Concat(Updates).Where(c => !c.Dropped).Select(c => StoredResource.From(c.NewResource!)));
+            state.AddRange(UnchangedRows.Select(Result.ResourceAt).Where(r => _promoted is null || !_promoted.Contains(r.Key)).Select(StoredResource.From));
             state.AddRange(UnchangedStoredState().Where(r => _promoted is null || !_promoted.Contains(r.Key)));
             state.AddRange(Kept.Values);
             return state;

@@ -17,4 +17,7 @@ public readonly record struct StoredResource(string Key, ReadOnlyMemory<byte> Pa
 {
     /// <summary>Gets the 64-bit hash (XxHash3) of the payload, equal to <see cref="Mapping.Resource.ContentHash"/> of a resource with the same values.</summary>
     public ulong ContentHash => XxHash3.HashToUInt64(Payload.Span);
+
+    /// <summary>A mapped resource as a resource store keeps it (here, so that Mapping does not know the store's types).</summary>
+    internal static StoredResource From(Mapping.Resource resource) => new(resource.Key, resource.PayloadMemory, resource.SourceHash);
 }

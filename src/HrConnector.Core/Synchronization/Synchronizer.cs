@@ -149,7 +149,7 @@ public sealed class Synchronizer
             else
             {
                 var resources = entityType.Inserts.Concat(entityType.Updates).Select(c => c.NewResource!).ToList();
-                upserts = [.. resources.Select(r => r.ToStored())];
+                upserts = [.. resources.Select(StoredResource.From)];
                 navigationStarts.Add([.. resources.Select(r => r.NavigationStart)]);
             }
 
