@@ -75,7 +75,7 @@ public static class JobMacro
         return string.Create(CultureInfo.InvariantCulture, $" db_mb={bytes / (1024.0 * 1024.0):F0}");
     }
 
-    private static Modeling.Connector Connector(string people, string departments)
+    private static HrConnector.Connector Connector(string people, string departments)
     {
         var builder = BenchmarkConnector.Builder(people, departments).Provision("Person", p => p
             .Property("FirstName", policy: OwnershipPolicy.Authoritative)

@@ -10,7 +10,7 @@ namespace HrConnector.Benchmarks;
 [MemoryDiagnoser]
 public class ReadBenchmarks
 {
-    private HrConnector.Modeling.Connector? _connector;
+    private HrConnector.Connector? _connector;
 
     [Params(100_000)]
     public int Rows { get; set; }

@@ -7,6 +7,7 @@ using HrConnector.Modeling;
 using HrConnector.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using HrConnector;
 
 var path = Path.GetFullPath(args.Length > 0 ? args[0] : "samples/fabrikam/connector.json");
 var configuration = new ConfigurationBuilder().AddJsonFile(path).Build();

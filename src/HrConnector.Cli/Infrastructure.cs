@@ -47,11 +47,11 @@ internal sealed class Infrastructure : IAsyncDisposable
     public IConnectorRunLock RunLock { get; }
 
     /// <summary>A job of the connector on these services.</summary>
-    public SynchronizationJob CreateJob(Modeling.Connector connector)
+    public SynchronizationJob CreateJob(HrConnector.Connector connector)
         => new(connector, ResourceStore, IdentityRepository, journal: Journal, runLock: RunLock, history: History);
 
     /// <summary>The correlation review of the connector on these services.</summary>
-    public CorrelationReview CreateReview(Modeling.Connector connector)
+    public CorrelationReview CreateReview(HrConnector.Connector connector)
         => new(connector, Journal, IdentityRepository, ResourceStore);
 
     public ValueTask DisposeAsync() => _owner?.DisposeAsync() ?? ValueTask.CompletedTask;

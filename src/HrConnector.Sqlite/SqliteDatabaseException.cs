@@ -1,3 +1,4 @@
+using HrConnector.Modeling;
 namespace HrConnector.Sqlite;
 
 /// <summary>

@@ -5,8 +5,8 @@ using static HrConnector.Testing.AssertText;
 namespace HrConnector.Testing;
 
 /// <summary>
-/// Assertions on a <see cref="MappingResult"/> (from <see cref="Modeling.Connector.MapText"/>,
-/// <see cref="Modeling.Connector.MapRow"/> or <see cref="Modeling.Connector.Read(string, ReadOptions?, CancellationToken)"/>):
+/// Assertions on a <see cref="MappingResult"/> (from <see cref="HrConnector.Connector.MapText"/>,
+/// <see cref="HrConnector.Connector.MapRow"/> or <see cref="HrConnector.Connector.Read(string, ReadOptions?, CancellationToken)"/>):
 /// which resources came out, with which values, and which rows were rejected. Each throws
 /// <see cref="HrAssertionException"/> on failure.
 /// </summary>

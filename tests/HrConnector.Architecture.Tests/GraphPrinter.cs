@@ -7,7 +7,7 @@ public sealed class GraphPrinter
     [Fact]
     public void Namespaces_PrintedAsMermaid_NameEveryNamespace()
     {
-        var graph = DependencyGraph.Read(typeof(HrConnector.Modeling.Connector).Assembly.Location, Layers.Prefix);
+        var graph = DependencyGraph.Read(typeof(HrConnector.Connector).Assembly.Location, Layers.Prefix);
         var namespaces = graph.Namespaces();
         var lines = new List<string> { "graph BT" };
         foreach (var (from, uses) in namespaces)

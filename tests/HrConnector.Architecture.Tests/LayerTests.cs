@@ -13,7 +13,7 @@ public sealed class LayerTests
 {
     private static readonly Lazy<DependencyGraph> Graph = new(() => DependencyGraph.Read(CorePath, Layers.Prefix));
 
-    private static string CorePath => typeof(HrConnector.Modeling.Connector).Assembly.Location;
+    private static string CorePath => typeof(HrConnector.Connector).Assembly.Location;
 
     [Fact]
     public void EveryNamespace_BelongsToALayer()

@@ -10,12 +10,12 @@ public sealed class CsvConnectionOptions
     /// <value>Letters, digits and underscores, starting with a letter or an underscore. Required.</value>
     public string Identifier { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets the path of the file, absolute or relative to <see cref="Modeling.ConnectorOptions.BaseDirectory"/>.</summary>
+    /// <summary>Gets or sets the path of the file, absolute or relative to <see cref="HrConnector.ConnectorOptions.BaseDirectory"/>.</summary>
     /// <value>The default value is <see langword="null"/>. Exactly one of <see cref="Path"/> and <see cref="Directory"/> is required.</value>
     public string? Path { get; set; }
 
     /// <summary>
-    /// Gets or sets the folder that holds the files, absolute or relative to <see cref="Modeling.ConnectorOptions.BaseDirectory"/>.
+    /// Gets or sets the folder that holds the files, absolute or relative to <see cref="HrConnector.ConnectorOptions.BaseDirectory"/>.
     /// The newest file (by last write time, then by name) whose name matches <see cref="FileNamePattern"/> is read.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>

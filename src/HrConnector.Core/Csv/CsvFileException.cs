@@ -1,4 +1,5 @@
 using HrConnector.Mapping;
+using HrConnector.Modeling;
 
 namespace HrConnector.Csv;
 

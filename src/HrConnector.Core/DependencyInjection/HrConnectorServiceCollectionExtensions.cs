@@ -5,6 +5,7 @@ using HrConnector.Synchronization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using HrConnector;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

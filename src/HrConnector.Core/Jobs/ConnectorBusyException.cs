@@ -1,3 +1,4 @@
+using HrConnector.Modeling;
 namespace HrConnector.Jobs;
 
 /// <summary>A run of the connector is already in progress; only one runs at a time.</summary>

@@ -52,7 +52,7 @@ public sealed record JobRequest
     /// <summary>Gets run-time read settings, or <see langword="null"/>.</summary>
     public ReadOptions? ReadOptions { get; init; }
 
-    /// <summary>Gets mapping results to synchronize instead of reading the connector's files (from <see cref="Modeling.Connector.MapText"/> in a test, for example).</summary>
+    /// <summary>Gets mapping results to synchronize instead of reading the connector's files (from <see cref="HrConnector.Connector.MapText"/> in a test, for example).</summary>
     /// <value>The default value is <see langword="null"/>: the files are read.</value>
     public IReadOnlyList<MappingResult>? Snapshot { get; init; }
 }

@@ -26,7 +26,7 @@ public enum JobStatus
 /// One row, one outcome: every data row is inserted, updated, unchanged or rejected, never two of them, so that in
 /// <see cref="SynchronizationMode.Complete"/> and <see cref="SynchronizationMode.Initial"/> runs
 /// <c>Rows = Inserted + Updated + Unchanged + Rejected</c>. A rejected row whose key is stored (a file reject, a
-/// dangling reference under <see cref="DanglingReferencePolicy.RejectRow"/>, even on a row that did not change) is
+/// dangling reference under <see cref="Modeling.DanglingReferencePolicy.RejectRow"/>, even on a row that did not change) is
 /// counted <see cref="Rejected"/> and <see cref="Kept"/>, not <see cref="Unchanged"/>. Deletes are stored resources,
 /// not rows. In <see cref="SynchronizationMode.Incremental"/> runs, <see cref="Unchanged"/> also counts the stored
 /// resources the file leaves out.

@@ -7,6 +7,7 @@ using System.Text.Json;
 using HrConnector.Mapping;
 using HrConnector.Provisioning;
 using HrConnector.Synchronization;
+using HrConnector.Modeling;
 
 namespace HrConnector.Jobs;
 

@@ -1,3 +1,4 @@
+using HrConnector.Modeling;
 namespace HrConnector.Modeling;
 
 /// <summary>An entity type of a <see cref="Connector"/>, as validated: its scalar and navigation properties.</summary>
@@ -5,7 +6,7 @@ public sealed class EntityType
 {
     private readonly Dictionary<string, EntityProperty> _byIdentifier;
 
-    internal EntityType(string identifier, string? displayName, IReadOnlyList<EntityProperty> properties, Synchronization.ThresholdLimits? thresholds = null)
+    internal EntityType(string identifier, string? displayName, IReadOnlyList<EntityProperty> properties, Modeling.ThresholdLimits? thresholds = null)
     {
         Thresholds = thresholds;
         Identifier = identifier;
@@ -25,7 +26,7 @@ public sealed class EntityType
     public string DisplayName { get; }
 
     /// <summary>Gets the thresholds of this entity type, or <see langword="null"/> when only the connector's apply.</summary>
-    public Synchronization.ThresholdLimits? Thresholds { get; }
+    public Modeling.ThresholdLimits? Thresholds { get; }
 
     /// <summary>Gets every property: scalar properties first, then navigation properties, each in declaration order.</summary>
     public IReadOnlyList<EntityProperty> Properties { get; }

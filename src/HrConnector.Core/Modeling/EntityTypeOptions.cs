@@ -1,3 +1,4 @@
+using HrConnector.Modeling;
 namespace HrConnector.Modeling;
 
 /// <summary>Declares an entity type of a connector, such as Person or Department.</summary>
@@ -13,7 +14,7 @@ public sealed class EntityTypeOptions
 
     /// <summary>Gets or sets thresholds for this entity type; where both are set, the lower of this and the connector's limit applies.</summary>
     /// <value>The default value is <see langword="null"/>: the connector's thresholds.</value>
-    public Synchronization.ThresholdOptions? Thresholds { get; set; }
+    public Modeling.ThresholdOptions? Thresholds { get; set; }
 
     /// <summary>Gets the scalar properties.</summary>
     public IList<ScalarPropertyOptions> Properties { get; } = [];

@@ -1,3 +1,4 @@
+using HrConnector.Modeling;
 namespace HrConnector.Provisioning;
 
 /// <summary>What a person decided for an HR record whose correlation was disputed or below the confidence threshold.</summary>

@@ -1,5 +1,6 @@
 using HrConnector.Jobs;
 using HrConnector.Synchronization;
+using HrConnector.Modeling;
 
 namespace HrConnector.Provisioning;
 

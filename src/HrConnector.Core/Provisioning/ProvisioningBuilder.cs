@@ -1,6 +1,6 @@
 namespace HrConnector.Provisioning;
 
-/// <summary>Fills <see cref="ProvisioningOptions"/> fluently, for <see cref="Modeling.ConnectorBuilder.Provision"/>.</summary>
+/// <summary>Fills <see cref="ProvisioningOptions"/> fluently, for <see cref="HrConnector.ConnectorBuilder.Provision"/>.</summary>
 public sealed class ProvisioningBuilder
 {
     /// <summary>Creates a builder over options.</summary>

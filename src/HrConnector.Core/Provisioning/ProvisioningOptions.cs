@@ -13,7 +13,7 @@ public enum ProvisioningTarget
 /// <summary>
 /// How HR feeds identities: which entity type, which properties under which <see cref="OwnershipPolicy"/>, how HR
 /// records are correlated with identities that exist already, what happens to joiners and leavers, and where orders go.
-/// Part of <see cref="Modeling.ConnectorOptions.Provisioning"/>; validated with the rest of the connector.
+/// Part of <see cref="HrConnector.ConnectorOptions.Provisioning"/>; validated with the rest of the connector.
 /// </summary>
 public sealed class ProvisioningOptions
 {
@@ -59,7 +59,7 @@ public sealed class ProvisioningOptions
 
 /// <summary>
 /// The largest numbers of provisioning orders of each kind in one run, as a count and as a percentage of the active
-/// links, with the same Blocked / force mechanics as the resource thresholds (<see cref="Synchronization.ThresholdOptions"/>):
+/// links, with the same Blocked / force mechanics as the resource thresholds (<see cref="Modeling.ThresholdOptions"/>):
 /// the lowest limit wins, 0 turns a limit off, and a limit left <see langword="null"/> is the connector's resource
 /// threshold of the same nature (created or linked ← MaxInserted, modified ← MaxUpdated, deactivated and deleted ←
 /// MaxDeleted), so that a connector whose thresholds are off has its order thresholds off too. They stop what the

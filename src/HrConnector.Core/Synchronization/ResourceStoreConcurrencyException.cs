@@ -1,3 +1,4 @@
+using HrConnector.Modeling;
 namespace HrConnector.Synchronization;
 
 /// <summary>Thrown when a plan is applied to a resource store that changed after the plan was computed: preview again.</summary>

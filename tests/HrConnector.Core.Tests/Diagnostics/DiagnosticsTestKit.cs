@@ -23,7 +23,7 @@ internal static class SecretPeople
     {
         var options = JobTestKit.PeopleOptions(prefix);
         configure?.Invoke(options);
-        return HrConnector.Modeling.Connector.Create(options);
+        return HrConnector.Connector.Create(options);
     }
 
     public static void AssertNoSecret(string? text)

@@ -1,5 +1,6 @@
 using HrConnector.Jobs;
 using HrConnector.Provisioning;
+using HrConnector.Modeling;
 
 namespace HrConnector.Tests.Jobs;
 

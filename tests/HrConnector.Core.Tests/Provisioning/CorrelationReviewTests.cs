@@ -1,6 +1,7 @@
 using HrConnector.Jobs;
 using HrConnector.Provisioning;
 using HrConnector.Tests.Jobs;
+using HrConnector.Modeling;
 
 using static HrConnector.Tests.Jobs.ProvisioningEndToEndTests;
 using static HrConnector.Tests.Shared.ScenarioRows;
@@ -170,7 +171,7 @@ public sealed class CorrelationReviewTests
     [Fact]
     public void Constructor_ConnectorWithoutProvisioning_IsRefused()
     {
-        var connector = new HrConnector.Modeling.ConnectorBuilder("Plain").EntityType("Person", e => e.Property("Name")).CsvConnection("people", c => c.Path = "people.csv").Map("Person", "people", "Id", m => m.Column("Name", "Name")).Build();
+        var connector = new HrConnector.ConnectorBuilder("Plain").EntityType("Person", e => e.Property("Name")).CsvConnection("people", c => c.Path = "people.csv").Map("Person", "people", "Id", m => m.Column("Name", "Name")).Build();
 
         var exception = Assert.Throws<CorrelationReviewException>(() => new CorrelationReview(connector, new InMemoryProvisioningJournal(), new InMemoryIdentityRepository(), new HrConnector.Synchronization.InMemoryResourceStore()));
 

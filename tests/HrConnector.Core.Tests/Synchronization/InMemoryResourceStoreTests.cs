@@ -1,4 +1,5 @@
 using HrConnector.Synchronization;
+using HrConnector.Modeling;
 using static HrConnector.Tests.Synchronization.SyncTestKit;
 
 namespace HrConnector.Tests.Synchronization;

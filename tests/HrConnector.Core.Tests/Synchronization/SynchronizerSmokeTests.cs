@@ -51,6 +51,6 @@ public class SynchronizerSmokeTests
         Assert.Equal(PlanStatus.Ready, plan3.Status);
     }
 
-    private static MappingResult[] Snapshot(HrConnector.Modeling.Connector connector, string people)
+    private static MappingResult[] Snapshot(HrConnector.Connector connector, string people)
         => [connector.MapText("Department", Departments), connector.MapText("Person", people)];
 }

@@ -1,4 +1,4 @@
-namespace HrConnector.Synchronization;
+namespace HrConnector.Modeling;
 
 /// <summary>Validated threshold settings (see <see cref="ThresholdOptions"/>); 0 means off.</summary>
 /// <param name="MaxInserted">The largest number of inserted resources.</param>

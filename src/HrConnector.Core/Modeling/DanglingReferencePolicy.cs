@@ -1,4 +1,4 @@
-namespace HrConnector.Synchronization;
+namespace HrConnector.Modeling;
 
 /// <summary>What a synchronization does with a reference to a resource that exists nowhere (a manager id or a department code that no file has).</summary>
 public enum DanglingReferencePolicy

@@ -1,8 +1,9 @@
 using HrConnector.Csv;
 using HrConnector.Mapping;
 using HrConnector.Synchronization;
+using HrConnector.Modeling;
 
-namespace HrConnector.Modeling;
+namespace HrConnector;
 
 /// <summary>
 /// The declaration of a connector: its entity types, one CSV connection per HR file and one mapping per entity type.

@@ -1,4 +1,4 @@
-namespace HrConnector;
+namespace HrConnector.Modeling;
 
 /// <summary>
 /// The base of every exception this library throws on purpose: an invalid connector definition, an HR file that

@@ -1,8 +1,9 @@
 using System.IO.Hashing;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using HrConnector.Modeling;
 
-namespace HrConnector.Modeling;
+namespace HrConnector;
 
 /// <summary>
 /// A hash of a connector's declaration (its options serialized as JSON, code left out): two connectors declared alike

@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using HrConnector.Csv;
 using HrConnector.Mapping;
+using HrConnector.Modeling;
 
-namespace HrConnector.Modeling;
+namespace HrConnector;
 
 /// <summary>
 /// A validated, immutable connector: entity types, CSV connections and mappings. It reads HR files into resources
@@ -29,8 +30,8 @@ public sealed class Connector
         IReadOnlyList<EntityType> entityTypes,
         IReadOnlyList<CsvConnection> connections,
         Dictionary<string, EntityTypeMapping> mappings,
-        Synchronization.ThresholdLimits thresholds,
-        Synchronization.DanglingReferencePolicy danglingReferences,
+        Modeling.ThresholdLimits thresholds,
+        Modeling.DanglingReferencePolicy danglingReferences,
         Provisioning.ProvisioningModel? provisioning = null)
     {
         Provisioning = provisioning;
@@ -69,10 +70,10 @@ public sealed class Connector
     public string DisplayName { get; }
 
     /// <summary>Gets the thresholds that apply to every entity type.</summary>
-    public Synchronization.ThresholdLimits Thresholds { get; }
+    public Modeling.ThresholdLimits Thresholds { get; }
 
     /// <summary>Gets what a synchronization does with a reference to a resource that exists nowhere.</summary>
-    public Synchronization.DanglingReferencePolicy DanglingReferences { get; }
+    public Modeling.DanglingReferencePolicy DanglingReferences { get; }
 
     /// <summary>Gets the entity types, in declaration order.</summary>
     public IReadOnlyList<EntityType> EntityTypes { get; }

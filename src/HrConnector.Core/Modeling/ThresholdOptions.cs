@@ -1,4 +1,4 @@
-namespace HrConnector.Synchronization;
+namespace HrConnector.Modeling;
 
 /// <summary>
 /// The guard against mass damage: the largest number of resources a run may insert, update or delete, as a count

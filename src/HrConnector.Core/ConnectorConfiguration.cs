@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using HrConnector.Modeling;
 
-namespace HrConnector.Modeling;
+namespace HrConnector;
 
 /// <summary>
 /// Declares a connector from configuration: a JSON file, or any <see cref="IConfiguration"/> section (appsettings,

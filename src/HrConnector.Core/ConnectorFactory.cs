@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 using HrConnector.Csv;
 using HrConnector.Mapping;
 using HrConnector.Synchronization;
+using HrConnector.Modeling;
 
-namespace HrConnector.Modeling;
+namespace HrConnector;
 
 /// <summary>
 /// Validates a <see cref="ConnectorOptions"/> and builds the immutable <see cref="Connector"/>. Every problem is

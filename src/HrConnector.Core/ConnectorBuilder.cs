@@ -1,7 +1,8 @@
 using HrConnector.Csv;
 using HrConnector.Mapping;
+using HrConnector.Modeling;
 
-namespace HrConnector.Modeling;
+namespace HrConnector;
 
 /// <summary>
 /// Declares a connector in C#: the fluent twin of the configuration form. It fills a <see cref="ConnectorOptions"/>,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using HrConnector.Modeling;
 
-namespace HrConnector.Modeling;
+namespace HrConnector;
 
 /// <summary>
 /// Validates <see cref="ConnectorOptions"/> for Microsoft.Extensions.Options, so that a host can check a connector
