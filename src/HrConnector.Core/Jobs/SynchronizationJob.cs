@@ -169,16 +169,16 @@ public sealed class SynchronizationJob
         Task? call = null;
         try
         {
-            // Yield first: an observer that blocks before its first await must not hold the others nor the run.
-            await Task.Yield();
+            // On the thread pool: an observer that blocks before its first await holds neither the others nor the run.
             token.CancelAfter(ObserverTimeout);
-            call = observer.OnRunCompletedAsync(result, token.Token) ?? Task.CompletedTask;
+            call = Task.Run(() => observer.OnRunCompletedAsync(result, token.Token) ?? Task.CompletedTask, CancellationToken.None);
 
             // Bounded even when the observer ignores its token.
             await call.WaitAsync(ObserverTimeout, CancellationToken.None).ConfigureAwait(false);
         }
         catch (TimeoutException) when (call is { IsCompleted: false })
         {
+            await token.CancelAsync().ConfigureAwait(false);
             Log.ObserverTimedOut(_logger, result.Connector, result.RunId, observer.GetType().Name, ObserverTimeout);
             _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
