@@ -52,6 +52,12 @@ public static class HrConnectorServiceCollectionExtensions
     }
 
     /// <summary>Registers a named connector declared in code, validated when the host starts.</summary>
+    /// <remarks>
+    /// The validation at start checks the model and, for a connector that provisions, the infrastructure: a host
+    /// <see cref="IIdentityRepository"/> or <see cref="IWorkflowLauncher"/> on the in-memory <see cref="IResourceStore"/>
+    /// or <see cref="IProvisioningJournal"/> fails, unless <see cref="AddHrConnectorInMemoryDefaults"/> says it is meant.
+    /// Relative paths resolve against <see cref="ConnectorOptions.BaseDirectory"/>, which <paramref name="configure"/> sets.
+    /// </remarks>
     /// <param name="services">The services.</param>
     /// <param name="name">The name the connector is resolved by (<see cref="ISynchronizationJobFactory.Create"/>).</param>
     /// <param name="configure">Fills the options (<see cref="ConnectorBuilder"/> gives a fluent way).</param>

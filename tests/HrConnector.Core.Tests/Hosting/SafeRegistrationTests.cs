@@ -231,6 +231,20 @@ public sealed class SafeRegistrationTests : IDisposable
     }
 
     [Fact]
+    public void Section_OfAHostsConfigurationManager_ResolvesAgainstTheFilesFolder()
+    {
+        // What HostApplicationBuilder.Configuration is; sources added after AddHrConnector still count.
+        using var configuration = new ConfigurationManager();
+        var services = new ServiceCollection().AddHrConnector("hr", configuration.GetSection("HrConnector"));
+        configuration.AddJsonFile(WriteSettings("appsettings.json", Connector("Manager")));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal(_folder, provider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get("hr").BaseDirectory);
+    }
+
+    [Fact]
     public void Root_OfAConnectorFile_ResolvesAgainstItsFolder()
     {
         var path = Path.Combine(_folder, "connector.json");
