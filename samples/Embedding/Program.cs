@@ -1,6 +1,7 @@
 // Embedding: a host product that registers the Fabrikam connector with dependency injection, on its own user
 // directory (a custom IIdentityRepository) and its own approval workflows (a custom IWorkflowLauncher).
 // Usage: dotnet run --project samples/Embedding -- samples/fabrikam/connector.json
+// With HRCONNECTOR_WEBHOOK=https://chat.example/hooks/... the status of each run is posted there (WebhookJobObserver).
 using Embedding;
 using HrConnector.Jobs;
 using HrConnector.Modeling;
@@ -19,10 +20,17 @@ services.AddHrConnector("fabrikam", options =>
     options.BaseDirectory = Path.GetDirectoryName(path);
     options.Provisioning!.Target = ProvisioningTarget.Workflows;       // this host provisions through its workflows
 });
+services.AddHrConnectorInMemoryDefaults();                           // a sample: the store and the journal live in memory
 services.AddSingleton<UserDirectory>();
 services.AddSingleton<IIdentityRepository, DirectoryIdentityRepository>();
 services.AddSingleton<ApprovalWorkflowLauncher>();
 services.AddSingleton<IWorkflowLauncher>(provider => provider.GetRequiredService<ApprovalWorkflowLauncher>());
+if (Environment.GetEnvironmentVariable("HRCONNECTOR_WEBHOOK") is { Length: > 0 } webhook)
+{
+    services.AddHttpClient(WebhookJobObserver.HttpClientName, client => client.BaseAddress = new Uri(webhook));
+    services.AddSingleton<IJobObserver, WebhookJobObserver>();       // beside the default logging observer
+}
+
 await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
 var job = provider.GetRequiredService<ISynchronizationJobFactory>().Create("fabrikam");

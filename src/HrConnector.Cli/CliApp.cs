@@ -8,7 +8,7 @@ namespace HrConnector.Cli;
 /// <summary>The hrconnector command line, runnable in-process: the console, the database and the arguments are given.</summary>
 internal static class CliApp
 {
-    /// <summary>Exit code of a run stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    /// <summary>Exit code of a run stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report an interrupted command).</summary>
     public const int CancelledExitCode = 130;
 
     /// <summary>Runs one command with plain text output (no colours, no progress bars), as when stdout is redirected.</summary>

@@ -1,11 +1,7 @@
 using HrConnector.Cli;
 
-// Ctrl+C stops the run at the next step or order; the next run resumes what it left.
+// Ctrl+C or SIGTERM stops the run at the next step or order; the next run resumes what it left.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
+using var signals = Signals.CancelOn(cancellation);
 
 return await CliApp.RunAsync(args, Terminal.FromSystemConsole(), new SqliteInfrastructureFactory(), cancellation.Token);

@@ -23,9 +23,17 @@ public sealed class ConnectorOptions
     /// <summary>Gets or sets the folder that relative file paths of the connections are resolved against.</summary>
     /// <value>
     /// The default value is <see langword="null"/>: the current directory. <see cref="ConnectorConfiguration.FromJsonFile(string)"/>
-    /// sets it to the folder of the JSON file.
+    /// sets it to the folder of the JSON file, and <c>AddHrConnector(name, section)</c> to the folder of the configuration
+    /// file the section comes from (a relative value is resolved against that folder).
     /// </value>
     public string? BaseDirectory { get; set; }
+
+    /// <summary>
+    /// Gets or sets the configuration path of the section the options were bound from by <c>AddHrConnector(name, section)</c>
+    /// when the folder of its file is unknown (a section from memory, environment variables or a stream): relative paths
+    /// then fail validation instead of resolving against the working directory.
+    /// </summary>
+    internal string? UnresolvedConfigurationSection { get; set; }
 
     /// <summary>Gets the thresholds that apply to every entity type (an entity type may set lower ones).</summary>
     /// <value>On by default: 100 resources and 5% of the stored population for each kind of change.</value>

@@ -34,21 +34,11 @@ public static class HrConnectorDiagnostics
     /// <summary>Counter of orders failed, tagged with connector and order kind.</summary>
     public const string OrdersErroredMetric = "hrconnector.orders.errored";
 
-    internal static readonly ActivitySource ActivitySource = new(Name, typeof(HrConnectorDiagnostics).Assembly.GetName().Version?.ToString());
+    /// <summary>The version of the assembly, given to the activity source and the meter.</summary>
+    internal static readonly string? Version = typeof(HrConnectorDiagnostics).Assembly.GetName().Version?.ToString();
 
-    internal static readonly Meter Meter = new(Name, typeof(HrConnectorDiagnostics).Assembly.GetName().Version?.ToString());
+    internal static readonly ActivitySource ActivitySource = new(Name, Version);
 
-    internal static readonly Counter<long> Runs = Meter.CreateCounter<long>(RunsMetric, "{run}", "Runs of a connector.");
-
-    internal static readonly Histogram<double> RunDuration = Meter.CreateHistogram<double>(RunDurationMetric, "s", "Duration of the runs of a connector.");
-
-    internal static readonly Counter<long> Changes = Meter.CreateCounter<long>(ChangesMetric, "{resource}", "Resource changes applied.");
-
-    internal static readonly Counter<long> Rejects = Meter.CreateCounter<long>(RejectsMetric, "{reject}", "Rejected rows.");
-
-    internal static readonly Counter<long> OrdersDispatched = Meter.CreateCounter<long>(OrdersDispatchedMetric, "{order}", "Dispatch attempts of provisioning orders.");
-
-    internal static readonly Counter<long> OrdersExecuted = Meter.CreateCounter<long>(OrdersExecutedMetric, "{order}", "Provisioning orders executed.");
-
-    internal static readonly Counter<long> OrdersErrored = Meter.CreateCounter<long>(OrdersErroredMetric, "{order}", "Provisioning orders failed.");
+    /// <summary>The static meter, used when dependency injection provides no <see cref="IMeterFactory"/> (see <see cref="HrConnectorMetrics"/>).</summary>
+    internal static readonly Meter Meter = new(Name, Version);
 }

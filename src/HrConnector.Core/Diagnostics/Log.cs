@@ -49,4 +49,16 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "Run {RunId} of connector {Connector}: {Count} {Kind} orders exceed the threshold of {Limit} ({Setting}).")]
     public static partial void OrderThresholdExceeded(ILogger logger, string connector, string runId, int count, OrderKind kind, long limit, string setting);
+
+    [LoggerMessage(15, LogLevel.Information, "Connector {Connector}, run {RunId}: {Status} (preview: {Preview}); +{Inserted} ~{Updated} -{Deleted}, {Rejected} rejected rows, {Orders} orders, {Errored} failed, {Stuck} stuck, {MessageCount} messages.")]
+    public static partial void RunCompleted(ILogger logger, string connector, string runId, JobStatus status, bool preview, long inserted, long updated, long deleted, long rejected, int orders, int errored, int stuck, int messageCount);
+
+    [LoggerMessage(16, LogLevel.Warning, "Connector {Connector}, run {RunId}: {Status} (preview: {Preview}); +{Inserted} ~{Updated} -{Deleted}, {Rejected} rejected rows, {Orders} orders, {Errored} failed, {Stuck} stuck, {MessageCount} messages: see the job result.")]
+    public static partial void RunNeedsAttention(ILogger logger, string connector, string runId, JobStatus status, bool preview, long inserted, long updated, long deleted, long rejected, int orders, int errored, int stuck, int messageCount);
+
+    [LoggerMessage(17, LogLevel.Warning, "Connector {Connector}, run {RunId}: the observer {Observer} failed with {ErrorType}; the run's result stands.")]
+    public static partial void ObserverFailed(ILogger logger, string connector, string runId, string observer, string errorType);
+
+    [LoggerMessage(18, LogLevel.Warning, "Connector {Connector}, run {RunId}: the observer {Observer} did not finish within {Timeout}; it is left behind and the run's result stands.")]
+    public static partial void ObserverTimedOut(ILogger logger, string connector, string runId, string observer, TimeSpan timeout);
 }

@@ -35,6 +35,8 @@ public sealed class SynchronizationJob
     private readonly IJobHistory _history;
     private readonly ILogger _logger;
     private readonly Synchronizer _synchronizer;
+    private readonly IJobObserver[] _observers = [];
+    private readonly TimeSpan _observerTimeout = DefaultObserverTimeout;
 
     /// <summary>Creates a job. Every dependency left out gets its in-memory default.</summary>
     /// <param name="connector">The connector.</param>
@@ -76,6 +78,40 @@ public sealed class SynchronizationJob
     /// <summary>Gets where the results of runs are kept.</summary>
     public IJobHistory History => _history;
 
+    /// <summary>The default of <see cref="ObserverTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultObserverTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets the observers called after every run that produced a result (see <see cref="IJobObserver"/>).</summary>
+    /// <value>The default value is empty; <c>AddHrConnector</c> gives the registered <see cref="IJobObserver"/> services (a logging one by default).</value>
+    public IReadOnlyList<IJobObserver> Observers
+    {
+        get => _observers;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _observers = [.. value];
+        }
+    }
+
+    /// <summary>Gets how long each observer may take before it is left behind (its token is cancelled and the run returns).</summary>
+    /// <value>The default value is <see cref="DefaultObserverTimeout"/>; it must be positive or <see cref="Timeout.InfiniteTimeSpan"/>.</value>
+    public TimeSpan ObserverTimeout
+    {
+        get => _observerTimeout;
+        init
+        {
+            if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The observer timeout must be positive, or infinite.");
+            }
+
+            _observerTimeout = value;
+        }
+    }
+
+    /// <summary>Gets the instruments the job counts on: those of the host's <see cref="System.Diagnostics.Metrics.IMeterFactory"/> when dependency injection gives one.</summary>
+    internal HrConnectorMetrics Metrics { get; init; } = HrConnectorMetrics.Default;
+
     /// <summary>Runs the job once.</summary>
     /// <param name="request">What to do; by default <see cref="JobRequest.Apply"/>.</param>
     /// <param name="progress">Receives the progress of each step, or <see langword="null"/>.</param>
@@ -93,23 +129,62 @@ public sealed class SynchronizationJob
             throw new ConnectorBusyException(_connector.Identifier);
         }
 
+        JobResult result;
         await using (handle.ConfigureAwait(false))
         {
-            var run = new Run(this, request, progress);
-            using var activity = HrConnectorDiagnostics.ActivitySource.StartActivity("hrconnector.run");
-            activity?.SetTag("hrconnector.connector", _connector.Identifier);
-            var result = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-            if (!request.PreviewOnly)
-            {
-                await _history.AddAsync(result, CancellationToken.None).ConfigureAwait(false);
-            }
+            result = await RunLockedAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        }
 
-            activity?.SetTag("hrconnector.run_id", result.RunId);
-            activity?.SetTag("hrconnector.status", result.Status.ToString());
-            var tags = new TagList { { "hrconnector.connector", _connector.Identifier }, { "hrconnector.status", result.Status.ToString() } };
-            HrConnectorDiagnostics.Runs.Add(1, tags);
-            HrConnectorDiagnostics.RunDuration.Record((result.FinishedAt - result.StartedAt).TotalSeconds, tags);
-            return result;
+        // Outside the lock: a slow observer does not hold the connector.
+        await NotifyAsync(result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<JobResult> RunLockedAsync(JobRequest request, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var run = new Run(this, request, progress);
+        using var activity = HrConnectorDiagnostics.ActivitySource.StartActivity("hrconnector.run");
+        activity?.SetTag("hrconnector.connector", _connector.Identifier);
+        var result = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        if (!request.PreviewOnly)
+        {
+            await _history.AddAsync(result, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        activity?.SetTag("hrconnector.run_id", result.RunId);
+        activity?.SetTag("hrconnector.status", result.Status.ToString());
+        var tags = new TagList { { "hrconnector.connector", _connector.Identifier }, { "hrconnector.status", result.Status.ToString() } };
+        Metrics.Runs.Add(1, tags);
+        Metrics.RunDuration.Record((result.FinishedAt - result.StartedAt).TotalSeconds, tags);
+        return result;
+    }
+
+    /// <summary>Calls every observer at once, each bounded by <see cref="ObserverTimeout"/>; none can fail the run.</summary>
+    private Task NotifyAsync(JobResult result, CancellationToken cancellationToken)
+        => Observers.Count == 0 ? Task.CompletedTask : Task.WhenAll(Observers.Select(o => NotifyAsync(o, result, cancellationToken)));
+
+    private async Task NotifyAsync(IJobObserver observer, JobResult result, CancellationToken cancellationToken)
+    {
+        using var token = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? call = null;
+        try
+        {
+            // On the thread pool: an observer that blocks before its first await holds neither the others nor the run.
+            token.CancelAfter(ObserverTimeout);
+            call = Task.Run(() => observer.OnRunCompletedAsync(result, token.Token) ?? Task.CompletedTask, CancellationToken.None);
+
+            // Bounded even when the observer ignores its token.
+            await call.WaitAsync(ObserverTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (call is { IsCompleted: false })
+        {
+            await token.CancelAsync().ConfigureAwait(false);
+            Log.ObserverTimedOut(_logger, result.Connector, result.RunId, observer.GetType().Name, ObserverTimeout);
+            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        catch (Exception exception)
+        {
+            Log.ObserverFailed(_logger, result.Connector, result.RunId, observer.GetType().Name, exception.GetType().Name);
         }
     }
 
@@ -340,7 +415,7 @@ public sealed class SynchronizationJob
                 }, CancellationToken.None).ConfigureAwait(false);
                 await StepAsync("Dispatch", async ct =>
                 {
-                    var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
+                    var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger) { Metrics = _job.Metrics };
                     _dispatch = await dispatcher.DispatchAsync(_runId, _links, _progress, ct).ConfigureAwait(false);
                 }, cancellationToken).ConfigureAwait(false);
                 if (!_dispatch!.StoppedByErrors && decision.PendingKeys.Count > 0 && _dispatch.Executed > 0)
@@ -412,7 +487,7 @@ public sealed class SynchronizationJob
                 }
             }
 
-            var dispatcher = new Dispatcher(Connector, model, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
+            var dispatcher = new Dispatcher(Connector, model, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger) { Metrics = _job.Metrics };
             _dispatch = _dispatch!.Then(await dispatcher.DispatchAsync(_runId, links, _progress, cancellationToken).ConfigureAwait(false));
         }
 
@@ -426,7 +501,7 @@ public sealed class SynchronizationJob
             }
 
             // What the workflows of earlier runs did is learnt before this run compares desired and applied.
-            var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, journal, _job._clock, _job._logger);
+            var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, journal, _job._clock, _job._logger) { Metrics = _job.Metrics };
             _settled = await dispatcher.SettleAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -450,7 +525,7 @@ public sealed class SynchronizationJob
         /// <summary>Learns what the workflows of earlier runs did, before this run compares desired and applied.</summary>
         private async Task SettleAsync(CancellationToken cancellationToken)
         {
-            var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger);
+            var dispatcher = new Dispatcher(Connector, Model!, _job._repository, _job._launcher, _job._journal, _job._clock, _job._logger) { Metrics = _job.Metrics };
             _settled = await dispatcher.SettleAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -524,14 +599,14 @@ public sealed class SynchronizationJob
                 Add(ChangeKind.Delete, entityType.Deletes.Count);
                 if (entityType.Rejects.Count > 0)
                 {
-                    HrConnectorDiagnostics.Rejects.Add(entityType.Rejects.Count, new("hrconnector.connector", Connector), new("hrconnector.entity_type", id));
+                    _job.Metrics.Rejects.Add(entityType.Rejects.Count, new("hrconnector.connector", Connector), new("hrconnector.entity_type", id));
                 }
 
                 void Add(ChangeKind kind, int count)
                 {
                     if (count > 0)
                     {
-                        HrConnectorDiagnostics.Changes.Add(count, new("hrconnector.connector", Connector), new("hrconnector.entity_type", id), new("hrconnector.change_kind", kind.ToString()));
+                        _job.Metrics.Changes.Add(count, new("hrconnector.connector", Connector), new("hrconnector.entity_type", id), new("hrconnector.change_kind", kind.ToString()));
                     }
                 }
             }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using HrConnector.Diagnostics;
 using HrConnector.Modeling;
 using HrConnector.Provisioning;
 using HrConnector.Synchronization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +43,11 @@ internal sealed class SynchronizationJobFactory : ISynchronizationJobFactory
             Get<TimeProvider>(),
             Get<ILoggerFactory>(),
             Get<IConnectorRunLock>(),
-            Get<IJobHistory>());
+            Get<IJobHistory>())
+        {
+            Observers = [.. _services.GetServices<IJobObserver>()],
+            Metrics = Get<HrConnectorMetrics>() ?? HrConnectorMetrics.Default,
+        };
     }
 
     private Connector Build(string name)

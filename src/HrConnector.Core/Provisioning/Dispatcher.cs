@@ -37,6 +37,9 @@ internal sealed class Dispatcher
         _logger = logger;
     }
 
+    /// <summary>Gets the instruments the dispatch counts on.</summary>
+    public HrConnectorMetrics Metrics { get; init; } = HrConnectorMetrics.Default;
+
     /// <summary>Where one order stands after this run's call.</summary>
     private enum Outcome
     {
@@ -421,7 +424,7 @@ internal sealed class Dispatcher
             case Outcome.Completed:
                 Complete(results, entry, identityId!, links, now);
                 summary.Executed++;
-                HrConnectorDiagnostics.OrdersExecuted.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
+                Metrics.OrdersExecuted.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
                 Log.OrderExecuted(_logger, order.Id, order.Kind);
                 break;
             case Outcome.Running:
@@ -463,7 +466,7 @@ internal sealed class Dispatcher
             summary.Stuck++;
         }
 
-        HrConnectorDiagnostics.OrdersErrored.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
+        Metrics.OrdersErrored.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
         Log.OrderFailed(_logger, order.Id, order.Kind, attempts);
     }
 
@@ -554,7 +557,7 @@ internal sealed class Dispatcher
     }
 
     private void CountDispatched(ProvisioningOrder order)
-        => HrConnectorDiagnostics.OrdersDispatched.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
+        => Metrics.OrdersDispatched.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
 
     private TimeSpan Backoff(int attempt)
     {

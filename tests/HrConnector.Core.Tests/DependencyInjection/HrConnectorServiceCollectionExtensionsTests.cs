@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using HrConnector.Jobs;
 using HrConnector.Modeling;
 using HrConnector.Provisioning;
@@ -29,9 +30,11 @@ public class HrConnectorServiceCollectionExtensionsTests
     private static IConfiguration Json(string json)
         => new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
 
+    // A JSON stream has no folder: the section sets an absolute BaseDirectory (relative paths would fail validation).
     private static string ConfigurationOf(string identifier, string extra = "") => $$"""
         { "HrConnector": {
             "Identifier": "{{identifier}}",
+            "BaseDirectory": {{JsonSerializer.Serialize(Path.GetTempPath())}},
             {{extra}}
             "Thresholds": { "MaxInserted": 0, "MaxUpdated": 0, "MaxDeleted": 0, "MaxInsertedPercent": 0, "MaxUpdatedPercent": 0, "MaxDeletedPercent": 0 },
             "EntityTypes": [ { "Identifier": "Person", "Properties": [ { "Identifier": "FirstName" }, { "Identifier": "LastName", "IsRequired": true } ] } ],
@@ -231,6 +234,7 @@ public class HrConnectorServiceCollectionExtensionsTests
         var options = JobTestKit.PeopleOptions("Workflows", configure: p => p.Target = ProvisioningTarget.Workflows);
         var launcher = new RecordingLauncher();
         var services = new ServiceCollection();
+        services.AddHrConnectorInMemoryDefaults();      // a host launcher on the in-memory store and journal: meant here
         if (before)
         {
             services.AddSingleton<IWorkflowLauncher>(launcher);
