@@ -9,11 +9,20 @@ internal sealed class CountingJobHistory : IJobHistory
 {
     private readonly InMemoryJobHistory _inner = new();
     private readonly ConcurrentQueue<JobResult> _results = new();
+    private int _entered;
 
     public IReadOnlyList<JobResult> Results => [.. _results];
 
+    /// <summary>Gets or sets what recording a result waits for: a run records its result while it holds the connector's run lock.</summary>
+    public Task Gate { get; set; } = Task.CompletedTask;
+
+    /// <summary>Gets how many runs started recording their result (and hold their run lock until the gate opens).</summary>
+    public int Entered => Volatile.Read(ref _entered);
+
     public async Task AddAsync(JobResult result, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _entered);
+        await Gate;
         await _inner.AddAsync(result, cancellationToken);
         _results.Enqueue(result);
     }
