@@ -52,6 +52,16 @@ public class ScheduleConfigurationTests
     }
 
     [Fact]
+    public void Validate_WindowsTimeZoneId_IsAccepted()
+    {
+        var options = ModelingFixtures.Valid();
+        options.Schedule = new ScheduleOptions { Cron = "0 0 2 * * ?", TimeZone = "Romance Standard Time" };
+
+        Assert.Empty(Connector.Validate(options));
+        Assert.Equal(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris").BaseUtcOffset, options.Schedule.ResolveTimeZone().BaseUtcOffset);
+    }
+
+    [Fact]
     public void Validate_ScheduleWithoutCron_NamesTheSetting()
     {
         var options = ModelingFixtures.Valid();
