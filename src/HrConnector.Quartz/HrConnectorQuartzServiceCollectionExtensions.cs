@@ -35,6 +35,11 @@ public static class HrConnectorQuartzServiceCollectionExtensions
     /// <see cref="IHrConnectorScheduler.TriggerNowAsync"/> after review. The cron syntax of every schedule is checked
     /// when the host starts, with the connectors' other options.
     /// </para>
+    /// <para>
+    /// The scheduler's shutdown interrupts running jobs (<see cref="ShutdownJobInterruption.Always"/>, unless
+    /// <paramref name="configure"/> says otherwise): a run gets Quartz's cancellation token and stops at its next step;
+    /// the next run resumes what it left.
+    /// </para>
     /// </remarks>
     /// <param name="services">The services, where the connectors are registered already.</param>
     /// <param name="configure">Configures the scheduler (job store, clustering, thread pool, the host's own jobs), or <see langword="null"/> for Quartz's defaults (an in-memory store). Do not call <c>AddQuartz</c> a second time: configure the scheduler here.</param>
@@ -64,6 +69,9 @@ public static class HrConnectorQuartzServiceCollectionExtensions
         services.TryAddSingleton<IHrConnectorScheduler, HrConnectorScheduler>();
         services.AddQuartz(quartz =>
         {
+            // A run stops cleanly at its next step and the next run resumes it: a shutdown should not wait for a whole
+            // run (nor leave it running unawaited). Set before the host's configuration, which may say otherwise.
+            quartz.ConfigureScheduler(scheduler => scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always);
             configure?.Invoke(quartz);
             foreach (var connector in connectors)
             {

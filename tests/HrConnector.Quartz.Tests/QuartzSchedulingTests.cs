@@ -138,6 +138,35 @@ public sealed class QuartzSchedulingTests : IDisposable
     }
 
     [Fact]
+    public async Task SchedulerShutdown_CancelsTheRunningRun()
+    {
+        // The files were just written and must settle for two minutes: the run waits in its Read step.
+        using var host = _sample.Build(s => _sample.AddConnector(s, "hr", QuickStartHost.Nightly, o =>
+        {
+            foreach (var connection in o.Connections)
+            {
+                connection.SettleTime = TimeSpan.FromMinutes(2);
+            }
+        }));
+        foreach (var file in Directory.GetFiles(_sample.Folder, "*.csv"))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
+        }
+
+        await host.StartAsync(Ct);
+        await host.Services.GetRequiredService<IHrConnectorScheduler>().TriggerNowAsync("hr", Ct);
+        await QuickStartHost.Until(() => _sample.Listener.Started.Count == 1, "the run starts");
+        var stop = host.StopAsync(Ct);
+        Assert.Same(stop, await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(60), Ct)));
+        await stop;
+
+        Assert.Empty(_sample.History.Results);
+        var execution = Assert.Single(_sample.Listener.Ended);
+        Assert.Null(execution.Exception);
+        Assert.Null(execution.Result);
+    }
+
+    [Fact]
     public async Task InvalidCron_FailsAtStart_NamingTheConnectorAndTheSetting()
     {
         using var host = _sample.Build(new ScheduleOptions { Cron = "0 0 25 * * ?" });

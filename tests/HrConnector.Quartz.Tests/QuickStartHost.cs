@@ -30,7 +30,7 @@ internal sealed class QuickStartHost : IDisposable
     public static ScheduleOptions Nightly => new() { Cron = "0 0 2 * * ?", TimeZone = "Europe/Paris" };
 
     /// <summary>Registers the sample's connector under a name, with a schedule.</summary>
-    public void AddConnector(IServiceCollection services, string name, ScheduleOptions? schedule)
+    public void AddConnector(IServiceCollection services, string name, ScheduleOptions? schedule, Action<ConnectorOptions>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Folder, "connector.json")).Build();
         services.AddHrConnector(name, options =>
@@ -38,6 +38,7 @@ internal sealed class QuickStartHost : IDisposable
             ConnectorConfiguration.Bind(configuration, options);
             options.BaseDirectory = Folder;
             options.Schedule = schedule;
+            configure?.Invoke(options);
         });
     }
 
