@@ -9,6 +9,7 @@ namespace HrConnector;
 /// A hash of a connector's declaration (its options serialized as JSON, code left out): two connectors declared alike
 /// have the same hash. A reviewed plan is applied only by a connector with the hash it was computed with. Computed
 /// properties are code: a change in their code does not change the hash (the plan's digest catches what it changes).
+/// The schedule is left out too: when a run happens does not change what it does.
 /// </summary>
 internal static class ConnectorDefinition
 {
@@ -22,7 +23,8 @@ internal static class ConnectorDefinition
                 {
                     for (var i = info.Properties.Count - 1; i >= 0; i--)
                     {
-                        if (typeof(Delegate).IsAssignableFrom(info.Properties[i].PropertyType))
+                        // When the host runs the connector is no part of what a run does.
+                        if (typeof(Delegate).IsAssignableFrom(info.Properties[i].PropertyType) || info.Properties[i].PropertyType == typeof(ScheduleOptions))
                         {
                             info.Properties.RemoveAt(i);
                         }

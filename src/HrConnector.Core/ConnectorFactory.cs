@@ -50,6 +50,7 @@ internal sealed partial class ConnectorFactory
             _errors.Add($"The connector has an unknown DanglingReferences policy '{_options.DanglingReferences}'.");
         }
 
+        CheckSchedule(_options.Schedule);
         var entityTypes = BuildEntityTypes();
         var connections = BuildConnections();
         var mappings = BuildMappings(entityTypes, connections);
@@ -62,6 +63,38 @@ internal sealed partial class ConnectorFactory
         return _errors.Count == 0
             ? new Connector(_options.Identifier, _options.DisplayName, [.. entityTypes.Values], [.. connections.Values], mappings, ThresholdLimits.From(_options.Thresholds), _options.DanglingReferences, provisioning) { DefinitionHash = ConnectorDefinition.Hash(_options) }
             : null;
+    }
+
+    /// <summary>
+    /// Checks what the library can check of a schedule: a cron expression is there, and the time zone exists on this
+    /// system. The cron syntax is the scheduler's (HrConnector.Quartz checks it when the host starts).
+    /// </summary>
+    private void CheckSchedule(ScheduleOptions? schedule)
+    {
+        if (schedule is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(schedule.Cron))
+        {
+            _errors.Add("The connector has a Schedule without a cron expression (Schedule:Cron), such as '0 0 2 * * ?' for every day at 02:00.");
+        }
+
+        if (string.IsNullOrWhiteSpace(schedule.TimeZone))
+        {
+            _errors.Add("The connector has an empty time zone (Schedule:TimeZone): leave it out for UTC, or use an IANA id such as Europe/Paris or a Windows id such as Romance Standard Time.");
+            return;
+        }
+
+        try
+        {
+            schedule.ResolveTimeZone();
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            _errors.Add($"The connector has the time zone '{schedule.TimeZone}' (Schedule:TimeZone), which this system does not know: use an IANA id such as Europe/Paris or a Windows id such as Romance Standard Time.");
+        }
     }
 
     private bool CheckIdentifier(string owner, string? identifier)

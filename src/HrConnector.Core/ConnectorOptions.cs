@@ -55,4 +55,12 @@ public sealed class ConnectorOptions
     /// <summary>Gets or sets how HR feeds identities: the entity type, the identity properties and their ownership, correlation, lifecycle and workflows.</summary>
     /// <value>The default value is <see langword="null"/>: the connector synchronizes its resource store and provisions nothing.</value>
     public Provisioning.ProvisioningOptions? Provisioning { get; set; }
+
+    /// <summary>
+    /// Gets or sets when a host runs the connector on its own (a cron expression and a time zone), for a scheduler
+    /// integration such as HrConnector.Quartz. The schedule is not part of the connector's definition: changing it
+    /// does not invalidate a reviewed plan.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no scheduled run.</value>
+    public ScheduleOptions? Schedule { get; set; }
 }
