@@ -31,6 +31,7 @@ public sealed partial class ReadmeSnippetTests
         Assert.Contains("samples/Hosting/Program.cs", snippets);
         Assert.Contains("samples/Hosting/MyIdentityRepository.cs", snippets);
         Assert.Contains("samples/Hosting/MyWorkflowLauncher.cs", snippets);
+        Assert.Contains("samples/Hosting/EmbeddedSqlite.cs", snippets);
     }
 
     [Theory]
