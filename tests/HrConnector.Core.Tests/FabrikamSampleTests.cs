@@ -13,14 +13,8 @@ public sealed class FabrikamSampleTests : IDisposable
 
     public FabrikamSampleTests()
     {
-        var sample = Path.Combine(FindRepository(), "samples", "fabrikam");
-        foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(_folder, Path.GetRelativePath(sample, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-            File.SetLastWriteTimeUtc(target, new DateTime(2026, 11, 25, 6, 0, 0, DateTimeKind.Utc));
-        }
+        // The committed sample, copied by exact name: never the working copy, whose inbox may hold day 2 already.
+        Shared.SampleFiles.CopyFabrikam(_folder, new DateTime(2026, 11, 25, 6, 0, 0, DateTimeKind.Utc));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -74,18 +68,5 @@ public sealed class FabrikamSampleTests : IDisposable
         // Clara Martin joins: Chloé Martin holds cmartin. Hanna's new manager is Thomas's identity.
         Assert.Equal("cmartin2", (await IdentityOfAsync("F0026")).GetValue("Login"));
         Assert.Equal((await IdentityOfAsync("F0013")).Id, (await IdentityOfAsync("F0012")).GetValue("Manager"));
-    }
-
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "HrConnector.Core.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found.");
     }
 }

@@ -117,8 +117,8 @@ public sealed class ReadmeTests : IDisposable
     [Fact]
     public void QuickStartSample_ReadsBothFilesWithOneReject()
     {
-        var root = FindRepositoryRoot();
-        var options = ConnectorConfiguration.ReadJsonFile(Path.Combine(root, "samples", "QuickStart", "connector.json"));
+        // The committed sample, copied into the test output at build time (tests/Samples.targets).
+        var options = ConnectorConfiguration.ReadJsonFile(Path.Combine(Shared.SampleFiles.Folder("QuickStart"), "connector.json"));
         var connector = Connector.Create(options);
 
         var results = connector.ReadAll();
@@ -128,16 +128,5 @@ public sealed class ReadmeTests : IDisposable
         Assert.Equal(6, results[1].Resources.Count);
         var reject = Assert.Single(results[1].Rejects);
         Assert.Equal("people.csv:9: column 'Birth Date': the value is not a date in the format(s) 'dd/MM/yyyy'.", reject.Message);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HrConnector.Core.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
     }
 }

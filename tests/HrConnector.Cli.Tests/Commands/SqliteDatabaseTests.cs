@@ -113,17 +113,8 @@ public sealed class SqliteDatabaseTests : IDisposable
             run.Error);
     }
 
-    private void CopySample()
-    {
-        var sample = Path.Combine(FindRepository(), "samples", "fabrikam");
-        foreach (var file in Directory.GetFiles(sample, "*.csv", SearchOption.AllDirectories).Append(Path.Combine(sample, "connector.json")))
-        {
-            var target = Path.Combine(_folder, Path.GetRelativePath(sample, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-            File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddDays(-1));
-        }
-    }
+    // The committed sample, copied by exact name: never the working copy, whose inbox may hold day 2 already.
+    private void CopySample() => HrConnector.Tests.Shared.SampleFiles.CopyFabrikam(_folder, DateTime.UtcNow.AddDays(-1));
 
     private static async Task<CliRun> RunAsync(params string[] args)
     {
@@ -131,18 +122,5 @@ public sealed class SqliteDatabaseTests : IDisposable
         using var error = new StringWriter();
         var exitCode = await CliApp.RunAsync(args, output, error, new SqliteInfrastructureFactory());
         return new CliRun(exitCode, output.ToString(), error.ToString());
-    }
-
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "HrConnector.Core.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found.");
     }
 }

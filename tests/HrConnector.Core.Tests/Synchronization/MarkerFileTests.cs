@@ -102,7 +102,7 @@ public sealed class MarkerFileTests : IDisposable
     {
         var connector = Build();
         var hash = Sha256(PeoplePath);
-        var other = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("another file"u8));
+        var other = Hex(System.Security.Cryptography.SHA256.HashData("another file"u8));
         File.WriteAllText(MarkerPath, marker.Replace("{hash}", hash, StringComparison.Ordinal).Replace("{other}", other, StringComparison.Ordinal));
 
         var exception = Assert.Throws<CsvFileException>(() => connector.Read("Person"));
@@ -111,7 +111,10 @@ public sealed class MarkerFileTests : IDisposable
         Assert.Equal($"{PeoplePath}: {error}", exception.Message);
     }
 
-    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+    private static string Sha256(string path) => Hex(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+
+    // Convert.ToHexStringLower is .NET 9 and later; these tests run on .NET 8 too.
+    private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 
     private Connector Build()
     {
