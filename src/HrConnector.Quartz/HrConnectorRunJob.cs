@@ -1,6 +1,7 @@
 using HrConnector.Jobs;
 using Microsoft.Extensions.Logging;
 using Quartz;
+using HrConnector.Modeling;
 
 namespace HrConnector.Quartz;
 

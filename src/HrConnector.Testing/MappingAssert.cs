@@ -1,5 +1,6 @@
 using HrConnector.Mapping;
 using HrConnector.Provisioning;
+using HrConnector.Csv;
 using static HrConnector.Testing.AssertText;
 
 namespace HrConnector.Testing;

@@ -2,6 +2,7 @@ using HrConnector.Jobs;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
 using HrConnector.Provisioning;
+using HrConnector.Csv;
 
 namespace HrConnector.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
+using HrConnector.Csv;
 
 namespace HrConnector.Tests;
 

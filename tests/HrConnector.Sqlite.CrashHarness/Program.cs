@@ -3,6 +3,7 @@ using HrConnector.Jobs;
 using HrConnector.Sqlite;
 using HrConnector.Sqlite.CrashHarness;
 using HrConnector.Synchronization;
+using HrConnector.Modeling;
 
 // usage: <database> <launcher log> <people>
 // Prints "STEP <name>" when a step of the job starts, "COMMIT" when the resource store commit starts, and

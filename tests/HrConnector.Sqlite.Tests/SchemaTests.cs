@@ -210,7 +210,7 @@ public sealed class SchemaTests
             Assert.Equal(new IdentityLink("Person", "E1", "I000001", IdentityState.Active, Generation: 3), Assert.Single(await LinksAsync(database.Journal)));
             var review = Assert.IsAssignableFrom<ICorrelationJournal>(database.Journal);
             Assert.Empty(await review.ReadCasesAsync("HR").ToListAsync());
-            await review.ReplaceCasesAsync("HR", "Person", [new HrConnector.Jobs.CorrelationCase("Person", "E2", "mail", 80, ["I000002", "I000003"])]);
+            await review.ReplaceCasesAsync("HR", "Person", [new HrConnector.Provisioning.CorrelationCase("Person", "E2", "mail", 80, ["I000002", "I000003"])]);
             await review.SetDecisionAsync("HR", new CorrelationDecision("Person", "E2", CorrelationDecisionKind.Ignore, null, DateTimeOffset.UnixEpoch, "alice"));
         }
 

@@ -53,7 +53,7 @@ public class ConnectorTestBedTests
     {
         var bed = new ConnectorTestBed(Hr.Create());
 
-        var result = await bed.RunDayAsync("Person", Hr.People("E1,First1,Last1,Analyst,not-a-date"), new JobRequest { ReadOptions = new Mapping.ReadOptions { IncludeValuesInRejects = true } });
+        var result = await bed.RunDayAsync("Person", Hr.People("E1,First1,Last1,Analyst,not-a-date"), new JobRequest { ReadOptions = new Csv.ReadOptions { IncludeValuesInRejects = true } });
 
         var reject = Assert.Single(result.Rejects);
         Assert.Equal("Person.csv", reject.File);

@@ -315,7 +315,7 @@ internal static class HtmlReview
         page.Raw("</section>");
     }
 
-    private static void Rejects(Page page, IReadOnlyList<Mapping.Reject> rejects)
+    private static void Rejects(Page page, IReadOnlyList<Csv.Reject> rejects)
     {
         page.Raw("<section id=\"rejects\"><h2>Rejects</h2>");
         if (rejects.Count == 0)

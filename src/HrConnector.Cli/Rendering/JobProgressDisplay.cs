@@ -1,5 +1,6 @@
 using HrConnector.Jobs;
 using Spectre.Console;
+using HrConnector.Modeling;
 
 namespace HrConnector.Cli.Rendering;
 

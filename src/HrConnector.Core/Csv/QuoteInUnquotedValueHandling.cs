@@ -6,7 +6,7 @@ namespace HrConnector.Csv;
 /// </summary>
 public enum QuoteInUnquotedValueHandling
 {
-    /// <summary>The row is rejected as malformed (<see cref="Mapping.RejectReason.MalformedRow"/>): "a quote inside an unquoted value".</summary>
+    /// <summary>The row is rejected as malformed (<see cref="Csv.RejectReason.MalformedRow"/>): "a quote inside an unquoted value".</summary>
     Reject = 0,
 
     /// <summary>

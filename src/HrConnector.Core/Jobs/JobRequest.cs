@@ -1,5 +1,6 @@
 using HrConnector.Mapping;
 using HrConnector.Synchronization;
+using HrConnector.Csv;
 
 namespace HrConnector.Jobs;
 
@@ -56,9 +57,3 @@ public sealed record JobRequest
     /// <value>The default value is <see langword="null"/>: the files are read.</value>
     public IReadOnlyList<MappingResult>? Snapshot { get; init; }
 }
-
-/// <summary>Where a run is, reported through <see cref="IProgress{T}"/>.</summary>
-/// <param name="Step">The step: Resume (settles what earlier runs left: a staged run, workflows still running), Read, Plan, Provision, Stage, Commit, Release, Dispatch.</param>
-/// <param name="Completed">How many items of the step are done.</param>
-/// <param name="Total">How many there are, when known.</param>
-public sealed record JobProgress(string Step, long Completed, long? Total);

@@ -1,4 +1,5 @@
 using HrConnector.Modeling;
+using HrConnector.Csv;
 
 namespace HrConnector.Mapping;
 

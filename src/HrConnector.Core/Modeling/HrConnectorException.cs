@@ -6,7 +6,7 @@ namespace HrConnector.Modeling;
 /// </summary>
 /// <remarks>
 /// Messages name files, lines, columns and properties, never field values (which may be personal data), unless the
-/// host opted in through <see cref="Mapping.ReadOptions.IncludeValuesInRejects"/>.
+/// host opted in through <see cref="Csv.ReadOptions.IncludeValuesInRejects"/>.
 /// </remarks>
 public class HrConnectorException : Exception
 {

@@ -69,7 +69,7 @@ public sealed class ConsistencyReport
     public IReadOnlyList<Drift> Drifts { get; init; } = [];
 
     /// <summary>Gets the orders that spent their retry budget (<see cref="OrderState.Stuck"/>), to retry with <see cref="Jobs.SynchronizationJob.RetryAsync"/>.</summary>
-    public IReadOnlyList<Jobs.StuckOrder> Stuck { get; init; } = [];
+    public IReadOnlyList<Provisioning.StuckOrder> Stuck { get; init; } = [];
 
     /// <summary>Gets the number of differences of a kind.</summary>
     /// <param name="kind">The kind.</param>

@@ -97,12 +97,12 @@ internal static class ConsistencyReporter
             }
         }
 
-        var stuck = new List<Jobs.StuckOrder>();
+        var stuck = new List<Provisioning.StuckOrder>();
         await foreach (var entry in journal.ReadAsync(connector.Identifier, openOnly: true, cancellationToken).ConfigureAwait(false))
         {
             if (entry.State == OrderState.Stuck)
             {
-                stuck.Add(new Jobs.StuckOrder(entry.Order.Id, entry.Order.EntityType, entry.Order.ResourceKey, entry.Order.Kind, entry.Failures, entry.Attempts, entry.Error));
+                stuck.Add(new Provisioning.StuckOrder(entry.Order.Id, entry.Order.EntityType, entry.Order.ResourceKey, entry.Order.Kind, entry.Failures, entry.Attempts, entry.Error));
             }
         }
 

@@ -28,7 +28,7 @@ public sealed record CorrelationDecision(string EntityType, string ResourceKey, 
 /// <param name="ResourceKey">The key of the HR record.</param>
 /// <param name="Case">The case the last run found, or <see langword="null"/> when the record was decided without one.</param>
 /// <param name="Decision">The decision taken, or <see langword="null"/> while the case is open.</param>
-public sealed record CorrelationReviewItem(string EntityType, string ResourceKey, Jobs.CorrelationCase? Case, CorrelationDecision? Decision)
+public sealed record CorrelationReviewItem(string EntityType, string ResourceKey, Provisioning.CorrelationCase? Case, CorrelationDecision? Decision)
 {
     /// <summary>Gets a value indicating whether the case waits for a decision.</summary>
     public bool IsOpen => Decision is null;

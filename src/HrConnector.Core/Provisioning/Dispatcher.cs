@@ -2,6 +2,7 @@ using System.Net.Http;
 using HrConnector.Diagnostics;
 using HrConnector.Jobs;
 using Microsoft.Extensions.Logging;
+using HrConnector.Modeling;
 
 namespace HrConnector.Provisioning;
 

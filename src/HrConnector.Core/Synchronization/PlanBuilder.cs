@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
+using HrConnector.Csv;
 
 namespace HrConnector.Synchronization;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
 using HrConnector.Provisioning;
+using HrConnector.Csv;
 
 namespace HrConnector.Synchronization;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
+using HrConnector.Csv;
 
 namespace HrConnector.Synchronization;
 

@@ -5,6 +5,7 @@ using HrConnector.Cli.Rendering;
 using HrConnector.Jobs;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
+using HrConnector.Csv;
 
 namespace HrConnector.Cli.Tests.Commands;
 

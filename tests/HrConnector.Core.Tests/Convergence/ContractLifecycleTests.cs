@@ -6,6 +6,7 @@ using HrConnector.Modeling;
 using HrConnector.Provisioning;
 using HrConnector.Synchronization;
 using Microsoft.Extensions.Configuration;
+using HrConnector.Csv;
 
 namespace HrConnector.Tests.Convergence;
 

@@ -3,6 +3,7 @@ using System.Text;
 using CsCheck;
 using HrConnector.Jobs;
 using HrConnector.Provisioning;
+using HrConnector.Modeling;
 
 namespace HrConnector.Tests.Convergence;
 

@@ -1,4 +1,5 @@
 using HrConnector.Mapping;
+using HrConnector.Csv;
 
 namespace HrConnector.Tests.Mapping;
 

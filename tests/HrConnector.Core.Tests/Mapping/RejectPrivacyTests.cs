@@ -1,5 +1,6 @@
 using HrConnector.Mapping;
 using HrConnector.Modeling;
+using HrConnector.Csv;
 
 namespace HrConnector.Tests.Mapping;
 

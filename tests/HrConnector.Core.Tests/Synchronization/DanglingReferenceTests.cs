@@ -1,6 +1,7 @@
 using HrConnector.Mapping;
 using HrConnector.Modeling;
 using HrConnector.Synchronization;
+using HrConnector.Csv;
 using static HrConnector.Tests.Synchronization.SyncTestKit;
 
 namespace HrConnector.Tests.Synchronization;

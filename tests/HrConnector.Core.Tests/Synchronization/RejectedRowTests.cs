@@ -1,5 +1,6 @@
 using HrConnector.Mapping;
 using HrConnector.Synchronization;
+using HrConnector.Csv;
 using static HrConnector.Tests.Synchronization.SyncTestKit;
 
 namespace HrConnector.Tests.Synchronization;

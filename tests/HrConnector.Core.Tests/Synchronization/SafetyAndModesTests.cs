@@ -4,6 +4,7 @@ using HrConnector.Mapping;
 using HrConnector.Modeling;
 using HrConnector.Synchronization;
 using Moq;
+using HrConnector.Csv;
 
 namespace HrConnector.Tests.Synchronization;
 

@@ -1,4 +1,4 @@
-namespace HrConnector.Mapping;
+namespace HrConnector.Csv;
 
 /// <summary>Run-time settings of a read, chosen by the host rather than by the connector declaration.</summary>
 public sealed class ReadOptions

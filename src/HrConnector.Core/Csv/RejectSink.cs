@@ -1,7 +1,7 @@
 using System.Globalization;
 using HrConnector.Csv;
 
-namespace HrConnector.Mapping;
+namespace HrConnector.Csv;
 
 /// <summary>Collects the rejects of one read, counts rows, and stops the read when a reject limit is exceeded.</summary>
 internal sealed class RejectSink

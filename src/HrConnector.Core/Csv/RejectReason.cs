@@ -1,4 +1,4 @@
-namespace HrConnector.Mapping;
+namespace HrConnector.Csv;
 
 /// <summary>Why a row of an HR file could not become a resource.</summary>
 public enum RejectReason

@@ -1,4 +1,4 @@
-namespace HrConnector.Mapping;
+namespace HrConnector.Csv;
 
 /// <summary>
 /// A problem that kept a row of an HR file from becoming a resource: where (file, line, column), why, and a message
