@@ -31,7 +31,7 @@ public static class SyncMacro
 
         var store = new InMemoryResourceStore();
         var load = Stopwatch.StartNew();
-        var yesterdaySync = new Synchronizer(BenchmarkConnector.Create(yesterday, departments), store);
+        var yesterdaySync = new Synchronizer(BenchmarkConnector.Create(yesterday, departments).Model, store);
         var initial = await yesterdaySync.PreviewAsync(SynchronizationMode.Initial);
         await yesterdaySync.ApplyAsync(initial);
         load.Stop();
@@ -40,7 +40,7 @@ public static class SyncMacro
         GC.WaitForPendingFinalizers();
 
         var raw = Math.Min(Measure.Seconds(() => Measure.RawParse(today)), Measure.Seconds(() => Measure.RawParse(today)));
-        var todaySync = new Synchronizer(BenchmarkConnector.Create(today, departments), store);
+        var todaySync = new Synchronizer(BenchmarkConnector.Create(today, departments).Model, store);
         SyncPlan? plan = null;
         var planSeconds = double.MaxValue;
         for (var run = 0; run < 2; run++)

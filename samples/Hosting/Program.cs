@@ -3,6 +3,7 @@
 // dotnet add package HrConnector.Core
 // dotnet add package HrConnector.Sqlite
 // dotnet add package Microsoft.Extensions.DependencyInjection
+using HrConnector;
 using HrConnector.Jobs;
 using HrConnector.Provisioning;
 using Microsoft.Extensions.Configuration;

@@ -52,7 +52,7 @@ internal sealed class Infrastructure : IAsyncDisposable
 
     /// <summary>The correlation review of the connector on these services.</summary>
     public CorrelationReview CreateReview(HrConnector.Connector connector)
-        => new(connector, Journal, IdentityRepository, ResourceStore);
+        => CreateJob(connector).GetCorrelationReview();
 
     public ValueTask DisposeAsync() => _owner?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

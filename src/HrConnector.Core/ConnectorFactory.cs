@@ -61,7 +61,7 @@ internal sealed partial class ConnectorFactory
         }
 
         return _errors.Count == 0
-            ? new Connector(_options.Identifier, _options.DisplayName, [.. entityTypes.Values], [.. connections.Values], mappings, ThresholdLimits.From(_options.Thresholds), _options.DanglingReferences, provisioning) { DefinitionHash = ConnectorDefinition.Hash(_options) }
+            ? new Connector(new ConnectorModel(_options.Identifier, _options.DisplayName, [.. entityTypes.Values], [.. connections.Values], mappings, ThresholdLimits.From(_options.Thresholds), _options.DanglingReferences) { DefinitionHash = ConnectorDefinition.Hash(_options) }, provisioning)
             : null;
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
 using HrConnector.Csv;
+using HrConnector.Jobs;
 
 namespace HrConnector.Tests;
 
@@ -90,8 +91,9 @@ public sealed class ReadmeTests : IDisposable
 
         // README: "Synchronize".
         var store = new HrConnector.Synchronization.InMemoryResourceStore();
-        var synchronizer = new HrConnector.Synchronization.Synchronizer(connector, store);
-        HrConnector.Synchronization.SyncPlan plan = await synchronizer.PreviewAsync(HrConnector.Synchronization.SynchronizationMode.Complete);
+        var job = new SynchronizationJob(connector, store);
+        JobResult preview = await job.RunAsync(JobRequest.Preview);
+        HrConnector.Synchronization.SyncPlan plan = preview.Plan!;
         foreach (var change in plan["Person"].Updates)
         {
             foreach (var property in change.Changes)
@@ -100,9 +102,9 @@ public sealed class ReadmeTests : IDisposable
             }
         }
 
-        File.WriteAllText(Path.Combine(_folder, "plan.json"), plan.ToJson());
-        HrConnector.Synchronization.SyncResult synced = await synchronizer.ApplyAsync(plan);
-        Assert.Equal(HrConnector.Synchronization.SyncOutcome.Applied, synced.Outcome);
+        File.WriteAllText(Path.Combine(_folder, "plan.json"), preview.PlanToJson());
+        JobResult synced = await job.RunAsync(JobRequest.Apply);
+        Assert.Equal(JobStatus.SucceededWithWarnings, synced.Status);           // the row with a bad date is rejected
         Assert.Equal(["E1", "E2"], plan["Person"].Inserts.Select(i => i.Key));
         Assert.Contains("\"BirthDate\": \"***\"", File.ReadAllText(Path.Combine(_folder, "plan.json")), StringComparison.Ordinal);
 

@@ -1,3 +1,4 @@
+using HrConnector;
 using System.Globalization;
 using HrConnector.Jobs;
 using HrConnector.Sqlite;

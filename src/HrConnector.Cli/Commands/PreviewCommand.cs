@@ -17,10 +17,10 @@ internal sealed class PreviewCommand(Terminal terminal, IInfrastructureFactory i
         var result = await JobProgressDisplay.RunAsync(Terminal, settings.Json, progress => job.RunAsync(JobRequest.Preview, progress, cancellationToken));
 
         var planPath = settings.PlanPath;
-        if (result.Plan is { } plan)
+        if (result.Plan is not null)
         {
             // Sensitive values are written as "***": the plan can be shared for review.
-            await OwnerOnlyFile.WriteAllTextAsync(planPath, plan.ToJson(), cancellationToken);
+            await OwnerOnlyFile.WriteAllTextAsync(planPath, result.PlanToJson(), cancellationToken);
         }
 
         string? htmlPath = null;

@@ -28,7 +28,7 @@ internal sealed class ShowCommand(Terminal terminal, IInfrastructureFactory infr
     {
         var connector = LoadConnector(settings);
         await using var services = InfrastructureFactory.Open(settings.DatabasePath, create: false);
-        var browser = new ResourceBrowser(connector, services.ResourceStore);
+        var browser = services.CreateJob(connector).Resources;
         if (settings.EntityType is not { Length: > 0 } typeName)
         {
             await ShowEntityTypesAsync(connector, services, settings, cancellationToken);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using HrConnector.Cli.Rendering;
 using HrConnector.Jobs;
+using HrConnector.Synchronization;
 using HrConnector.Modeling;
 
 namespace HrConnector.Cli.Commands;

@@ -20,7 +20,7 @@ internal static class OrdersView
 
     public static void Render(Terminal terminal, JobResult result, bool all)
     {
-        if (result.Plan?.Orders is not { Total: > 0 } orders)
+        if (result.PlannedOrders is not { Total: > 0 } orders)
         {
             return;
         }

@@ -175,9 +175,27 @@ public sealed class JobResult
     /// <summary>Gets how long each step took.</summary>
     public IReadOnlyList<StepTiming> Steps { get; init; } = [];
 
-    /// <summary>Gets the plan, when the run computed one (not serialized: see <see cref="SyncPlan.ToJson(bool)"/>).</summary>
+    /// <summary>Gets the plan, when the run computed one (not serialized: see <see cref="PlanToJson"/>).</summary>
     [JsonIgnore]
     public SyncPlan? Plan { get; init; }
+
+    /// <summary>
+    /// Gets the provisioning orders the run decided for its plan, for review (not serialized): every order counted per
+    /// kind and reason, the first <see cref="MaxListedOrders"/> listed. Set once provisioning was decided, in a preview as
+    /// in a run; <see langword="null"/> when the connector provisions nothing or the run stopped before.
+    /// </summary>
+    [JsonIgnore]
+    public PlannedOrders? PlannedOrders { get; init; }
+
+    /// <summary>
+    /// Writes the plan as JSON for review, audit or approval (<c>hrconnector preview --out plan.json</c>): the changes of
+    /// <see cref="Plan"/>, its basis and, when provisioning was decided, the orders (<see cref="PlannedOrders"/>).
+    /// </summary>
+    /// <param name="includeSensitiveValues">Whether values of sensitive properties are written; otherwise they are replaced by <c>"***"</c> and the plan read back cannot be applied.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="InvalidOperationException">The run computed no plan (a result read from the history has none).</exception>
+    public string PlanToJson(bool includeSensitiveValues = false)
+        => (Plan ?? throw new InvalidOperationException($"The run {RunId} computed no plan (a result read from the history keeps none).")).ToJson(includeSensitiveValues);
 
     /// <summary>The most orders <see cref="Orders"/> lists; <see cref="ProvisioningSummary.Orders"/> counts them all.</summary>
     public const int MaxListedOrders = 10_000;

@@ -30,11 +30,11 @@ internal sealed class LoggingJobObserver : IJobObserver
         var rejected = result.EntityTypes.Sum(e => e.Rejected);
         if (result.Status is JobStatus.Blocked or JobStatus.Failed)
         {
-            Log.RunNeedsAttention(_logger, result.Connector, result.RunId, result.Status, result.Preview, inserted, updated, deleted, rejected, orders, errored, stuck, result.Messages.Count);
+            JobLog.RunNeedsAttention(_logger, result.Connector, result.RunId, result.Status, result.Preview, inserted, updated, deleted, rejected, orders, errored, stuck, result.Messages.Count);
         }
         else
         {
-            Log.RunCompleted(_logger, result.Connector, result.RunId, result.Status, result.Preview, inserted, updated, deleted, rejected, orders, errored, stuck, result.Messages.Count);
+            JobLog.RunCompleted(_logger, result.Connector, result.RunId, result.Status, result.Preview, inserted, updated, deleted, rejected, orders, errored, stuck, result.Messages.Count);
         }
 
         return Task.CompletedTask;

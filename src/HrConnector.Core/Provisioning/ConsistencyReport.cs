@@ -68,7 +68,7 @@ public sealed class ConsistencyReport
     /// <summary>Gets the differences, by kind then key.</summary>
     public IReadOnlyList<Drift> Drifts { get; init; } = [];
 
-    /// <summary>Gets the orders that spent their retry budget (<see cref="OrderState.Stuck"/>), to retry with <see cref="Jobs.SynchronizationJob.RetryAsync"/>.</summary>
+    /// <summary>Gets the orders that spent their retry budget (<see cref="OrderState.Stuck"/>), to retry with <see cref="HrConnector.SynchronizationJob.RetryAsync"/>.</summary>
     public IReadOnlyList<Provisioning.StuckOrder> Stuck { get; init; } = [];
 
     /// <summary>Gets the number of differences of a kind.</summary>

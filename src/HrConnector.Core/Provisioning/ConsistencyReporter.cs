@@ -7,7 +7,7 @@ namespace HrConnector.Provisioning;
 /// <summary>Computes a <see cref="ConsistencyReport"/>: reads the store, the links and the repository; writes nothing.</summary>
 internal static class ConsistencyReporter
 {
-    public static async Task<ConsistencyReport> ReportAsync(Connector connector, ProvisioningModel model, IResourceStore store, IIdentityRepository repository, IProvisioningJournal journal, TimeProvider clock, bool includeValues, CancellationToken cancellationToken)
+    public static async Task<ConsistencyReport> ReportAsync(ConnectorModel connector, ProvisioningModel model, IResourceStore store, IIdentityRepository repository, IProvisioningJournal journal, TimeProvider clock, bool includeValues, CancellationToken cancellationToken)
     {
         var entityType = model.EntityType;
         var links = new Dictionary<string, IdentityLink>(StringComparer.Ordinal);

@@ -179,7 +179,7 @@ internal sealed class ContractIndex
     }
 
     /// <summary>Reads the contracts after <paramref name="plan"/> (the stored ones when <see langword="null"/>); <see langword="null"/> when the model has no contracts.</summary>
-    public static async Task<ContractIndex?> ReadAsync(Connector connector, ProvisioningModel model, IResourceStore store, SyncPlan? plan, CancellationToken cancellationToken)
+    public static async Task<ContractIndex?> ReadAsync(ConnectorModel connector, ProvisioningModel model, IResourceStore store, SyncPlan? plan, CancellationToken cancellationToken)
     {
         if (model.Contracts is not { } contracts)
         {

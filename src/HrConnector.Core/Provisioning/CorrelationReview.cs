@@ -17,7 +17,7 @@ namespace HrConnector.Provisioning;
 /// </remarks>
 /// <example>
 /// <code>
-/// var review = new CorrelationReview(connector, journal, repository, store);
+/// var review = job.GetCorrelationReview();   // job: the connector's SynchronizationJob
 /// foreach (var item in await review.ListAsync())
 /// {
 ///     Console.WriteLine($"{item.ResourceKey}: {string.Join(", ", item.Case?.Candidates ?? [])}");
@@ -28,7 +28,7 @@ namespace HrConnector.Provisioning;
 /// </example>
 public sealed class CorrelationReview
 {
-    private readonly Connector _connector;
+    private readonly string _connector;
     private readonly IProvisioningJournal _journal;
     private readonly ICorrelationJournal _decisions;
     private readonly IIdentityRepository _repository;
@@ -36,14 +36,15 @@ public sealed class CorrelationReview
     private readonly TimeProvider _clock;
     private readonly EntityType _entityType;
 
-    /// <summary>Creates the review of a connector on its services.</summary>
-    /// <param name="connector">The connector; it must provision identities.</param>
+    /// <summary>Creates the review of a connector on its services (<c>SynchronizationJob.GetCorrelationReview</c>).</summary>
+    /// <param name="connector">The connector's identifier.</param>
+    /// <param name="provisioning">How the connector provisions identities; <see langword="null"/> fails.</param>
     /// <param name="journal">The provisioning journal; it must implement <see cref="ICorrelationJournal"/>.</param>
     /// <param name="repository">The identity repository.</param>
     /// <param name="store">The resource store.</param>
-    /// <param name="timeProvider">The clock that dates decisions; by default the system clock.</param>
+    /// <param name="clock">The clock that dates decisions.</param>
     /// <exception cref="CorrelationReviewException">The connector provisions nothing, or the journal keeps no decisions.</exception>
-    public CorrelationReview(Connector connector, IProvisioningJournal journal, IIdentityRepository repository, IResourceStore store, TimeProvider? timeProvider = null)
+    internal CorrelationReview(string connector, ProvisioningModel? provisioning, IProvisioningJournal journal, IIdentityRepository repository, IResourceStore store, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(journal);
@@ -55,8 +56,8 @@ public sealed class CorrelationReview
             ?? throw new CorrelationReviewException($"The journal ({journal.GetType().Name}) keeps no correlation decisions: it does not implement {nameof(ICorrelationJournal)}.");
         _repository = repository;
         _store = store;
-        _clock = timeProvider ?? TimeProvider.System;
-        _entityType = (connector.Provisioning ?? throw new CorrelationReviewException($"The connector '{connector.Identifier}' provisions nothing (no Provisioning settings): there is nothing to review.")).EntityType;
+        _clock = clock;
+        _entityType = (provisioning ?? throw new CorrelationReviewException($"The connector '{connector}' provisions nothing (no Provisioning settings): there is nothing to review.")).EntityType;
     }
 
     /// <summary>Gets the HR entity type whose records are provisioned, and so reviewed.</summary>
@@ -70,7 +71,7 @@ public sealed class CorrelationReview
     /// <returns>The items.</returns>
     public async Task<IReadOnlyList<CorrelationReviewItem>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var connector = _connector.Identifier;
+        var connector = _connector;
         var entityType = _entityType.Identifier;
         var links = await JournalReads.LinksAsync(_journal, connector, entityType, cancellationToken).ConfigureAwait(false);
         var cases = new Dictionary<string, CorrelationCase>(StringComparer.Ordinal);
@@ -160,7 +161,7 @@ public sealed class CorrelationReview
     public Task<bool> ClearAsync(string resourceKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(resourceKey);
-        return _decisions.RemoveDecisionAsync(_connector.Identifier, _entityType.Identifier, resourceKey, cancellationToken);
+        return _decisions.RemoveDecisionAsync(_connector, _entityType.Identifier, resourceKey, cancellationToken);
     }
 
     /// <summary>Reads the decisions of a journal for the provisioning of one entity type, by key (for the job).</summary>
@@ -186,7 +187,7 @@ public sealed class CorrelationReview
     private async Task<CorrelationDecision> DecideAsync(string resourceKey, CorrelationDecisionKind kind, string? identityId, string? decidedBy, CancellationToken cancellationToken)
     {
         var decision = new CorrelationDecision(_entityType.Identifier, resourceKey, kind, identityId, _clock.GetUtcNow(), string.IsNullOrWhiteSpace(decidedBy) ? null : decidedBy.Trim());
-        await _decisions.SetDecisionAsync(_connector.Identifier, decision, cancellationToken).ConfigureAwait(false);
+        await _decisions.SetDecisionAsync(_connector, decision, cancellationToken).ConfigureAwait(false);
         return decision;
     }
 
@@ -196,7 +197,7 @@ public sealed class CorrelationReview
         ArgumentException.ThrowIfNullOrEmpty(resourceKey);
         var entityType = _entityType.Identifier;
         var found = false;
-        await foreach (var stored in _store.ReadAsync(_connector.Identifier, entityType, cancellationToken).ConfigureAwait(false))
+        await foreach (var stored in _store.ReadAsync(_connector, entityType, cancellationToken).ConfigureAwait(false))
         {
             if (string.Equals(stored.Key, resourceKey, StringComparison.Ordinal))
             {
@@ -207,10 +208,10 @@ public sealed class CorrelationReview
 
         if (!found)
         {
-            throw new CorrelationReviewException($"There is no record '{resourceKey}' of '{entityType}' in the resource store of '{_connector.Identifier}': check the key (keys are case-sensitive), or run a synchronization first.");
+            throw new CorrelationReviewException($"There is no record '{resourceKey}' of '{entityType}' in the resource store of '{_connector}': check the key (keys are case-sensitive), or run a synchronization first.");
         }
 
-        var links = await JournalReads.LinksAsync(_journal, _connector.Identifier, entityType, cancellationToken).ConfigureAwait(false);
+        var links = await JournalReads.LinksAsync(_journal, _connector, entityType, cancellationToken).ConfigureAwait(false);
         if (links.TryGetValue(resourceKey, out var link) && link.State != IdentityState.Deleted)
         {
             throw new CorrelationReviewException($"The record '{resourceKey}' of '{entityType}' is already linked to the identity '{link.IdentityId}': there is nothing to decide.");

@@ -264,7 +264,7 @@ internal sealed class Dispatcher
         if (_model.MaxErrors > 0 && summary.Errored >= _model.MaxErrors && !summary.StoppedByErrors)
         {
             summary.StoppedByErrors = true;
-            Log.DispatchStopped(_logger, _connector, summary.Errored);
+            ProvisioningLog.DispatchStopped(_logger, _connector, summary.Errored);
         }
     }
 
@@ -349,7 +349,7 @@ internal sealed class Dispatcher
                 // In doubt (an earlier call did not answer): ask the host before starting anything.
                 var handle = entry.InDoubt && entry.Attempts > 1 ? await CallAsync(ct => _launcher.FindAsync(entry.OperationId, ct), cancellationToken).ConfigureAwait(false) : null;
                 handle ??= await CallAsync(ct => _launcher.StartAsync(WithOperationId(entry), ct), cancellationToken).ConfigureAwait(false);
-                Log.OrderTransmitted(_logger, order.Id, order.Kind);
+                ProvisioningLog.OrderTransmitted(_logger, order.Id, order.Kind);
                 return await PollAsync(entry with { State = OrderState.Transmitted, Handle = handle, InDoubt = false }, summary, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -367,7 +367,7 @@ internal sealed class Dispatcher
                 summary.Retries++;
                 entry = entry with { Attempts = entry.Attempts + 1, InDoubt = true };
                 var delay = Backoff(attempt);
-                Log.OrderRetry(_logger, order.Id, order.Kind, attempt, exception.GetType().Name, delay);
+                ProvisioningLog.OrderRetry(_logger, order.Id, order.Kind, attempt, exception.GetType().Name, delay);
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, _clock, cancellationToken).ConfigureAwait(false);
@@ -426,7 +426,7 @@ internal sealed class Dispatcher
                 Complete(results, entry, identityId!, links, now);
                 summary.Executed++;
                 Metrics.OrdersExecuted.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
-                Log.OrderExecuted(_logger, order.Id, order.Kind);
+                ProvisioningLog.OrderExecuted(_logger, order.Id, order.Kind);
                 break;
             case Outcome.Running:
                 var stuck = error is not null && entry.Attempts >= budget;
@@ -468,7 +468,7 @@ internal sealed class Dispatcher
         }
 
         Metrics.OrdersErrored.Add(1, new("hrconnector.connector", _connector), new("hrconnector.order_kind", order.Kind.ToString()));
-        Log.OrderFailed(_logger, order.Id, order.Kind, attempts);
+        ProvisioningLog.OrderFailed(_logger, order.Id, order.Kind, attempts);
     }
 
     private void Complete(JournalBatch results, JournalEntry entry, string identityId, Dictionary<string, IdentityLink> links, DateTimeOffset now)
@@ -514,7 +514,7 @@ internal sealed class Dispatcher
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                Log.VerificationFailed(_logger, _connector, exception.GetType().Name);
+                ProvisioningLog.VerificationFailed(_logger, _connector, exception.GetType().Name);
             }
         }
 

@@ -27,7 +27,7 @@ public enum OrderState
     /// <summary>No longer needed: HR no longer asks for it (a joiner who left before being provisioned, a rehire before a delayed delete), or a newer order replaced it.</summary>
     Cancelled,
 
-    /// <summary>Failed <see cref="RetryOptions.MaxFailures"/> times: not issued again until its inputs change or an operator retries it (<see cref="Jobs.SynchronizationJob.RetryAsync"/>). Listed by the job result and the consistency report.</summary>
+    /// <summary>Failed <see cref="RetryOptions.MaxFailures"/> times: not issued again until its inputs change or an operator retries it (<see cref="HrConnector.SynchronizationJob.RetryAsync"/>). Listed by the job result and the consistency report.</summary>
     Stuck,
 }
 

@@ -16,14 +16,14 @@ namespace HrConnector.Provisioning;
 /// </summary>
 internal sealed class Provisioner
 {
-    private readonly Connector _connector;
+    private readonly ConnectorModel _connector;
     private readonly ProvisioningModel _model;
     private readonly IResourceStore _store;
     private readonly IIdentityRepository _repository;
     private readonly TimeProvider _clock;
     private readonly bool _hasAuthoritative;
 
-    public Provisioner(Connector connector, ProvisioningModel model, IResourceStore store, IIdentityRepository repository, TimeProvider clock)
+    public Provisioner(ConnectorModel connector, ProvisioningModel model, IResourceStore store, IIdentityRepository repository, TimeProvider clock)
     {
         _connector = connector;
         _model = model;

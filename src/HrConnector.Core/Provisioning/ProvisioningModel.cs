@@ -37,6 +37,11 @@ internal sealed record ProvisioningModel(
     TimeSpan RetryDelay,
     TimeSpan MaxRetryDelay)
 {
+    /// <summary>Gets the HR property an identity property takes its values from, or <see langword="null"/> when no HR property feeds it.</summary>
+    /// <param name="identityProperty">The identity property, ignoring case.</param>
+    public EntityProperty? GetIdentitySource(string identityProperty)
+        => Properties.FirstOrDefault(p => string.Equals(p.Identity, identityProperty, StringComparison.OrdinalIgnoreCase))?.Source;
+
     /// <summary>Gets the HR property of the last day, or <see langword="null"/>.</summary>
     public EntityProperty? EndDate { get; init; }
 

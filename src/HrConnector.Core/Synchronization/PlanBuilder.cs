@@ -18,7 +18,7 @@ internal sealed class PlanBuilder
     /// <summary>The most reasons a plan gives for one repeated problem of one entity type; the rest are counted.</summary>
     internal const int MaxListedProblems = 10;
 
-    private readonly Connector _connector;
+    private readonly ConnectorModel _connector;
     private readonly IResourceStore _store;
     private readonly SynchronizationMode _mode;
     private readonly List<string> _failures = [];
@@ -27,7 +27,7 @@ internal sealed class PlanBuilder
     // The dangling references found per entity type under FailRun, of which the first MaxListedProblems are reasons.
     private readonly Dictionary<string, long> _failRunCounts = new(StringComparer.OrdinalIgnoreCase);
 
-    private PlanBuilder(Connector connector, IResourceStore store, SynchronizationMode mode)
+    private PlanBuilder(ConnectorModel connector, IResourceStore store, SynchronizationMode mode)
     {
         _connector = connector;
         _store = store;
@@ -35,7 +35,7 @@ internal sealed class PlanBuilder
     }
 
     public static async Task<SyncPlan> BuildAsync(
-        Connector connector,
+        ConnectorModel connector,
         IReadOnlyList<MappingResult> snapshot,
         IResourceStore store,
         SynchronizationMode mode,
@@ -59,7 +59,7 @@ internal sealed class PlanBuilder
     }
 
     /// <summary>Referenced entity types first (a department before the people in it); cycles keep declaration order.</summary>
-    private static List<MappingResult> DependencyOrder(Connector connector, IReadOnlyList<MappingResult> snapshot)
+    private static List<MappingResult> DependencyOrder(ConnectorModel connector, IReadOnlyList<MappingResult> snapshot)
     {
         var byType = snapshot.ToDictionary(r => r.EntityType.Identifier, StringComparer.OrdinalIgnoreCase);
         var ordered = new List<MappingResult>();

@@ -15,7 +15,7 @@ namespace HrConnector.Synchronization;
 /// </remarks>
 /// <example>
 /// <code>
-/// var browser = new ResourceBrowser(connector, store);
+/// var browser = job.Resources;   // job: the connector's SynchronizationJob
 /// var person = await browser.GetAsync("Person", "P0001");
 /// await foreach (var report in browser.ReadReferrersAsync("Person", "P0001"))
 /// {
@@ -25,13 +25,13 @@ namespace HrConnector.Synchronization;
 /// </example>
 public sealed class ResourceBrowser
 {
-    private readonly Connector _connector;
+    private readonly ConnectorModel _connector;
     private readonly IResourceStore _store;
 
-    /// <summary>Creates a browser.</summary>
+    /// <summary>Creates a browser (<c>SynchronizationJob.Resources</c>).</summary>
     /// <param name="connector">The connector whose model decodes the resources.</param>
     /// <param name="store">The resource store.</param>
-    public ResourceBrowser(Connector connector, IResourceStore store)
+    internal ResourceBrowser(ConnectorModel connector, IResourceStore store)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(store);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using HrConnector.Mapping;
 using HrConnector.Modeling;
 
 namespace HrConnector.Synchronization;
@@ -5,8 +7,8 @@ namespace HrConnector.Synchronization;
 /// <summary>
 /// What a synchronization would change, computed completely before anything is written: per entity type the inserts,
 /// the updates with each property's old and new value, the deletes, what stays unchanged, the rejects, and the
-/// threshold verdict; and, computed by a job, the provisioning orders (<see cref="Orders"/>). Review it
-/// (<see cref="ToJson"/>), then apply it with <see cref="Synchronizer.ApplyAsync"/>.
+/// threshold verdict; previewed by a job, its JSON also carries the provisioning orders decided for it. Review it
+/// (<see cref="ToJson"/>; read it back with <c>Connector.ReadPlan</c>), then apply it with a job (<c>JobRequest.Approval</c>).
 /// </summary>
 /// <remarks>
 /// Entity types come in dependency order (referenced entity types first): apply inserts and updates in that order,
@@ -15,7 +17,7 @@ namespace HrConnector.Synchronization;
 public sealed class SyncPlan
 {
     internal SyncPlan(
-        Connector connector,
+        ConnectorModel connector,
         string runId,
         string? baseRunId,
         SynchronizationMode mode,
@@ -25,7 +27,7 @@ public sealed class SyncPlan
         IReadOnlyList<EntityTypePlan> entityTypes,
         bool isRedacted = false)
     {
-        Connector = connector;
+        Model = connector;
         RunId = runId;
         BaseRunId = baseRunId;
         Mode = mode;
@@ -36,8 +38,11 @@ public sealed class SyncPlan
         IsRedacted = isRedacted;
     }
 
-    /// <summary>Gets the connector.</summary>
-    public Connector Connector { get; }
+    /// <summary>Gets the identifier of the connector.</summary>
+    public string Connector => Model.Identifier;
+
+    /// <summary>Gets the model of the connector the plan was computed with (it types the values).</summary>
+    internal ConnectorModel Model { get; }
 
     /// <summary>Gets the identifier of the run this plan commits as.</summary>
     public string RunId { get; }
@@ -67,15 +72,14 @@ public sealed class SyncPlan
     /// Gets what the plan was computed against and what it does, when a job previewed it (<see cref="Jobs.JobResult.Basis"/>);
     /// written into its JSON so that <c>hrconnector sync --plan</c> can apply exactly the reviewed plan.
     /// </summary>
-    public Jobs.PlanBasis? Basis { get; internal set; }
+    public PlanBasis? Basis { get; internal set; }
 
     /// <summary>
-    /// Gets the provisioning orders the run decided for this plan — set by <see cref="Jobs.SynchronizationJob"/> once it
-    /// has compared the plan's HR state with the identities, in a preview as in a run — or <see langword="null"/> when
-    /// none were decided (the connector provisions nothing, the plan failed or was blocked, or it was computed by
-    /// <see cref="Synchronizer"/> alone).
+    /// Gets or sets what the layers above write into the plan's JSON after its changes (a job attaches the provisioning
+    /// orders it decided, so that <c>plan.json</c> shows them and the reviewer approves them with the changes); the
+    /// argument says whether sensitive values may be written.
     /// </summary>
-    public PlannedOrders? Orders { get; internal set; }
+    internal Action<Utf8JsonWriter, bool>? WriteAttachments { get; set; }
 
     /// <summary>Gets the number of inserts over all entity types.</summary>
     public long InsertCount => EntityTypes.Sum(e => (long)e.Inserts.Count);
@@ -108,13 +112,6 @@ public sealed class SyncPlan
     /// <returns>The JSON text.</returns>
     public string ToJson(bool includeSensitiveValues = false) => SyncPlanJson.Write(this, includeSensitiveValues);
 
-    /// <summary>Reads a plan written by <see cref="ToJson"/>.</summary>
-    /// <param name="json">The JSON text.</param>
-    /// <param name="connector">The connector the plan was computed for (it types the values).</param>
-    /// <returns>The plan.</returns>
-    /// <exception cref="HrConnectorException">The JSON is not a plan of this connector.</exception>
-    public static SyncPlan FromJson(string json, Connector connector) => SyncPlanJson.Read(json, connector);
-
     /// <inheritdoc/>
-    public override string ToString() => $"{Connector.Identifier} {Mode} {Status}: +{InsertCount} ~{UpdateCount} -{DeleteCount} ={UnchangedCount}";
+    public override string ToString() => $"{Connector} {Mode} {Status}: +{InsertCount} ~{UpdateCount} -{DeleteCount} ={UnchangedCount}";
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
-using HrConnector.Provisioning;
 using HrConnector.Csv;
 
 namespace HrConnector.Synchronization;
@@ -23,9 +22,9 @@ internal static class SyncPlanJson
         // Relaxed escaping keeps names such as Zoé or Weiß readable for reviewers; the JSON is never embedded in HTML.
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            var redacted = plan.IsRedacted || (!includeSensitiveValues && plan.Connector.EntityTypes.Any(e => e.Properties.Any(p => p.IsSensitive)));
+            var redacted = plan.IsRedacted || (!includeSensitiveValues && plan.Model.EntityTypes.Any(e => e.Properties.Any(p => p.IsSensitive)));
             writer.WriteStartObject();
-            writer.WriteString("connector", plan.Connector.Identifier);
+            writer.WriteString("connector", plan.Connector);
             writer.WriteString("runId", plan.RunId);
             writer.WriteString("baseRunId", plan.BaseRunId);
             writer.WriteString("mode", plan.Mode.ToString());
@@ -54,10 +53,8 @@ internal static class SyncPlanJson
             }
 
             writer.WriteEndArray();
-            if (plan.Orders is { } orders)
-            {
-                WriteOrders(writer, plan.Connector, orders, includeSensitiveValues && !plan.IsRedacted);
-            }
+            // The sections the layers above attach (the job's provisioning orders).
+            plan.WriteAttachments?.Invoke(writer, includeSensitiveValues && !plan.IsRedacted);
 
             writer.WriteEndObject();
         }
@@ -65,7 +62,7 @@ internal static class SyncPlanJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static SyncPlan Read(string json, Connector connector)
+    public static SyncPlan Read(string json, ConnectorModel connector)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(connector);
@@ -81,13 +78,6 @@ internal static class SyncPlanJson
 
             var redacted = root.GetProperty("redacted").GetBoolean();
             var entityTypes = root.GetProperty("entityTypes").EnumerateArray().Select(e => ReadEntityType(e, connector, redacted)).ToList();
-            var runId = root.GetProperty("runId").GetString()!;
-            var createdAt = root.GetProperty("createdAt").GetDateTimeOffset();
-
-            // Plans written before orders were planned have none.
-            var orders = root.TryGetProperty("provisioning", out var provisioning) && provisioning.ValueKind == JsonValueKind.Object
-                ? ReadOrders(provisioning, connector, runId, createdAt, redacted)
-                : null;
             return new SyncPlan(
                 connector,
                 root.GetProperty("runId").GetString()!,
@@ -97,186 +87,12 @@ internal static class SyncPlanJson
                 Enum.Parse<PlanStatus>(root.GetProperty("status").GetString()!),
                 [.. root.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!)],
                 entityTypes,
-                redacted) { Orders = orders, Basis = root.TryGetProperty("basis", out var basis) && basis.ValueKind == JsonValueKind.Object ? Jobs.PlanBasis.Read(basis) : null };
+                redacted) { Basis = root.TryGetProperty("basis", out var basis) && basis.ValueKind == JsonValueKind.Object ? PlanBasis.Read(basis) : null };
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new HrConnectorException($"The JSON is not a plan of the connector '{connector.Identifier}': {exception.Message}", exception);
         }
-    }
-
-    /// <summary>
-    /// The provisioning orders: counts per kind (every kind) and per reason, then each listed order with its changes. A
-    /// value is sensitive when the change says so or the HR property the identity property is fed from is.
-    /// </summary>
-    private static void WriteOrders(Utf8JsonWriter writer, Connector connector, PlannedOrders orders, bool includeSensitiveValues)
-    {
-        writer.WriteStartObject("provisioning");
-        writer.WriteString("entityType", orders.EntityType);
-        writer.WriteNumber("total", orders.Total);
-        writer.WriteNumber("listed", orders.Listed.Count);
-        writer.WriteStartObject("counts");
-        foreach (var (kind, count) in orders.Counts.OrderBy(c => c.Key))
-        {
-            writer.WriteNumber(kind.ToString(), count);
-        }
-
-        writer.WriteEndObject();
-        writer.WriteStartObject("reasons");
-        foreach (var (reason, count) in orders.Reasons.OrderBy(c => c.Key))
-        {
-            writer.WriteNumber(reason.ToString(), count);
-        }
-
-        writer.WriteEndObject();
-        writer.WriteStartArray("orders");
-        foreach (var order in orders.Listed)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", order.Id);
-            writer.WriteString("kind", order.Kind.ToString());
-            writer.WriteString("reason", order.Reason.ToString());
-            writer.WriteString("entityType", order.EntityType);
-            writer.WriteString("key", order.ResourceKey);
-            writer.WriteString("identityId", order.IdentityId);
-            writer.WriteString("workflow", order.Workflow);
-            if (order.NotBefore is { } notBefore)
-            {
-                writer.WriteString("notBefore", notBefore.ToString("O", CultureInfo.InvariantCulture));
-            }
-
-            writer.WriteStartArray("changes");
-            foreach (var change in order.Changes)
-            {
-                var hidden = !includeSensitiveValues && (change.IsSensitive || SourceOf(connector, change.Property) is { IsSensitive: true });
-                writer.WriteStartObject();
-                writer.WriteString("property", change.Property);
-                writer.WritePropertyName("old");
-                WriteOrderValue(writer, change.OldValue, hidden);
-                writer.WritePropertyName("new");
-                WriteOrderValue(writer, change.NewValue, hidden);
-                writer.WriteString("policy", change.Policy.ToString());
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The HR property an identity property is fed from (for a contract's, its stand-in), or <see langword="null"/>.</summary>
-    private static EntityProperty? SourceOf(Connector connector, string identityProperty)
-        => connector.Provisioning?.Properties.FirstOrDefault(p => string.Equals(p.Identity, identityProperty, StringComparison.OrdinalIgnoreCase))?.Source;
-
-    /// <summary>An identity value: the identity's own value of a correction can be of any type the repository keeps.</summary>
-    private static void WriteOrderValue(Utf8JsonWriter writer, object? value, bool hidden)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case not null when hidden:
-                writer.WriteStringValue(Redacted);
-                break;
-            case IReadOnlyList<object> many:
-                writer.WriteStartArray();
-                foreach (var item in many)
-                {
-                    WriteOrderScalar(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                WriteOrderScalar(writer, value);
-                break;
-        }
-    }
-
-    private static void WriteOrderScalar(Utf8JsonWriter writer, object value)
-    {
-        switch (value)
-        {
-            case double number: writer.WriteNumberValue(number); break;
-            case DateTimeOffset time: writer.WriteStringValue(time.ToString("O", CultureInfo.InvariantCulture)); break;
-            case string or int or long or decimal or bool or DateOnly or DateTime or Guid: WriteScalar(writer, value); break;
-            default: writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
-        }
-    }
-
-    private static PlannedOrders ReadOrders(JsonElement element, Connector connector, string runId, DateTimeOffset createdAt, bool redacted)
-    {
-        var counts = Enum.GetValues<OrderKind>().ToDictionary(k => k, _ => 0);
-        foreach (var count in element.GetProperty("counts").EnumerateObject())
-        {
-            counts[Enum.Parse<OrderKind>(count.Name)] = count.Value.GetInt32();
-        }
-
-        var reasons = element.GetProperty("reasons").EnumerateObject().ToDictionary(r => Enum.Parse<OrderReason>(r.Name), r => r.Value.GetInt32());
-        var listed = new List<ProvisioningOrder>();
-        foreach (var order in element.GetProperty("orders").EnumerateArray())
-        {
-            var changes = order.GetProperty("changes").EnumerateArray().Select(c =>
-            {
-                var property = c.GetProperty("property").GetString()!;
-                var source = SourceOf(connector, property);
-                var sensitive = source?.IsSensitive == true;
-                return new IdentityValueChange(
-                    property,
-                    ReadOrderValue(c.GetProperty("old"), source, redacted),
-                    ReadOrderValue(c.GetProperty("new"), source, redacted),
-                    Enum.Parse<OwnershipPolicy>(c.GetProperty("policy").GetString()!)) { IsSensitive = sensitive };
-            }).ToList();
-            DateTimeOffset? notBefore = order.TryGetProperty("notBefore", out var time) ? time.GetDateTimeOffset() : null;
-            listed.Add(new ProvisioningOrder(
-                order.GetProperty("id").GetString()!,
-                connector.Identifier,
-                order.GetProperty("entityType").GetString()!,
-                order.GetProperty("key").GetString()!,
-                Enum.Parse<OrderKind>(order.GetProperty("kind").GetString()!),
-                order.GetProperty("identityId").GetString(),
-                order.GetProperty("workflow").GetString(),
-                changes,
-                runId,
-                createdAt,
-                notBefore)
-            {
-                Reason = Enum.Parse<OrderReason>(order.GetProperty("reason").GetString()!),
-            });
-        }
-
-        return new PlannedOrders(element.GetProperty("entityType").GetString()!, listed, counts, reasons);
-    }
-
-    /// <summary>Reads an identity value, typed by its HR property when it has that type (the identity's own value of a correction may not).</summary>
-    private static object? ReadOrderValue(JsonElement element, EntityProperty? source, bool redacted)
-    {
-        if (source is not null)
-        {
-            try
-            {
-                return ReadValue(element, source, redacted);
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or FormatException)
-            {
-                // Not of the HR property's type: read as JSON has it.
-            }
-        }
-
-        return element.ValueKind switch
-        {
-            JsonValueKind.Null => null,
-            JsonValueKind.String => element.GetString(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number => element.TryGetInt64(out var number) ? number : element.GetDecimal(),
-            JsonValueKind.Array => Array.AsReadOnly(element.EnumerateArray().Select(item => ReadOrderValue(item, null, redacted)!).ToArray()),
-            _ => throw new FormatException($"Unexpected JSON value of kind {element.ValueKind} in an order."),
-        };
     }
 
     private static void WriteEntityType(Utf8JsonWriter writer, EntityTypePlan plan, bool includeSensitiveValues)
@@ -414,7 +230,7 @@ internal static class SyncPlanJson
         }
     }
 
-    private static void WriteScalar(Utf8JsonWriter writer, object value)
+    internal static void WriteScalar(Utf8JsonWriter writer, object value)
     {
         switch (value)
         {
@@ -430,7 +246,7 @@ internal static class SyncPlanJson
         }
     }
 
-    private static EntityTypePlan ReadEntityType(JsonElement element, Connector connector, bool redacted)
+    private static EntityTypePlan ReadEntityType(JsonElement element, ConnectorModel connector, bool redacted)
     {
         var entityType = connector.GetEntityType(element.GetProperty("entityType").GetString()!);
         var schema = element.GetProperty("schema").GetString()!;
@@ -514,7 +330,7 @@ internal static class SyncPlanJson
     }
 
     /// <summary>Reads a value; a redacted one stays the <c>"***"</c> marker, so that the plan writes back as it was read.</summary>
-    private static object? ReadValue(JsonElement element, EntityProperty property, bool redacted)
+    internal static object? ReadValue(JsonElement element, EntityProperty property, bool redacted)
     {
         if (element.ValueKind == JsonValueKind.Null)
         {

@@ -1,7 +1,7 @@
 namespace HrConnector.Synchronization;
 
 /// <summary>What happened to a plan given to <see cref="Synchronizer.ApplyAsync"/>.</summary>
-public enum SyncOutcome
+internal enum SyncOutcome
 {
     /// <summary>The plan was committed to the resource store.</summary>
     Applied = 0,
@@ -17,4 +17,4 @@ public enum SyncOutcome
 /// <param name="Plan">The plan.</param>
 /// <param name="Outcome">What happened.</param>
 /// <param name="Forced">Whether a blocked plan was applied because the caller forced it.</param>
-public sealed record SyncResult(SyncPlan Plan, SyncOutcome Outcome, bool Forced);
+internal sealed record SyncResult(SyncPlan Plan, SyncOutcome Outcome, bool Forced);

@@ -18,9 +18,9 @@ namespace HrConnector.Synchronization;
 /// if (plan.Status == PlanStatus.Ready) await synchronizer.ApplyAsync(plan);
 /// </code>
 /// </example>
-public sealed class Synchronizer
+internal sealed class Synchronizer
 {
-    private readonly Connector _connector;
+    private readonly ConnectorModel _connector;
     private readonly IResourceStore _store;
     private readonly TimeProvider _timeProvider;
 
@@ -28,7 +28,7 @@ public sealed class Synchronizer
     /// <param name="connector">The connector.</param>
     /// <param name="store">The resource store holding the last synchronized state.</param>
     /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
-    public Synchronizer(Connector connector, IResourceStore store, TimeProvider? timeProvider = null)
+    public Synchronizer(ConnectorModel connector, IResourceStore store, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(store);
@@ -112,7 +112,7 @@ public sealed class Synchronizer
     public async Task<SyncResult> ApplyAsync(SyncPlan plan, bool force = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (!ReferenceEquals(plan.Connector, _connector))
+        if (!ReferenceEquals(plan.Model, _connector))
         {
             throw new ArgumentException("The plan was computed for another connector.", nameof(plan));
         }

@@ -187,7 +187,7 @@ public sealed class OrderReasonTests
     }
 
     [Fact]
-    public async Task Preview_Plan_CarriesTheOrdersWithTheirReasonsAndCompleteCounts()
+    public async Task Preview_Result_CarriesThePlannedOrdersWithTheirReasonsAndCompleteCounts()
     {
         var bed = new Bed(p => Hr.Lifecycle(p));
         await bed.RunAsync(Anna, Ben);
@@ -195,7 +195,7 @@ public sealed class OrderReasonTests
 
         var result = await bed.Job.RunAsync(request);
 
-        var orders = result.Plan!.Orders!;
+        var orders = result.PlannedOrders!;
         Assert.Equal("Person", orders.EntityType);
         Assert.Equal(3, orders.Total);
         Assert.True(orders.IsComplete);
@@ -222,8 +222,8 @@ public sealed class OrderReasonTests
 
         var preview = await job.RunAsync(new JobRequest { PreviewOnly = true, Snapshot = [connector.MapText("Person", Header + "E1,Anna,Smith,Lead,SECRET-PAY-3\nE3,Cleo,Park,Designer,SECRET-PAY-4")] });
 
-        var plan = preview.Plan!;
-        var json = plan.ToJson();
+        var json = preview.PlanToJson();
+        Assert.Equal(json, preview.Plan!.ToJson());
         Assert.DoesNotContain("SECRET-PAY", json, StringComparison.Ordinal);
         using (var document = System.Text.Json.JsonDocument.Parse(json))
         {
@@ -241,14 +241,16 @@ public sealed class OrderReasonTests
             Assert.Equal(("Deactivated", "LeaverMissingFromFile"), (leaver.GetProperty("kind").GetString(), leaver.GetProperty("reason").GetString()));
         }
 
-        var mine = plan.Orders!.Listed.Single(o => o.ResourceKey == "E1").Changes.Single(c => c.Property == "Pay");
+        var planned = preview.PlannedOrders!;
+        var mine = planned.Listed.Single(o => o.ResourceKey == "E1").Changes.Single(c => c.Property == "Pay");
         Assert.True(mine.IsSensitive);
-        Assert.False(plan.Orders.Listed.Single(o => o.ResourceKey == "E1").Changes.Single(c => c.Property == "Title").IsSensitive);
+        Assert.False(planned.Listed.Single(o => o.ResourceKey == "E1").Changes.Single(c => c.Property == "Title").IsSensitive);
 
-        var read = SyncPlan.FromJson(json, connector);
+        var read = connector.ReadPlan(json);
         Assert.Equal(json, read.ToJson());
-        Assert.Equal(plan.Orders.Listed.Select(o => (o.Id, o.Kind, o.Reason, o.ResourceKey, o.IdentityId)), read.Orders!.Listed.Select(o => (o.Id, o.Kind, o.Reason, o.ResourceKey, o.IdentityId)));
-        Assert.True(read.Orders.Listed.Single(o => o.ResourceKey == "E1").Changes.Single(c => c.Property == "Pay").IsSensitive);
+        var readOrders = connector.ReadPlannedOrders(json)!;
+        Assert.Equal(planned.Listed.Select(o => (o.Id, o.Kind, o.Reason, o.ResourceKey, o.IdentityId)), readOrders.Listed.Select(o => (o.Id, o.Kind, o.Reason, o.ResourceKey, o.IdentityId)));
+        Assert.True(readOrders.Listed.Single(o => o.ResourceKey == "E1").Changes.Single(c => c.Property == "Pay").IsSensitive);
     }
 
     [Fact]
@@ -259,9 +261,9 @@ public sealed class OrderReasonTests
         var json = System.Text.Json.Nodes.JsonNode.Parse(preview.Plan!.ToJson())!.AsObject();
         Assert.True(json.Remove("provisioning"));
 
-        var plan = SyncPlan.FromJson(json.ToJsonString(), bed.Connector);
+        var plan = bed.Connector.ReadPlan(json.ToJsonString());
 
-        Assert.Null(plan.Orders);
+        Assert.Null(bed.Connector.ReadPlannedOrders(json.ToJsonString()));
         Assert.DoesNotContain("\"provisioning\"", plan.ToJson(), StringComparison.Ordinal);
     }
 

@@ -25,7 +25,7 @@ public sealed class CorrelationReviewTests
         _dannyId = _scenario.Repository.Add(Values(("FirstName", "Danny"), ("Mail", "DAN@corp.example")));
     }
 
-    private CorrelationReview Review => new(_scenario.Connector, _scenario.Journal, _scenario.Repository, _scenario.Store, _scenario.Clock);
+    private CorrelationReview Review => new SynchronizationJob(_scenario.Connector, _scenario.Store, _scenario.Repository, journal: _scenario.Journal, timeProvider: _scenario.Clock).GetCorrelationReview();
 
     [Fact]
     public async Task ListAsync_AfterTheRun_ListsTheDisputedRecord_WithItsCandidatesRuleAndConfidence()
@@ -169,11 +169,11 @@ public sealed class CorrelationReviewTests
     }
 
     [Fact]
-    public void Constructor_ConnectorWithoutProvisioning_IsRefused()
+    public void GetCorrelationReview_ConnectorWithoutProvisioning_IsRefused()
     {
         var connector = new HrConnector.ConnectorBuilder("Plain").EntityType("Person", e => e.Property("Name")).CsvConnection("people", c => c.Path = "people.csv").Map("Person", "people", "Id", m => m.Column("Name", "Name")).Build();
 
-        var exception = Assert.Throws<CorrelationReviewException>(() => new CorrelationReview(connector, new InMemoryProvisioningJournal(), new InMemoryIdentityRepository(), new HrConnector.Synchronization.InMemoryResourceStore()));
+        var exception = Assert.Throws<CorrelationReviewException>(() => new SynchronizationJob(connector).GetCorrelationReview());
 
         Assert.Equal("The connector 'Plain' provisions nothing (no Provisioning settings): there is nothing to review.", exception.Message);
     }

@@ -123,7 +123,7 @@ public class DanglingReferenceTests
         Off(builder.Options.Thresholds);
         builder.Options.DanglingReferences = DanglingReferencePolicy.RemoveLink;
         var connector = builder.Build();
-        var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
+        var synchronizer = new Synchronizer(connector.Model, new InMemoryResourceStore());
 
         var plan = await synchronizer.PlanAsync(
         [

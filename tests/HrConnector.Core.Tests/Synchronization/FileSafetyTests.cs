@@ -247,7 +247,7 @@ public sealed class FileSafetyTests : IDisposable
         people?.Invoke(builder.Options.Connections.Single(c => c.Identifier == "people"));
         var connector = builder.Build();
         var store = new InMemoryResourceStore();
-        var synchronizer = new Synchronizer(connector, store);
+        var synchronizer = new Synchronizer(connector.Model, store);
         var initial = await synchronizer.PreviewAsync(SynchronizationMode.Initial);
         Assert.Equal(PlanStatus.Ready, initial.Status);
         Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(initial)).Outcome);

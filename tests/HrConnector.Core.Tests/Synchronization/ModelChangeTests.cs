@@ -18,7 +18,7 @@ public class ModelChangeTests
     {
         var store = await LoadBeforeAsync();
         var after = After();
-        var synchronizer = new Synchronizer(after, store);
+        var synchronizer = new Synchronizer(after.Model, store);
 
         var plan = await synchronizer.PlanAsync([after.MapText("Person", WithNicknames)]);
 
@@ -40,7 +40,7 @@ public class ModelChangeTests
         var store = await LoadBeforeAsync();
         Assert.Equal(PersonSchemaBefore, (await store.GetSchemaAsync("HR", "Person"))!.Split('#')[0]);
         var after = After();
-        var synchronizer = new Synchronizer(after, store);
+        var synchronizer = new Synchronizer(after.Model, store);
 
         var second = await synchronizer.PlanAsync([after.MapText("Person", WithNicknames)]);
         Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(second)).Outcome);
@@ -58,7 +58,7 @@ public class ModelChangeTests
     {
         var store = await LoadBeforeAsync();
         var after = After();
-        var synchronizer = new Synchronizer(after, store);
+        var synchronizer = new Synchronizer(after.Model, store);
 
         var plan = await synchronizer.PlanAsync([after.MapText("Person", PeopleWithNicknames((1, "Zo")))], SynchronizationMode.Incremental);
         await synchronizer.ApplyAsync(plan);
@@ -75,7 +75,7 @@ public class ModelChangeTests
     {
         var store = await LoadBeforeAsync();
         var after = After();
-        var synchronizer = new Synchronizer(after, store);
+        var synchronizer = new Synchronizer(after.Model, store);
         var today = PeopleWithNicknames((1, "Zo"), (3, "Tom")) + Person(2, birthDate: "not a date") + ",Jo\n";
 
         var plan = await synchronizer.PlanAsync([after.MapText("Person", today)]);
@@ -91,11 +91,11 @@ public class ModelChangeTests
     {
         var store = await LoadBeforeAsync();
         var after = After();
-        var synchronizer = new Synchronizer(after, store);
+        var synchronizer = new Synchronizer(after.Model, store);
         var plan = await synchronizer.PlanAsync([after.MapText("Person", WithNicknames)]);
         var before = await DescribeAsync(store, "Person");
 
-        var read = SyncPlan.FromJson(plan.ToJson(includeSensitiveValues: true), after);
+        var read = after.ReadPlan(plan.ToJson(includeSensitiveValues: true));
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => synchronizer.ApplyAsync(read));
 
         Assert.Equal("The plan rewrites the resources of 'Person' after a model change; apply it from the computed plan, not from JSON.", exception.Message);

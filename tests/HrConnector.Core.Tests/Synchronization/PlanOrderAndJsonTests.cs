@@ -36,7 +36,7 @@ public class PlanOrderAndJsonTests
             .Map("Department", "departments", "Id", m => m.Column("Name", "Name").Column("Site", "Site"));
         Off(builder.Options.Thresholds);
         var connector = builder.Build();
-        var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
+        var synchronizer = new Synchronizer(connector.Model, new InMemoryResourceStore());
 
         var plan = await synchronizer.PlanAsync(
         [
@@ -135,7 +135,7 @@ public class PlanOrderAndJsonTests
         var plan = await synchronizer.PlanAsync(Snapshot(connector, Today));
         var before = await DescribeAsync(store, "Department", "Person");
 
-        var read = SyncPlan.FromJson(plan.ToJson(), connector);
+        var read = connector.ReadPlan(plan.ToJson());
 
         Assert.True(read.IsRedacted);
         Assert.False(plan.IsRedacted);
@@ -157,7 +157,7 @@ public class PlanOrderAndJsonTests
         var (synchronizer, _) = await LoadAsync(connector, Yesterday);
         var redacted = (await synchronizer.PlanAsync(Snapshot(connector, Today))).ToJson();
 
-        var read = SyncPlan.FromJson(redacted, connector);
+        var read = connector.ReadPlan(redacted);
 
         Assert.Equal(redacted, read.ToJson());
         Assert.Equal(redacted, read.ToJson(includeSensitiveValues: true));
@@ -173,9 +173,9 @@ public class PlanOrderAndJsonTests
         Assert.Equal((PlanStatus.Ready, 1L, 2L, 1L), (plan.Status, plan.InsertCount, plan.UpdateCount, plan.DeleteCount));
         var json = plan.ToJson(includeSensitiveValues: true);
 
-        var read = SyncPlan.FromJson(json, connector);
+        var read = connector.ReadPlan(json);
         await synchronizer.ApplyAsync(plan);
-        var applied = await new Synchronizer(connector, twin).ApplyAsync(read);
+        var applied = await new Synchronizer(connector.Model, twin).ApplyAsync(read);
 
         Assert.Equal(json, read.ToJson(includeSensitiveValues: true));
         Assert.False(read.IsRedacted);
@@ -217,15 +217,15 @@ public class PlanOrderAndJsonTests
             + "A1,Ann,9007199254740994,1;2;3,1.5,1,2024-02-29,2024-03-01T10:20:31Z,6f9619ff-8b86-d011-b42d-00c04fc964fe\n"
             + "A3,Cy,0,7,-2.25,no,2000-01-01,2024-03-01T10:20:30+02:00,00000000-0000-0000-0000-000000000001\n";
         var store = new InMemoryResourceStore();
-        var synchronizer = new Synchronizer(connector, store);
+        var synchronizer = new Synchronizer(connector.Model, store);
         await synchronizer.ApplyAsync(await synchronizer.PlanAsync([connector.MapText("Account", yesterday)], SynchronizationMode.Initial));
         var twin = await CloneAsync(store, "Account");
         var plan = await synchronizer.PlanAsync([connector.MapText("Account", today)]);
         var json = plan.ToJson(includeSensitiveValues: true);
 
-        var read = SyncPlan.FromJson(json, connector);
+        var read = connector.ReadPlan(json);
         await synchronizer.ApplyAsync(plan);
-        await new Synchronizer(connector, twin).ApplyAsync(read);
+        await new Synchronizer(connector.Model, twin).ApplyAsync(read);
 
         Assert.Equal((1L, 1L, 1L), (plan.InsertCount, plan.UpdateCount, plan.DeleteCount));
         Assert.Equal(json, read.ToJson(includeSensitiveValues: true));
@@ -240,7 +240,7 @@ public class PlanOrderAndJsonTests
         var (synchronizer, store) = await LoadAsync(connector, Yesterday);
         var plan = await synchronizer.PlanAsync(Snapshot(connector, Today));
 
-        var read = SyncPlan.FromJson(plan.ToJson(includeSensitiveValues: true), connector);
+        var read = connector.ReadPlan(plan.ToJson(includeSensitiveValues: true));
 
         Assert.Equal(PlanStatus.Blocked, read.Status);
         Assert.Equal(plan.Reasons, read.Reasons);
@@ -261,7 +261,7 @@ public class PlanOrderAndJsonTests
         builder.Options.Identifier = "Payroll";
         var payroll = builder.Build();
 
-        var exception = Assert.Throws<HrConnectorException>(() => SyncPlan.FromJson(json, payroll));
+        var exception = Assert.Throws<HrConnectorException>(() => payroll.ReadPlan(json));
 
         Assert.Equal("The plan is for the connector 'HR', not 'Payroll'.", exception.Message);
     }
@@ -276,7 +276,7 @@ public class PlanOrderAndJsonTests
         builder.Options.EntityTypes.Single(e => e.Identifier == "Person").Properties.Add(new ScalarPropertyOptions { Identifier = "Nickname" });
         var changed = builder.Build();
 
-        var exception = Assert.Throws<HrConnectorException>(() => SyncPlan.FromJson(json, changed));
+        var exception = Assert.Throws<HrConnectorException>(() => changed.ReadPlan(json));
 
         Assert.Equal("The plan was computed for another model of 'Person' (its properties changed since); compute it again.", exception.Message);
     }
@@ -289,7 +289,7 @@ public class PlanOrderAndJsonTests
     {
         var connector = Builder().Build();
 
-        var exception = Assert.Throws<HrConnectorException>(() => SyncPlan.FromJson(json, connector));
+        var exception = Assert.Throws<HrConnectorException>(() => connector.ReadPlan(json));
 
         Assert.StartsWith("The JSON is not a plan of the connector 'HR': ", exception.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom(cause, exception.InnerException);
@@ -301,7 +301,7 @@ public class PlanOrderAndJsonTests
         var connector = Builder().Build();
         var (synchronizer, _) = await LoadAsync(connector, Yesterday);
         var other = Builder().Build();
-        var plan = await new Synchronizer(other, new InMemoryResourceStore()).PlanAsync([other.MapText("Person", Today)]);
+        var plan = await new Synchronizer(other.Model, new InMemoryResourceStore()).PlanAsync([other.MapText("Person", Today)]);
 
         var exception = await Assert.ThrowsAsync<ArgumentException>(() => synchronizer.ApplyAsync(plan));
 

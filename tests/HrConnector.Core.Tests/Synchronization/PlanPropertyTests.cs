@@ -57,7 +57,7 @@ public class PlanPropertyTests
         {
             var connector = Model();
             var store = new InMemoryResourceStore();
-            var synchronizer = new Synchronizer(connector, store);
+            var synchronizer = new Synchronizer(connector.Model, store);
             Load(synchronizer, connector, days.Old);
             var yesterday = ReadStore(store, connector);
 
@@ -77,7 +77,7 @@ public class PlanPropertyTests
         Snapshot.Sample(rows =>
         {
             var connector = Model();
-            var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
+            var synchronizer = new Synchronizer(connector.Model, new InMemoryResourceStore());
             Load(synchronizer, connector, rows);
 
             var plan = synchronizer.PlanAsync([Map(connector, Shuffle(rows))], SynchronizationMode.Complete).GetAwaiter().GetResult();
@@ -96,18 +96,18 @@ public class PlanPropertyTests
             var connector = Model();
             var computedStore = new InMemoryResourceStore();
             var rereadStore = new InMemoryResourceStore();
-            var computed = new Synchronizer(connector, computedStore);
-            var reread = new Synchronizer(connector, rereadStore);
+            var computed = new Synchronizer(connector.Model, computedStore);
+            var reread = new Synchronizer(connector.Model, rereadStore);
             Load(computed, connector, days.Old);
             Load(reread, connector, days.Old);
 
             var plan = computed.PlanAsync([Map(connector, days.New)], SynchronizationMode.Complete).GetAwaiter().GetResult();
             var json = plan.ToJson(includeSensitiveValues: true);
-            var read = SyncPlan.FromJson(json, connector);
+            var read = connector.ReadPlan(json);
 
             Assert.Equal(json, read.ToJson(includeSensitiveValues: true));
             computed.ApplyAsync(plan).GetAwaiter().GetResult();
-            var rereadPlan = SyncPlan.FromJson(json.Replace(plan.BaseRunId ?? "\u0000", rereadStore.GetLastRunIdAsync(connector.Identifier).AsTask().GetAwaiter().GetResult() ?? "\u0000", StringComparison.Ordinal), connector);
+            var rereadPlan = connector.ReadPlan(json.Replace(plan.BaseRunId ?? "\u0000", rereadStore.GetLastRunIdAsync(connector.Identifier).AsTask().GetAwaiter().GetResult() ?? "\u0000", StringComparison.Ordinal));
             reread.ApplyAsync(rereadPlan).GetAwaiter().GetResult();
             AssertSameState(ReadStore(computedStore, connector), ReadStore(rereadStore, connector));
         }, iter: 100);
@@ -124,8 +124,8 @@ public class PlanPropertyTests
             try
             {
                 var connector = Model(folder);
-                var fast = new Synchronizer(connector, new InMemoryResourceStore());
-                var full = new Synchronizer(connector, new InMemoryResourceStore());
+                var fast = new Synchronizer(connector.Model, new InMemoryResourceStore());
+                var full = new Synchronizer(connector.Model, new InMemoryResourceStore());
                 File.WriteAllText(Path.Combine(folder, "people.csv"), Csv(days.Old));
                 fast.ApplyAsync(fast.PreviewAsync(SynchronizationMode.Initial).GetAwaiter().GetResult()).GetAwaiter().GetResult();
                 Load(full, connector, days.Old);

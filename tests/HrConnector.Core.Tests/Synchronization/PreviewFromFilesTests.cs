@@ -24,7 +24,7 @@ public sealed class PreviewFromFilesTests : IDisposable
         builder.Options.DanglingReferences = DanglingReferencePolicy.RemoveLink;
         var connector = builder.Build();
         var store = new InMemoryResourceStore();
-        var synchronizer = new Synchronizer(connector, store);
+        var synchronizer = new Synchronizer(connector.Model, store);
         var people = PeopleRange(1, 3) + Person(4, department: "D3") + "\n";
         await DayAsync(synchronizer, Departments, people, SynchronizationMode.Initial);
 
@@ -42,7 +42,7 @@ public sealed class PreviewFromFilesTests : IDisposable
     {
         var connector = Builder().BaseDirectory(_folder).Build();
         var store = new InMemoryResourceStore();
-        var synchronizer = new Synchronizer(connector, store);
+        var synchronizer = new Synchronizer(connector.Model, store);
         await DayAsync(synchronizer, Departments, PeopleRange(1, 20), SynchronizationMode.Initial);
         var badDay = People([.. Enumerable.Range(1, 20).Select(n => n == 4 ? Person(4, lastName: "Changed", birthDate: "99/99/1990") : Person(n))]);
         Assert.Equal(["E4"], (await DayAsync(synchronizer, Departments, badDay, SynchronizationMode.Complete))["Person"].KeptKeys);
@@ -59,16 +59,16 @@ public sealed class PreviewFromFilesTests : IDisposable
         // Day 2 adds Nickname, read from the FirstName column, and reads a changes file with E1 only: E2..E20 stay
         // stored with their payload transcoded (no Nickname). Day 3 reads the day-1 file again: E2..E20 must get their Nickname.
         var store = new InMemoryResourceStore();
-        await DayAsync(new Synchronizer(Builder().BaseDirectory(_folder).Build(), store), Departments, PeopleRange(1, 20), SynchronizationMode.Initial);
+        await DayAsync(new Synchronizer(Builder().BaseDirectory(_folder).Build().Model, store), Departments, PeopleRange(1, 20), SynchronizationMode.Initial);
         var after = WithNickname();
-        var synchronizer = new Synchronizer(after, store);
+        var synchronizer = new Synchronizer(after.Model, store);
         var day2 = await DayAsync(synchronizer, Departments, PeopleRange(1, 1), SynchronizationMode.Incremental);
         Assert.Equal(["E1"], day2["Person"].Updates.Select(u => u.Key));
         var twin = await CloneAsync(store, "Department", "Person");
         File.WriteAllText(PeoplePath, PeopleRange(1, 20));
 
         var fromFiles = await synchronizer.PreviewAsync();
-        var fromText = await new Synchronizer(after, twin).PlanAsync([after.MapText("Department", Departments), after.MapText("Person", PeopleRange(1, 20))]);
+        var fromText = await new Synchronizer(after.Model, twin).PlanAsync([after.MapText("Department", Departments), after.MapText("Person", PeopleRange(1, 20))]);
 
         Assert.Equal(19, fromText["Person"].Updates.Count);
         Assert.Equal(Describe(fromText), Describe(fromFiles));
@@ -80,9 +80,9 @@ public sealed class PreviewFromFilesTests : IDisposable
         // Day 2 adds Nickname and E4's row is rejected: E4 is kept with its payload transcoded (no Nickname).
         // Day 3 has E4's day-1 row back: E4 must get its Nickname.
         var store = new InMemoryResourceStore();
-        await DayAsync(new Synchronizer(Builder().BaseDirectory(_folder).Build(), store), Departments, PeopleRange(1, 20), SynchronizationMode.Initial);
+        await DayAsync(new Synchronizer(Builder().BaseDirectory(_folder).Build().Model, store), Departments, PeopleRange(1, 20), SynchronizationMode.Initial);
         var after = WithNickname();
-        var synchronizer = new Synchronizer(after, store);
+        var synchronizer = new Synchronizer(after.Model, store);
         var badDay = People([.. Enumerable.Range(1, 20).Select(n => n == 4 ? Person(4, birthDate: "99/99/1990") : Person(n))]);
         var day2 = await DayAsync(synchronizer, Departments, badDay, SynchronizationMode.Complete);
         Assert.Equal(["E4"], day2["Person"].KeptKeys);
@@ -90,7 +90,7 @@ public sealed class PreviewFromFilesTests : IDisposable
         File.WriteAllText(PeoplePath, PeopleRange(1, 20));
 
         var fromFiles = await synchronizer.PreviewAsync();
-        var fromText = await new Synchronizer(after, twin).PlanAsync([after.MapText("Department", Departments), after.MapText("Person", PeopleRange(1, 20))]);
+        var fromText = await new Synchronizer(after.Model, twin).PlanAsync([after.MapText("Department", Departments), after.MapText("Person", PeopleRange(1, 20))]);
 
         Assert.Equal(["E4"], fromText["Person"].Updates.Select(u => u.Key));
         Assert.Equal(Describe(fromText), Describe(fromFiles));
@@ -101,11 +101,11 @@ public sealed class PreviewFromFilesTests : IDisposable
     {
         // The FirstName column is now upper-cased through a value map: same model, same file, another mapping.
         var store = new InMemoryResourceStore();
-        await DayAsync(new Synchronizer(Builder().BaseDirectory(_folder).Build(), store), Departments, PeopleRange(1, 3), SynchronizationMode.Initial);
+        await DayAsync(new Synchronizer(Builder().BaseDirectory(_folder).Build().Model, store), Departments, PeopleRange(1, 3), SynchronizationMode.Initial);
         var builder = Builder().BaseDirectory(_folder);
         var firstName = builder.Options.Mappings.Single(m => m.EntityType == "Person").Properties.Single(p => p.Property == "FirstName");
         firstName.ValueMap["First2"] = "SECOND";
-        var synchronizer = new Synchronizer(builder.Build(), store);
+        var synchronizer = new Synchronizer(builder.Build().Model, store);
 
         var plan = await DayAsync(synchronizer, Departments, PeopleRange(1, 3), SynchronizationMode.Complete);
 

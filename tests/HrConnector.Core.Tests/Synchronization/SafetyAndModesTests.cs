@@ -77,7 +77,7 @@ public sealed class SafetyAndModesTests : IDisposable
         builder.Options.Thresholds.MaxInserted = 10;
         builder.Options.EntityTypes.Single(e => e.Identifier == "Person").Thresholds = new ThresholdOptions { MaxInserted = 3 };
         var connector = builder.Build();
-        var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
+        var synchronizer = new Synchronizer(connector.Model, new InMemoryResourceStore());
 
         var plan = await synchronizer.PlanAsync([connector.MapText("Department", Departments), connector.MapText("Person", PeopleFile(1, 4))], SynchronizationMode.Complete);
 
@@ -135,7 +135,7 @@ public sealed class SafetyAndModesTests : IDisposable
         builder.Options.Mappings.Single(m => m.EntityType == "Person").CommandColumn = "Action";
         var connector = builder.BaseDirectory(_folder).Build();
         var store = new InMemoryResourceStore();
-        var synchronizer = new Synchronizer(connector, store);
+        var synchronizer = new Synchronizer(connector.Model, store);
         var header = "Action," + TestConnectors.PeopleHeader + "\n";
         await synchronizer.ApplyAsync(await synchronizer.PlanAsync([connector.MapText("Department", Departments), connector.MapText("Person", header + "I," + Person(1) + "\nI," + Person(2) + "\nI," + Person(3) + "\n")], SynchronizationMode.Initial));
 
@@ -171,7 +171,7 @@ public sealed class SafetyAndModesTests : IDisposable
         Off(builder.Options.Thresholds);
         builder.Options.DanglingReferences = policy;
         var connector = builder.Build();
-        var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
+        var synchronizer = new Synchronizer(connector.Model, new InMemoryResourceStore());
         // A second person who is kept: a first load that rejects every row fails whatever the policy.
         var people = TestConnectors.PeopleHeader + "\n" + Person(1).Replace(",,D1", ",E7,D1", StringComparison.Ordinal) + "\n" + Person(2) + "\n";
 
@@ -211,7 +211,7 @@ public sealed class SafetyAndModesTests : IDisposable
         store.Setup(s => s.CountAsync("HR", "Person", It.IsAny<CancellationToken>())).ReturnsAsync(0L);
         store.Setup(s => s.ReadAsync("HR", "Person", It.IsAny<CancellationToken>())).Returns(AsyncEnumerable.Empty<StoredResource>());
         var connector = People().Build();
-        var synchronizer = new Synchronizer(connector, store.Object);
+        var synchronizer = new Synchronizer(connector.Model, store.Object);
 
         var plan = await synchronizer.PlanAsync([connector.MapText("Person", PeopleFile(1, 101))], SynchronizationMode.Complete);
         var blocked = await synchronizer.ApplyAsync(plan);
@@ -240,13 +240,13 @@ public sealed class SafetyAndModesTests : IDisposable
     {
         var store = new InMemoryResourceStore();
         var before = People().Build();
-        var first = new Synchronizer(before, store);
+        var first = new Synchronizer(before.Model, store);
         await first.ApplyAsync(await first.PlanAsync([before.MapText("Person", PeopleFile(1, 2))], SynchronizationMode.Initial));
         var afterBuilder = People();
         afterBuilder.Options.EntityTypes.Single(e => e.Identifier == "Person").Properties.Add(new ScalarPropertyOptions { Identifier = "Nickname" });
         afterBuilder.Options.Mappings.Single(m => m.EntityType == "Person").Properties.Add(new PropertyMappingOptions { Property = "Nickname", Column = "FirstName" });
         var after = afterBuilder.Build();
-        var second = new Synchronizer(after, store);
+        var second = new Synchronizer(after.Model, store);
 
         var plan = await second.PlanAsync([after.MapText("Person", PeopleFile(1, 2))], SynchronizationMode.Complete);
         Assert.Equal(SyncOutcome.Applied, (await second.ApplyAsync(plan, force: true)).Outcome);
@@ -292,7 +292,7 @@ public sealed class SafetyAndModesTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "people.csv"), PeopleFile(1, count));
         var connector = builder.Build();
         var store = new InMemoryResourceStore();
-        var synchronizer = new Synchronizer(connector, store);
+        var synchronizer = new Synchronizer(connector.Model, store);
         var initial = await synchronizer.PreviewAsync(SynchronizationMode.Initial);
         Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(initial)).Outcome);
         return (synchronizer, store, connector);

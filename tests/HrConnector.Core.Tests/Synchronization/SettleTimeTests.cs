@@ -32,7 +32,7 @@ public sealed class SettleTimeTests : IDisposable
         File.SetLastWriteTimeUtc(PeoplePath, written);
         var clock = new FakeTimeProvider(new DateTimeOffset(written.AddSeconds(3)));
 
-        var read = Task.Run(() => connector.Read("Person", previous: null, options: null, cancellationToken: default, clock: clock));
+        var read = Task.Run(() => connector.Model.Read("Person", previous: null, options: null, cancellationToken: default, clock: clock));
         await Task.Delay(200);
         Assert.False(read.IsCompleted);
         var result = await AdvanceUntilDoneAsync(clock, read);
@@ -50,7 +50,7 @@ public sealed class SettleTimeTests : IDisposable
         File.SetLastWriteTimeUtc(PeoplePath, written);
         var clock = new FakeTimeProvider(new DateTimeOffset(written.AddSeconds(3)));
 
-        var read = Task.Run(() => connector.Read("Person", previous: null, options: null, cancellationToken: default, clock: clock));
+        var read = Task.Run(() => connector.Model.Read("Person", previous: null, options: null, cancellationToken: default, clock: clock));
         await Task.Delay(200);
         File.AppendAllText(PeoplePath, "E11,First11,La");
         File.SetLastWriteTimeUtc(PeoplePath, written.AddSeconds(4));
@@ -82,7 +82,7 @@ public sealed class SettleTimeTests : IDisposable
         File.SetLastWriteTimeUtc(PeoplePath, written);
         var clock = new FakeTimeProvider(new DateTimeOffset(written.AddSeconds(settleSeconds == 0 ? 0 : 6)));
 
-        var plan = await new Synchronizer(connector, new InMemoryResourceStore(), clock).PreviewAsync(SynchronizationMode.Initial);
+        var plan = await new Synchronizer(connector.Model, new InMemoryResourceStore(), clock).PreviewAsync(SynchronizationMode.Initial);
 
         Assert.Equal(PlanStatus.Ready, plan.Status);
         Assert.Equal(10, plan["Person"].Inserts.Count);

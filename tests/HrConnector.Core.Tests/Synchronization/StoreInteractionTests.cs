@@ -16,7 +16,7 @@ public class StoreInteractionTests
         var (_, inner) = await LoadAsync(connector, PeopleRange(1, 3));
         var loadedRun = await inner.GetLastRunIdAsync("HR");
         var store = Wrap(inner);
-        var synchronizer = new Synchronizer(connector, store.Object);
+        var synchronizer = new Synchronizer(connector.Model, store.Object);
         var plan = await synchronizer.PlanAsync([connector.MapText("Department", Departments), connector.MapText("Person", Today)]);
 
         var result = await synchronizer.ApplyAsync(plan);
@@ -46,11 +46,11 @@ public class StoreInteractionTests
         var connector = builder.Build();
         var (_, inner) = await LoadAsync(connector, PeopleRange(1, 3));
         var store = Wrap(inner);
-        var synchronizer = new Synchronizer(connector, store.Object);
+        var synchronizer = new Synchronizer(connector.Model, store.Object);
         var blocked = await synchronizer.PlanAsync([connector.MapText("Person", PeopleRange(3, 3))]);
         var failed = await synchronizer.PlanAsync([connector.MapText("Person", PeopleRange(1, 3))], SynchronizationMode.Initial);
         var ready = await synchronizer.PlanAsync([connector.MapText("Person", PeopleRange(1, 4))]);
-        var redacted = SyncPlan.FromJson(ready.ToJson(), connector);
+        var redacted = connector.ReadPlan(ready.ToJson());
 
         var blockedResult = await synchronizer.ApplyAsync(blocked);
         var failedResult = await synchronizer.ApplyAsync(failed, force: true);
@@ -71,7 +71,7 @@ public class StoreInteractionTests
         store.Setup(s => s.CountAsync("HR", "Person", It.IsAny<CancellationToken>())).ReturnsAsync(0L);
         store.Setup(s => s.ReadAsync("HR", "Person", It.IsAny<CancellationToken>())).Returns(AsyncEnumerable.Empty<StoredResource>());
         store.Setup(s => s.CommitAsync(It.IsAny<ResourceStoreCommit>(), It.IsAny<CancellationToken>())).ThrowsAsync(new ResourceStoreConcurrencyException("HR", null, "other-run"));
-        var synchronizer = new Synchronizer(connector, store.Object);
+        var synchronizer = new Synchronizer(connector.Model, store.Object);
         var plan = await synchronizer.PlanAsync([connector.MapText("Person", PeopleRange(1, 2))], SynchronizationMode.Initial);
 
         var exception = await Assert.ThrowsAsync<ResourceStoreConcurrencyException>(() => synchronizer.ApplyAsync(plan));

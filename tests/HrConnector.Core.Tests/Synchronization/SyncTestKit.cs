@@ -79,7 +79,7 @@ internal static class SyncTestKit
     public static async Task<(Synchronizer Synchronizer, InMemoryResourceStore Store)> LoadAsync(Connector connector, string people, string? departments = Departments)
     {
         var store = new InMemoryResourceStore();
-        var synchronizer = new Synchronizer(connector, store);
+        var synchronizer = new Synchronizer(connector.Model, store);
         var snapshot = new List<MappingResult>();
         if (departments is not null)
         {

@@ -168,7 +168,7 @@ public class SynchronizationModeTests
     {
         var connector = Builder(thresholdsOff: false).Build();
         var store = new InMemoryResourceStore();
-        var synchronizer = new Synchronizer(connector, store);
+        var synchronizer = new Synchronizer(connector.Model, store);
 
         var plan = await synchronizer.PlanAsync([connector.MapText("Person", PeopleRange(1, 500)), connector.MapText("Department", Departments)], SynchronizationMode.Initial);
         var applied = await synchronizer.ApplyAsync(plan);
@@ -224,7 +224,7 @@ public class SynchronizationModeTests
     {
         var connector = Builder().Build();
         var other = Builder().Build();
-        var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
+        var synchronizer = new Synchronizer(connector.Model, new InMemoryResourceStore());
 
         var exception = await Assert.ThrowsAsync<ArgumentException>(() => synchronizer.PlanAsync([other.MapText("Person", PeopleRange(1, 2))]));
 

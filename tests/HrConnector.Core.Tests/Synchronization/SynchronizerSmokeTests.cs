@@ -12,7 +12,7 @@ public class SynchronizerSmokeTests
     {
         var connector = TestConnectors.People().Build();
         var store = new InMemoryResourceStore();
-        var synchronizer = new Synchronizer(connector, store);
+        var synchronizer = new Synchronizer(connector.Model, store);
         var day1 = TestConnectors.PeopleHeader + "\n"
             + "E1,Zoé,Müller,31/01/1980,2020-02-01,0.8,Y,1234,b|a,,D1\n"
             + "E2,Jürgen,Weiß,01/02/1990,2021-03-15,1.0,N,42,,E1,D2\n"
@@ -42,7 +42,7 @@ public class SynchronizerSmokeTests
         Assert.Equal(PlanStatus.Blocked, plan2.Status);
         Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan2)).Outcome);
         var json = plan2.ToJson(includeSensitiveValues: true);
-        var reread = SyncPlan.FromJson(json, connector);
+        var reread = connector.ReadPlan(json);
         Assert.Equal(json, reread.ToJson(includeSensitiveValues: true));
         Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(reread, force: true)).Outcome);
 

@@ -219,7 +219,7 @@ public class ThresholdTests
         var builder = Builder();
         builder.Options.EntityTypes.Single(e => e.Identifier == "Person").Thresholds = new ThresholdOptions { MaxInserted = 1 };
         var connector = builder.Build();
-        var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
+        var synchronizer = new Synchronizer(connector.Model, new InMemoryResourceStore());
 
         var plan = await synchronizer.PlanAsync([connector.MapText("Department", "Code,Name,ParentCode\nD1,A,\nD2,B,\nD3,C,\n"), connector.MapText("Person", PeopleRange(1, 2))]);
 
@@ -233,7 +233,7 @@ public class ThresholdTests
         var builder = Builder();
         builder.Options.Thresholds.MaxInsertedPercent = 5;
         var connector = builder.Build();
-        var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
+        var synchronizer = new Synchronizer(connector.Model, new InMemoryResourceStore());
 
         var plan = await synchronizer.PlanAsync([connector.MapText("Person", PeopleRange(1, 50))], SynchronizationMode.Complete);
 
@@ -248,7 +248,7 @@ public class ThresholdTests
     public async Task PlanAsync_CompleteIntoAnEmptyStoreWithDefaults_OnlyTheCountGuards(int rows, PlanStatus expected)
     {
         var connector = Builder(thresholdsOff: false).Build();
-        var synchronizer = new Synchronizer(connector, new InMemoryResourceStore());
+        var synchronizer = new Synchronizer(connector.Model, new InMemoryResourceStore());
 
         var plan = await synchronizer.PlanAsync([connector.MapText("Person", PeopleRange(1, rows))], SynchronizationMode.Complete);
 

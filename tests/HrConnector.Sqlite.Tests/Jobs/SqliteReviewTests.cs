@@ -40,5 +40,5 @@ public sealed class SqliteReviewTests
         Assert.Empty(await Review(scenario).ListAsync());
     }
 
-    private static CorrelationReview Review(SqliteScenario scenario) => new(scenario.Connector, scenario.Journal, scenario.Repository, scenario.Store, scenario.Clock);
+    private static CorrelationReview Review(SqliteScenario scenario) => new SynchronizationJob(scenario.Connector, scenario.Store, scenario.Repository, journal: scenario.Journal, timeProvider: scenario.Clock).GetCorrelationReview();
 }

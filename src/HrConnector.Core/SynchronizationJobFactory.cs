@@ -1,3 +1,4 @@
+using HrConnector.Jobs;
 using System.Collections.Concurrent;
 using HrConnector.Diagnostics;
 using HrConnector.Modeling;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HrConnector.Jobs;
+namespace HrConnector;
 
 /// <summary>The default <see cref="ISynchronizationJobFactory"/>: one validated connector per name, built once.</summary>
 internal sealed class SynchronizationJobFactory : ISynchronizationJobFactory

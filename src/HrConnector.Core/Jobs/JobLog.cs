@@ -1,12 +1,11 @@
-using HrConnector.Jobs;
 using HrConnector.Provisioning;
 using HrConnector.Synchronization;
 using Microsoft.Extensions.Logging;
 
-namespace HrConnector.Diagnostics;
+namespace HrConnector.Jobs;
 
-/// <summary>The log events of the connector, with stable ids. They name connectors, runs, counts and order ids, never HR values or keys.</summary>
-internal static partial class Log
+/// <summary>The log events of runs, with stable ids (shared with <see cref="Provisioning.ProvisioningLog"/>: one id space). They name connectors, runs, counts and order ids, never HR values or keys.</summary>
+internal static partial class JobLog
 {
     [LoggerMessage(1, LogLevel.Information, "Run {RunId} of connector {Connector} started ({Mode}, preview: {Preview}, force: {Force}).")]
     public static partial void RunStarted(ILogger logger, string connector, string runId, SynchronizationMode mode, bool preview, bool force);
@@ -25,24 +24,6 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "Connector {Connector}: the staged orders of run {RunId} were {Outcome} (the previous run stopped between staging and release).")]
     public static partial void StagedRunResolved(ILogger logger, string connector, string runId, string outcome);
-
-    [LoggerMessage(7, LogLevel.Debug, "Order {OrderId} ({Kind}) executed.")]
-    public static partial void OrderExecuted(ILogger logger, string orderId, OrderKind kind);
-
-    [LoggerMessage(8, LogLevel.Debug, "Order {OrderId} ({Kind}) transmitted to its workflow.")]
-    public static partial void OrderTransmitted(ILogger logger, string orderId, OrderKind kind);
-
-    [LoggerMessage(9, LogLevel.Warning, "Order {OrderId} ({Kind}) failed on attempt {Attempt} with {ErrorType}; retrying in {Delay}.")]
-    public static partial void OrderRetry(ILogger logger, string orderId, OrderKind kind, int attempt, string errorType, TimeSpan delay);
-
-    [LoggerMessage(10, LogLevel.Error, "Order {OrderId} ({Kind}) failed after {Attempts} attempts.")]
-    public static partial void OrderFailed(ILogger logger, string orderId, OrderKind kind, int attempts);
-
-    [LoggerMessage(11, LogLevel.Error, "Connector {Connector}: dispatch stopped after {Errors} failed orders (MaxErrors); the other orders wait for the next run.")]
-    public static partial void DispatchStopped(ILogger logger, string connector, int errors);
-
-    [LoggerMessage(12, LogLevel.Warning, "Connector {Connector}: executed orders could not be verified ({ErrorType}); they are verified by a later run.")]
-    public static partial void VerificationFailed(ILogger logger, string connector, string errorType);
 
     [LoggerMessage(13, LogLevel.Warning, "Connector {Connector}: {Count} orders are stuck (their retry budget is spent); see the job result, then retry them.")]
     public static partial void OrdersStuck(ILogger logger, string connector, int count);

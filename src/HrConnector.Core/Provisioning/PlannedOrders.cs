@@ -1,9 +1,9 @@
-using HrConnector.Provisioning;
+using HrConnector.Modeling;
 
-namespace HrConnector.Synchronization;
+namespace HrConnector.Provisioning;
 
 /// <summary>
-/// The provisioning orders a run decided for its plan (<see cref="SyncPlan.Orders"/>), for review before they are applied:
+/// The provisioning orders a run decided for its plan (<see cref="Jobs.JobResult.PlannedOrders"/>; in the plan's JSON, read back with <c>Connector.ReadPlannedOrders</c>), for review before they are applied:
 /// the counts per kind and per reason, always complete, and the orders themselves, the first
 /// <see cref="Jobs.JobResult.MaxListedOrders"/> of them, each with its kind, reason, HR key, identity, workflow and
 /// changes (old and new values; see <see cref="IdentityValueChange.IsSensitive"/> for the ones to hide).
@@ -30,6 +30,9 @@ public sealed class PlannedOrders
     /// <summary>Gets the number of orders per reason (only the reasons of at least one order), complete even when <see cref="Listed"/> is not.</summary>
     public IReadOnlyDictionary<OrderReason, int> Reasons { get; }
 
+    /// <summary>Gets the HR property each identity property is fed from (typing and redaction of the values in JSON), or nothing.</summary>
+    internal Func<string, EntityProperty?> SourceOf { get; init; } = static _ => null;
+
     /// <summary>Gets the number of orders.</summary>
     public int Total => Counts.Values.Sum();
 
@@ -37,7 +40,7 @@ public sealed class PlannedOrders
     public bool IsComplete => Listed.Count >= Total;
 
     /// <summary>Counts the orders, and keeps the first <paramref name="maxListed"/> of them.</summary>
-    internal static PlannedOrders Of(string entityType, IReadOnlyList<ProvisioningOrder> orders, int maxListed)
+    internal static PlannedOrders Of(string entityType, IReadOnlyList<ProvisioningOrder> orders, int maxListed, Func<string, EntityProperty?> sourceOf)
     {
         var counts = Enum.GetValues<OrderKind>().ToDictionary(k => k, _ => 0);
         var reasons = new SortedDictionary<OrderReason, int>();
@@ -47,7 +50,7 @@ public sealed class PlannedOrders
             reasons[order.Reason] = reasons.GetValueOrDefault(order.Reason) + 1;
         }
 
-        return new PlannedOrders(entityType, [.. orders.Take(maxListed)], counts, new Dictionary<OrderReason, int>(reasons));
+        return new PlannedOrders(entityType, [.. orders.Take(maxListed)], counts, new Dictionary<OrderReason, int>(reasons)) { SourceOf = sourceOf };
     }
 
     /// <inheritdoc/>

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
-namespace HrConnector.Modeling;
+namespace HrConnector;
 
 /// <summary>
 /// Checks a configuration section against the shape of <see cref="ConnectorOptions"/> before it is bound: the binder

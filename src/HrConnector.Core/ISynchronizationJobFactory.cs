@@ -1,4 +1,4 @@
-namespace HrConnector.Jobs;
+namespace HrConnector;
 
 /// <summary>Creates the <see cref="SynchronizationJob"/> of a connector registered with <c>AddHrConnector</c>, on the registered infrastructure.</summary>
 public interface ISynchronizationJobFactory
