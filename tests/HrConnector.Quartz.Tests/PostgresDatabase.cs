@@ -61,7 +61,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             var target = new NpgsqlConnectionStringBuilder(connectionString);
             throw new InvalidOperationException(
                 $"The Quartz cluster tests need PostgreSQL, which could not be reached at {target.Host}:{target.Port} as '{target.Username}' " +
-                $"(database '{target.Database}'): {exception.Message} Run .ci/start-postgres (as root: it installs, starts and sets up the server), " +
+                $"(database '{target.Database}'): {exception.Message.TrimEnd('.')}. Run .ci/start-postgres (as root: it installs, starts and sets up the server), " +
                 "or set HRCONNECTOR_TEST_POSTGRES to the connection string of a server where the role may create databases.",
                 exception);
         }
