@@ -73,6 +73,17 @@ internal sealed class QuickStartHost : IDisposable
         }
     }
 
+    /// <summary>Waits until an asynchronous condition holds (a question to a scheduler, say), as <see cref="Until(Func{bool}, string)"/> does.</summary>
+    public static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(50);
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -61,9 +61,16 @@ public sealed class ReadmeQuartzTests : IDisposable
         Assert.NotEqual(JobStatus.Failed, runs[0].Status);
     }
 
-    /// <summary>README: the clustered store of "Several nodes" (compiled, not run: no SQL Server here).</summary>
+    /// <summary>README: the clustered store of "Several nodes", as written; <see cref="QuartzClusterTests"/> runs two nodes on it.</summary>
     internal static void SeveralNodes(IQuartzBuilder quartz, string connectionString)
-        => quartz.UsePersistentStore(store => { store.UseSqlServer(connectionString); store.UseClustering(); });
+    {
+        quartz.UsePersistentStore(store =>
+        {
+            store.UsePostgres(connectionString);  // with a reference to Npgsql; UseSqlServer, UseMySql… alike
+            store.UseClustering();                // every node gets an instance id of its own
+            store.ProvisionSchema();              // creates Quartz's tables if they are missing
+        });
+    }
 
     /// <summary>The QuickStart connector under HrConnector, with the README's Schedule and the test folder as BaseDirectory.</summary>
     private MemoryStream ConnectorSection()

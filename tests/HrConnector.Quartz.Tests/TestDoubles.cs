@@ -44,7 +44,7 @@ internal sealed class RecordingJobListener : IJobListener
 
     public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        _started.Enqueue(new Execution(context.JobDetail.Key, context.Trigger.Key, context.Result, null, context.Scheduler.SchedulerInstanceId));
+        _started.Enqueue(new Execution(context.JobDetail.Key, context.Trigger.Key, context.Result, null, context.Scheduler.SchedulerInstanceId, context.ScheduledFireTimeUtc));
         return ValueTask.CompletedTask;
     }
 
@@ -52,9 +52,9 @@ internal sealed class RecordingJobListener : IJobListener
 
     public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
     {
-        _ended.Enqueue(new Execution(context.JobDetail.Key, context.Trigger.Key, context.Result, jobException, context.Scheduler.SchedulerInstanceId));
+        _ended.Enqueue(new Execution(context.JobDetail.Key, context.Trigger.Key, context.Result, jobException, context.Scheduler.SchedulerInstanceId, context.ScheduledFireTimeUtc));
         return ValueTask.CompletedTask;
     }
 
-    public sealed record Execution(JobKey Job, TriggerKey Trigger, object? Result, JobExecutionException? Exception, string Node);
+    public sealed record Execution(JobKey Job, TriggerKey Trigger, object? Result, JobExecutionException? Exception, string Node, DateTimeOffset? ScheduledFireTime);
 }
