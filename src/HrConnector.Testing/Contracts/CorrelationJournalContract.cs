@@ -15,6 +15,8 @@ namespace HrConnector.Testing.Contracts;
 /// </remarks>
 public static class CorrelationJournalContract
 {
+    private static readonly DateTimeOffset Now = new(2026, 1, 5, 6, 0, 0, TimeSpan.FromHours(1));
+
     /// <summary>The cases, each on new subjects of a factory.</summary>
     /// <param name="createJournal">Returns a new, empty journal at each call; called only when a case runs.</param>
     /// <returns>The cases.</returns>
@@ -69,8 +71,6 @@ public static class CorrelationJournalContract
         Check.Equal(["E1", "e1"], (await journal.ReadDecisionsAsync("HR").ListAsync()).Select(d => d.ResourceKey).Order(StringComparer.Ordinal));
         Check.Empty(await journal.ReadDecisionsAsync("Other").ListAsync());
     }
-
-    private static readonly DateTimeOffset Now = new(2026, 1, 5, 6, 0, 0, TimeSpan.FromHours(1));
 
     private static ICorrelationJournal NewJournal(Func<IProvisioningJournal> create) => Check.IsAssignableFrom<ICorrelationJournal>(create());
 }

@@ -14,6 +14,8 @@ namespace HrConnector.Testing.Contracts;
 /// </remarks>
 public static class ProvisioningJournalContract
 {
+    private static readonly DateTimeOffset Now = new(2026, 1, 5, 6, 0, 0, TimeSpan.FromHours(1));
+
     /// <summary>The cases, each on new subjects of a factory.</summary>
     /// <param name="createJournal">Returns a new, empty journal at each call; called only when a case runs.</param>
     /// <returns>The cases.</returns>
@@ -479,6 +481,4 @@ public static class ProvisioningJournalContract
 
         return links;
     }
-
-    private static readonly DateTimeOffset Now = new(2026, 1, 5, 6, 0, 0, TimeSpan.FromHours(1));
 }

@@ -15,7 +15,7 @@ namespace HrConnector.Testing.Contracts;
 /// </remarks>
 public static class ResourceStoreContract
 {
-    /// <summary>The cases, each on new stores of a factory.</summary>
+    /// <summary>The cases, each on new subjects of a factory.</summary>
     /// <param name="createStore">Returns a new, empty store at each call; called only when a case runs.</param>
     /// <returns>The cases.</returns>
     public static ContractSuite Cases(Func<IResourceStore> createStore)
@@ -37,7 +37,7 @@ public static class ResourceStoreContract
             Case(nameof(ReadAsync_DuringACommit_SeesBeforeOrAfterNeverAMix), () => ReadAsync_DuringACommit_SeesBeforeOrAfterNeverAMix(createStore)),
         ]);
 
-        static ContractCase Case(string name, Func<Task> run) => new(nameof(IResourceStore), name, run);
+        static ContractCase Case(string name, Func<Task> run, string? category = null, Type? requires = null) => new(nameof(IResourceStore), name, run, category, requires);
     }
 
     private static async Task EmptyStore_HasNothing(Func<IResourceStore> create)
