@@ -32,6 +32,7 @@ public sealed partial class ReadmeSnippetTests
         Assert.Contains("samples/Hosting/MyIdentityRepository.cs", snippets);
         Assert.Contains("samples/Hosting/MyWorkflowLauncher.cs", snippets);
         Assert.Contains("samples/Hosting/EmbeddedSqlite.cs", snippets);
+        Assert.Contains("samples/ContractTests/MyIdentityRepositoryContractTests.cs", snippets);
     }
 
     [Theory]

@@ -1,94 +1,62 @@
 using HrConnector.Jobs;
+using HrConnector.Testing.Contracts;
 
 namespace HrConnector.Sqlite.Tests.Contracts;
 
-/// <summary>The contract of <see cref="IJobHistory"/>, run against every implementation.</summary>
-public abstract class JobHistoryContract : IDisposable
+/// <summary>The contract of <see cref="IJobHistory"/> (<see cref="JobHistoryContract"/>) on the in-memory history.</summary>
+public sealed class InMemoryJobHistoryTests
+{
+    private static readonly ContractSuite Suite = JobHistoryContract.Cases(() => new InMemoryJobHistory());
+
+    public static TheoryData<CaseName> Cases => ContractTheories.Names(Suite, null);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Contract(CaseName name) => ContractTheories.RunAsync(Suite, name, null);
+}
+
+/// <summary>The contract of <see cref="IJobHistory"/> (<see cref="JobHistoryContract"/>) on SQLite.</summary>
+public sealed class SqliteJobHistoryTests : IDisposable
 {
     private readonly Databases _databases = new();
 
-    protected abstract IJobHistory CreateHistory(Databases databases);
+    public static TheoryData<CaseName> Cases => ContractTheories.Names(JobHistoryContract.Cases(ContractTheories.NotCalled<IJobHistory>), null);
 
-    public void Dispose()
-    {
-        _databases.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    private ContractSuite Suite => JobHistoryContract.Cases(() => _databases.Open().History);
 
-    [Fact]
-    public async Task ListAsync_NewestFirst_PerConnectorIgnoringCase_AsTheJsonHasIt()
-    {
-        var history = CreateHistory(_databases);
-        var started = new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
-        await history.AddAsync(new JobResult { Connector = "HR", RunId = "R1", Status = JobStatus.Succeeded, StartedAt = started, Messages = ["one"] });
-        await history.AddAsync(new JobResult { Connector = "Payroll", RunId = "P1", Status = JobStatus.Failed });
-        await history.AddAsync(new JobResult { Connector = "hr", RunId = "R2", Status = JobStatus.Blocked, Steps = [new StepTiming("Read", TimeSpan.FromSeconds(1.5))] });
+    public void Dispose() => _databases.Dispose();
 
-        var results = new List<JobResult>();
-        await foreach (var result in history.ListAsync("HR"))
-        {
-            results.Add(result);
-        }
-
-        Assert.Equal(["R2", "R1"], results.Select(r => r.RunId));
-        Assert.Equal(JobStatus.Blocked, results[0].Status);
-        Assert.Equal(TimeSpan.FromSeconds(1.5), Assert.Single(results[0].Steps).Duration);
-        Assert.Equal((started, "one"), (results[1].StartedAt, Assert.Single(results[1].Messages)));
-        Assert.Empty(results[1].Orders);
-    }
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Contract(CaseName name) => ContractTheories.RunAsync(Suite, name, null);
 }
 
-/// <summary>The contract of <see cref="IConnectorRunLock"/>, run against every implementation.</summary>
-public abstract class ConnectorRunLockContract : IDisposable
+/// <summary>The contract of <see cref="IConnectorRunLock"/> (<see cref="ConnectorRunLockContract"/>) on the in-memory lock.</summary>
+public sealed class InMemoryConnectorRunLockTests
+{
+    private static readonly ContractSuite Suite = ConnectorRunLockContract.Cases(() => new InMemoryConnectorRunLock());
+
+    public static TheoryData<CaseName> Cases => ContractTheories.Names(Suite, null);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Contract(CaseName name) => ContractTheories.RunAsync(Suite, name, null);
+}
+
+/// <summary>The contract of <see cref="IConnectorRunLock"/> (<see cref="ConnectorRunLockContract"/>) on SQLite, and what only a database lock shared by processes does.</summary>
+public sealed class SqliteConnectorRunLockTests : IDisposable
 {
     private readonly Databases _databases = new();
 
-    protected abstract IConnectorRunLock CreateLock(Databases databases);
+    public static TheoryData<CaseName> Cases => ContractTheories.Names(ConnectorRunLockContract.Cases(ContractTheories.NotCalled<IConnectorRunLock>), null);
 
-    public void Dispose()
-    {
-        _databases.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    private ContractSuite Suite => ConnectorRunLockContract.Cases(() => _databases.Open().RunLock);
 
-    [Fact]
-    public async Task TryAcquireAsync_OnePerConnector_IgnoringCase_ReleasedOnDispose()
-    {
-        var runLock = CreateLock(_databases);
-        var first = await runLock.TryAcquireAsync("HR");
-        Assert.NotNull(first);
-        Assert.Null(await runLock.TryAcquireAsync("HR"));
-        Assert.Null(await runLock.TryAcquireAsync("hr"));
+    public void Dispose() => _databases.Dispose();
 
-        var other = await runLock.TryAcquireAsync("Payroll");
-        Assert.NotNull(other);
-        await first.DisposeAsync();
-
-        var again = await runLock.TryAcquireAsync("HR");
-        Assert.NotNull(again);
-        await again.DisposeAsync();
-        await other.DisposeAsync();
-    }
-}
-
-public sealed class InMemoryJobHistoryTests : JobHistoryContract
-{
-    protected override IJobHistory CreateHistory(Databases databases) => new InMemoryJobHistory();
-}
-
-public sealed class SqliteJobHistoryTests : JobHistoryContract
-{
-    protected override IJobHistory CreateHistory(Databases databases) => databases.Open().History;
-}
-
-public sealed class InMemoryConnectorRunLockTests : ConnectorRunLockContract
-{
-    protected override IConnectorRunLock CreateLock(Databases databases) => new InMemoryConnectorRunLock();
-}
-
-public sealed class SqliteConnectorRunLockTests : ConnectorRunLockContract
-{
-    protected override IConnectorRunLock CreateLock(Databases databases) => databases.Open().RunLock;
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Contract(CaseName name) => ContractTheories.RunAsync(Suite, name, null);
 
     [Fact]
     public async Task TryAcquireAsync_TwoDatabasesOnTheSameFile_OneRunAtATime()
