@@ -16,7 +16,8 @@ public static class HrConnectorQuartzServiceCollectionExtensions
     /// the connector's name in the group <c>HrConnector</c>) and, for each connector whose options have an enabled
     /// <see cref="ConnectorOptions.Schedule"/>, a cron trigger in the schedule's time zone (trigger key:
     /// <c>&lt;name&gt;.schedule</c>). Also registers <see cref="IHrConnectorScheduler"/> to trigger a run by hand.
-    /// The host starts the scheduler, usually with <c>services.AddQuartzHostedService()</c>.
+    /// The host starts the scheduler, usually with <c>services.AddQuartzHostedService()</c>; the triggers are set when
+    /// the host starts (a scheduler used outside a host has the jobs and no trigger).
     /// </summary>
     /// <remarks>
     /// <para>
@@ -24,6 +25,14 @@ public static class HrConnectorQuartzServiceCollectionExtensions
     /// run held the job past its next firing) fires once as soon as possible, then the schedule goes on
     /// (<see cref="CronTriggerMisfireInstruction.FireAndProceed"/>): a complete run is idempotent, so one catch-up run
     /// brings the identities up to date without replaying every missed firing.
+    /// </para>
+    /// <para>
+    /// Across a restart, this needs a persistent store: a hosted service this method registers sets the triggers when
+    /// the host starts, and leaves a stored trigger whose schedule (cron expression, time zone) is unchanged as it is, so
+    /// that a firing missed while every node was down misfires and fires once at start. A changed schedule replaces the
+    /// stored trigger and counts from the start (what the old schedule missed is not caught up: trigger a run by hand);
+    /// a removed or disabled one removes it. The in-memory store keeps nothing across a restart: a restarted host starts
+    /// from the next scheduled time. Starting a node never touches an unchanged trigger, so it cannot make a firing run twice.
     /// </para>
     /// <para>
     /// Jobs do not run concurrently (<see cref="DisallowConcurrentExecutionAttribute"/>); with a clustered persistent
@@ -68,6 +77,9 @@ public static class HrConnectorQuartzServiceCollectionExtensions
         services.AddSingleton(registration);
         services.AddSingleton<IValidateOptions<ConnectorOptions>>(new QuartzScheduleValidator(registration));
         services.TryAddSingleton<IHrConnectorScheduler, HrConnectorScheduler>();
+
+        // The triggers: declared to Quartz, they would replace the stored ones at every start (see ScheduleReconciler).
+        services.AddHostedService<ScheduleReconciler>();
         services.AddQuartz(quartz =>
         {
             // A run stops cleanly at its next step and the next run resumes it: a shutdown should not wait for a whole
@@ -83,44 +95,9 @@ public static class HrConnectorQuartzServiceCollectionExtensions
     }
 
     private static void AddConnector(IQuartzBuilder quartz, string connector)
-    {
-        var jobKey = HrConnectorJobKeys.Job(connector);
-        quartz.AddJob<HrConnectorRunJob>(job => job
-            .WithIdentity(jobKey)
+        => quartz.AddJob<HrConnectorRunJob>(job => job
+            .WithIdentity(HrConnectorJobKeys.Job(connector))
             .WithDescription($"Runs the HR connector '{connector}'.")
             .StoreDurably()
             .RequestRecovery());
-
-        // A connector without an enabled schedule reads as "-": Quartz then schedules no trigger, and removes one a
-        // persistent store still holds from an earlier configuration.
-        quartz.AddConfiguredTrigger<HrConnectorRunJob>(
-            $"{connector}:Schedule",
-            (provider, _) => Schedule(provider, connector) is { } schedule ? schedule.Cron.Trim() : "-",
-            (provider, cron, trigger) =>
-            {
-                trigger.WithIdentity(HrConnectorJobKeys.Trigger(connector)).ForJob(jobKey);
-                if (cron is null || Schedule(provider, connector) is not { } schedule)
-                {
-                    // Switched off: Quartz still wants a schedule for the trigger's key, and stores nothing.
-                    trigger.WithCronSchedule("0 0 0 1 1 ? 2099");
-                    return;
-                }
-
-                if (QuartzScheduleValidator.CheckCron(connector, cron) is { } error)
-                {
-                    throw new OptionsValidationException(connector, typeof(ConnectorOptions), [error]);
-                }
-
-                var timeZone = schedule.ResolveTimeZone();
-                trigger
-                    .WithDescription($"The schedule of the HR connector '{connector}': {cron} ({timeZone.Id}).")
-                    .WithCronSchedule(cron, builder => builder
-                        .InTimeZone(timeZone)
-                        .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed));
-            });
-    }
-
-    /// <summary>Gets the enabled schedule of a connector (its options are validated on the way), or <see langword="null"/>.</summary>
-    private static ScheduleOptions? Schedule(IServiceProvider provider, string connector)
-        => provider.GetRequiredService<IOptionsMonitor<ConnectorOptions>>().Get(connector).Schedule is { Enabled: true } schedule ? schedule : null;
 }

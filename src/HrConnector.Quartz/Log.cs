@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(1006, LogLevel.Information, "Run of connector {Connector} triggered by hand.")]
     public static partial void TriggeredByHand(ILogger logger, string connector);
+
+    [LoggerMessage(1007, LogLevel.Information, "The schedule of connector {Connector}: {Outcome} (next firing: {NextFireTime}).")]
+    public static partial void ScheduleReconciled(ILogger logger, string connector, ScheduleReconciler.Outcome outcome, DateTimeOffset? nextFireTime);
 }

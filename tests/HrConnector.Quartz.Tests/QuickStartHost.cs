@@ -26,6 +26,12 @@ internal sealed class QuickStartHost : IDisposable
 
     public RecordingJobListener Listener { get; } = new();
 
+    /// <summary>
+    /// The run lock of this test's nodes: shared by them, as the process-wide default would be, but not with the other
+    /// tests' nodes, which run at the same time with the same connector.
+    /// </summary>
+    public InMemoryConnectorRunLock RunLock { get; } = new();
+
     /// <summary>Every day at 02:00 in Paris: does not fire while a test runs.</summary>
     public static ScheduleOptions Nightly => new() { Cron = "0 0 2 * * ?", TimeZone = "Europe/Paris" };
 
@@ -51,6 +57,7 @@ internal sealed class QuickStartHost : IDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();
         builder.Services.AddSingleton<IJobHistory>(History);
+        builder.Services.AddSingleton<IConnectorRunLock>(RunLock);
         connectors(builder.Services);
         builder.Services.AddHrConnectorQuartz(q =>
         {
