@@ -20,6 +20,9 @@ public sealed class QuartzRestartTests : IDisposable
     private readonly QuickStartHost _sample = new();
     private readonly MisfireRecorder _misfires = new();
 
+    // The scheduler name of this test's nodes: other tests' schedulers run in the same process at the same time.
+    private readonly string _schedulerName = "HrConnectorRestart-" + Guid.NewGuid().ToString("N");
+
     public void Dispose() => _sample.Dispose();
 
     /// <summary>
@@ -208,6 +211,7 @@ public sealed class QuartzRestartTests : IDisposable
     private IHost BuildInMemoryNode(ScheduleOptions schedule) => _sample.Build(schedule, quartz =>
     {
         quartz.AddTriggerListener(_misfires, [GroupMatcher<TriggerKey>.GroupEquals("HrConnector")]);
+        quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = _schedulerName);
         quartz.UseInMemoryStore(store => store.MisfireThreshold = MisfireThreshold);
     });
 
@@ -215,10 +219,14 @@ public sealed class QuartzRestartTests : IDisposable
     private IHost BuildNode(PostgresDatabase database, ScheduleOptions? schedule, bool clustered = false, string? instanceId = null) => _sample.Build(schedule, quartz =>
     {
         quartz.AddTriggerListener(_misfires, [GroupMatcher<TriggerKey>.GroupEquals("HrConnector")]);
-        if (instanceId is not null)
+        quartz.ConfigureScheduler(scheduler =>
         {
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceId = instanceId);
-        }
+            scheduler.InstanceName = _schedulerName;
+            if (instanceId is not null)
+            {
+                scheduler.InstanceId = instanceId;
+            }
+        });
 
         quartz.UsePersistentStore(store =>
         {
