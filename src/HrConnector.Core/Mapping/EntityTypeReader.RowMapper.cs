@@ -189,12 +189,7 @@ internal sealed partial class EntityTypeReader
                 return !mapping.Property.IsRequired || RejectMissing(mapping);
             }
 
-            var start = _buffer.Length;
-            _buffer.WriteByte(mapping.Property.IsMultiValued ? ResourcePayload.ManyValues : ResourcePayload.OneValue);
-            if (mapping.Property.IsMultiValued)
-            {
-                _buffer.WriteVarUInt64(1);
-            }
+            var start = BeginOneValue(mapping.Property);
 
             if (!mapping.Converter.TryWrite(value, _buffer, out var failure))
             {
@@ -333,12 +328,7 @@ internal sealed partial class EntityTypeReader
                 return WriteItems(mapping);
             }
 
-            var segmentStart = _buffer.Length;
-            _buffer.WriteByte(mapping.Property.IsMultiValued ? ResourcePayload.ManyValues : ResourcePayload.OneValue);
-            if (mapping.Property.IsMultiValued)
-            {
-                _buffer.WriteVarUInt64(1);
-            }
+            var segmentStart = BeginOneValue(mapping.Property);
 
             if (!mapping.Converter.TryWriteObject(value, _buffer, out var failure))
             {
@@ -379,6 +369,21 @@ internal sealed partial class EntityTypeReader
         {
             Reject(mapping, RejectReason.MissingValue, $"the property '{mapping.Property.Identifier}' is required but the row has no value for it.", default);
             return false;
+        }
+
+        /// <summary>Starts the payload segment of one value (a list of one for a multi-valued property).</summary>
+        /// <returns>Where the segment starts, to truncate the buffer back to if the value is rejected.</returns>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private int BeginOneValue(EntityProperty property)
+        {
+            var start = _buffer.Length;
+            _buffer.WriteByte(property.IsMultiValued ? ResourcePayload.ManyValues : ResourcePayload.OneValue);
+            if (property.IsMultiValued)
+            {
+                _buffer.WriteVarUInt64(1);
+            }
+
+            return start;
         }
 
         private void Reject(PropertyMapping mapping, RejectReason reason, string detail, ReadOnlySpan<byte> value)

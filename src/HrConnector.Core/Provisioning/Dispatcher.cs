@@ -272,17 +272,41 @@ internal sealed class Dispatcher
     private bool TooManyErrors(DispatchSummary summary, List<(JournalEntry Entry, Outcome Outcome, string? IdentityId, string? Error)> outcomes)
         => _model.MaxErrors > 0 && summary.Errored + outcomes.Count(o => o.Outcome is Outcome.Rejected or Outcome.InDoubt) >= _model.MaxErrors;
 
-    private async Task SendBatchAsync(IBatchIdentityRepository batch, List<JournalEntry> sends, List<(JournalEntry, Outcome, string?, string?)> outcomes, DispatchSummary summary, CancellationToken cancellationToken)
+    private async Task SendBatchAsync(IBatchIdentityRepository batch, List<JournalEntry> all, List<(JournalEntry, Outcome, string?, string?)> outcomes, DispatchSummary summary, CancellationToken cancellationToken)
     {
-        var writes = new List<IdentityWrite>(sends.Count);
-        var owners = new List<int>(sends.Count);
-        for (var i = 0; i < sends.Count; i++)
+        var sends = new List<JournalEntry>(all.Count);
+        var writes = new List<IdentityWrite>(all.Count);
+        var owners = new List<int>(all.Count);
+        List<JournalEntry>? alone = null;
+        foreach (var entry in all)
         {
-            foreach (var write in IdentityWrites.Writes(sends[i].Order, sends[i].OperationId))
+            var orderWrites = IdentityWrites.Writes(entry.Order, entry.OperationId);
+            if (orderWrites.Count > 1)
+            {
+                // Several writes (a reactivation with values): sent alone, one write after the other, so that a write the
+                // host refuses stops the ones after it (the identity is not activated without its values); the writes of
+                // a batch are independent, and a refused order would be recorded as not applied while a part of it was.
+                (alone ??= []).Add(entry);
+                continue;
+            }
+
+            foreach (var write in orderWrites)
             {
                 writes.Add(write);
-                owners.Add(i);
+                owners.Add(sends.Count);
             }
+
+            sends.Add(entry);
+        }
+
+        foreach (var entry in alone ?? [])
+        {
+            outcomes.Add(await SendAsync(entry, summary, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (sends.Count == 0)
+        {
+            return;
         }
 
         summary.Dispatched += sends.Count;

@@ -66,9 +66,12 @@ public static class IdentityWrites
             OrderKind.Modified or OrderKind.Linked => order.Changes.Count > 0 ? [new IdentityWrite(IdentityWriteKind.Update, operationId, id, order.GetValues())] : [],
             OrderKind.Deactivated => [new IdentityWrite(IdentityWriteKind.SetState, operationId, id, null, IdentityState.Inactive)],
 
-            // One operation id per write: the state change and the values are two writes of the same order.
+            // One operation id per write: the values and the state change are two writes of the same order. The values
+            // go first: a host that refuses them leaves the identity inactive, so that a refused reactivation has not
+            // activated anyone (activated first, a refused order would leave an active identity the connector
+            // believes inactive, which nothing would deactivate once HR no longer wants it).
             OrderKind.Reactivated => order.Changes.Count > 0
-                ? [new IdentityWrite(IdentityWriteKind.SetState, operationId, id, null, IdentityState.Active), new IdentityWrite(IdentityWriteKind.Update, operationId + ":values", id, order.GetValues())]
+                ? [new IdentityWrite(IdentityWriteKind.Update, operationId + ":values", id, order.GetValues()), new IdentityWrite(IdentityWriteKind.SetState, operationId, id, null, IdentityState.Active)]
                 : [new IdentityWrite(IdentityWriteKind.SetState, operationId, id, null, IdentityState.Active)],
             OrderKind.Deleted => [new IdentityWrite(IdentityWriteKind.Delete, operationId, id, null)],
             _ => [],

@@ -41,6 +41,17 @@ public sealed class ConvergencePropertyTests
         await Sequences.SampleAsync(CheckAsync, iter: 1_000, print: s => s.ToString());
     }
 
+    /// <summary>
+    /// Seeds that once failed, replayed on every run. f0KefPYUfnK2: a rehire's values refused after its activation went
+    /// through left an active identity the connector believed inactive; HR suspended the person, and nothing deactivated it.
+    /// </summary>
+    [Theory]
+    [InlineData("f0KefPYUfnK2")]
+    public async Task RunAsync_SeedThatOnceFailed_ConvergesToTheModel(string seed)
+    {
+        await Sequences.SampleAsync(CheckAsync, seed: seed, iter: 1, print: s => s.ToString());
+    }
+
     private static async Task CheckAsync(Sequence sequence)
     {
         var bed = new Bed(
@@ -134,7 +145,7 @@ public sealed class ConvergencePropertyTests
             }
             else
             {
-                Assert.True(active.Count == 0, $"{person.Key} ({person.Describe()}) should have no active identity on {today:yyyy-MM-dd}.");
+                Assert.True(active.Count == 0, $"{person.Key} ({person.Describe()}) should have no active identity on {today:yyyy-MM-dd}; link {(links.TryGetValue(person.Key, out var stale) ? $"{stale.IdentityId} {stale.State}" : "none")}; runs {string.Join(", ", results.Select(r => r.Status))}.{await HistoryAsync(bed, person.Key)}");
             }
         }
     }

@@ -128,6 +128,79 @@ public sealed class FaultRegressionTests
         Assert.Equal(annaId, (await bed.LinkOfAsync("E1")).IdentityId);
     }
 
+    /// <summary>
+    /// A rehire is a reactivation with new values: two writes. The host refuses the values: the identity must not have
+    /// been activated (it was, when the state went first), since the order is recorded as not applied and, once HR takes
+    /// the rehire back, nothing would deactivate it again.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_ReactivationWhoseValuesAreRefused_LeavesTheIdentityInactive()
+    {
+        var bed = new Bed(p => p.Leavers(LeaverAction.Deactivate, deleteAfterDays: 30));
+        await bed.RunAsync(Anna, Ben);
+        var annaId = (await bed.IdentityOfAsync("E1"))!.Id;
+        bed.Clock.NextDay();
+        await bed.RunAsync(Ben);
+        Assert.Equal(IdentityState.Inactive, (await bed.Identities.GetAsync(annaId))!.State);
+
+        bed.Repository.Faults = (c, _, _) => c == HostCall.Update ? Fault.Refused : null;
+        bed.Clock.NextDay();
+        var refused = await bed.RunAsync(Anna with { Title = "Lead" }, Ben);
+
+        var order = Assert.Single(refused.Orders);
+        Assert.Equal(OrderKind.Reactivated, order.Kind);
+        Assert.NotEmpty(order.Changes);
+        Assert.Equal(OrderState.Errored, (await bed.EntriesAsync()).Single(e => e.Order.Id == order.Id).State);
+        Assert.Equal(IdentityState.Inactive, (await bed.Identities.GetAsync(annaId))!.State);
+        Assert.DoesNotContain(bed.Repository.Operations, o => o.Call == HostCall.SetState && o.OperationId.StartsWith(order.Id, StringComparison.Ordinal));
+
+        // HR takes the rehire back: the order is cancelled, and the identity is as HR says.
+        bed.Repository.Faults = null;
+        bed.Clock.NextDay();
+        var back = await bed.RunAsync(Ben);
+        Assert.Equal(JobStatus.Succeeded, back.Status);
+        Assert.Equal(OrderState.Cancelled, (await bed.EntriesAsync()).Single(e => e.Order.Id == order.Id).State);
+        Assert.Equal(IdentityState.Inactive, (await bed.Identities.GetAsync(annaId))!.State);
+
+        // Rehired again, the host accepts: values first, then the activation.
+        bed.Clock.NextDay();
+        var sent = bed.Repository.Operations.Count;
+        var rehired = await bed.RunAsync(Anna with { Title = "Lead" }, Ben);
+        var again = Assert.Single(rehired.Orders);
+        Assert.Equal(OrderKind.Reactivated, again.Kind);
+        var identity = (await bed.Identities.GetAsync(annaId))!;
+        Assert.Equal((IdentityState.Active, (object?)"Lead"), (identity.State, identity.GetValue("Title")));
+        var writes = bed.Repository.Operations.Skip(sent).Where(o => o.OperationId.StartsWith(again.Id, StringComparison.Ordinal)).Select(o => o.Call).ToList();
+        Assert.Equal([HostCall.Update, HostCall.SetState], writes);
+    }
+
+    /// <summary>
+    /// The same refusal on a repository that takes batches: the writes of a batch are independent, so the reactivation
+    /// (two writes) is sent alone, one write after the other, while the other orders go in the batch.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_BatchRepository_ReactivationWhoseValuesAreRefused_LeavesTheIdentityInactive()
+    {
+        var bed = new Bed(p => p.Leavers(LeaverAction.Deactivate, deleteAfterDays: 30));
+        var batch = new BatchRepository(bed.Repository);
+        var job = new SynchronizationJob(bed.Connector, bed.Store, batch, bed.Launcher, bed.Journal, bed.Time, runLock: new InMemoryConnectorRunLock());
+        await job.RunAsync(bed.Request([Anna, Ben, Cleo]));
+        var annaId = (await bed.IdentityOfAsync("E1"))!.Id;
+        bed.Clock.NextDay();
+        await job.RunAsync(bed.Request([Ben, Cleo]));
+
+        bed.Repository.Faults = (c, subject, _) => c == HostCall.Update && subject.EndsWith(":values", StringComparison.Ordinal) ? Fault.Refused : null;
+        bed.Clock.NextDay();
+        var refused = await job.RunAsync(bed.Request([Anna with { Title = "Lead" }, Ben, Cleo with { Title = "Lead" }]));
+
+        Assert.Equal([OrderKind.Modified, OrderKind.Reactivated], refused.Orders.Select(o => o.Kind).Order());
+        Assert.Equal(1, refused.Provisioning!.Executed);
+        Assert.Equal(1, refused.Provisioning.Errored);
+        Assert.Equal(IdentityState.Inactive, (await bed.Identities.GetAsync(annaId))!.State);
+        Assert.Equal("Lead", (await bed.IdentityOfAsync("E3"))!.GetValue("Title"));
+        Assert.True(batch.Batches > 0, "the batch path was taken");
+    }
+
     public static TheoryData<string, int> LostAnswers => new()
     {
         { "StartThenHttpTimeout", 1 },
@@ -334,5 +407,61 @@ public sealed class FaultRegressionTests
         var next = await bed.RunAsync(Anna);
         Assert.Equal(JobStatus.Succeeded, next.Status);
         Assert.Equal(1, bed.Repository.CreatesOf("Anna"));
+    }
+
+    /// <summary>A repository that takes batches, each write through the fault-injecting repository; a failed write is reported in its result.</summary>
+    private sealed class BatchRepository(FaultyRepository inner) : IBatchIdentityRepository
+    {
+        public int Batches { get; private set; }
+
+        public Task<IReadOnlyList<Identity>> FindAsync(IdentityQuery query, CancellationToken cancellationToken = default) => inner.FindAsync(query, cancellationToken);
+
+        public Task<Identity?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
+
+        public IAsyncEnumerable<Identity> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
+
+        public Task<string> CreateAsync(IReadOnlyDictionary<string, object?> properties, string operationId, CancellationToken cancellationToken = default) => inner.CreateAsync(properties, operationId, cancellationToken);
+
+        public Task UpdateAsync(string id, IReadOnlyDictionary<string, object?> properties, string operationId, CancellationToken cancellationToken = default) => inner.UpdateAsync(id, properties, operationId, cancellationToken);
+
+        public Task SetStateAsync(string id, IdentityState state, string operationId, CancellationToken cancellationToken = default) => inner.SetStateAsync(id, state, operationId, cancellationToken);
+
+        public Task DeleteAsync(string id, string operationId, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, operationId, cancellationToken);
+
+        public async Task<IReadOnlyList<IdentityWriteResult>> WriteBatchAsync(IReadOnlyList<IdentityWrite> writes, CancellationToken cancellationToken = default)
+        {
+            Batches++;
+            var results = new List<IdentityWriteResult>(writes.Count);
+            foreach (var write in writes)
+            {
+                try
+                {
+                    var id = write.IdentityId;
+                    switch (write.Kind)
+                    {
+                        case IdentityWriteKind.Create:
+                            id = await inner.CreateAsync(write.Properties!, write.OperationId, cancellationToken);
+                            break;
+                        case IdentityWriteKind.Update:
+                            await inner.UpdateAsync(id!, write.Properties!, write.OperationId, cancellationToken);
+                            break;
+                        case IdentityWriteKind.SetState:
+                            await inner.SetStateAsync(id!, write.State, write.OperationId, cancellationToken);
+                            break;
+                        case IdentityWriteKind.Delete:
+                            await inner.DeleteAsync(id!, write.OperationId, cancellationToken);
+                            break;
+                    }
+
+                    results.Add(new IdentityWriteResult(id));
+                }
+                catch (ProvisioningRejectedException exception)
+                {
+                    results.Add(new IdentityWriteResult(null, exception));
+                }
+            }
+
+            return results;
+        }
     }
 }
