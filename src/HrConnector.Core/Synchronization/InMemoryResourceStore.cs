@@ -8,7 +8,7 @@ namespace HrConnector.Synchronization;
 /// and swaps it in under a lock, so readers see the state before or after a commit, never a mix. Lost when the
 /// process ends: use it for tests, previews and hosts that persist elsewhere.
 /// </summary>
-public sealed class InMemoryResourceStore : IResourceStore
+public sealed class InMemoryResourceStore : IIndexedResourceStore
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, ConnectorState> _connectors = new(StringComparer.OrdinalIgnoreCase);
@@ -57,7 +57,7 @@ public sealed class InMemoryResourceStore : IResourceStore
     public Task CommitAsync(ResourceStoreCommit commit, CancellationToken cancellationToken = default)
         => CommitAsync(commit, navigationStarts: null, cancellationToken);
 
-    /// <summary>Commits, keeping where the navigation properties start in each upserted payload (parallel to the upserts of each entity type; -1 when unknown).</summary>
+    /// <inheritdoc cref="IIndexedResourceStore.CommitAsync"/>
     internal Task CommitAsync(ResourceStoreCommit commit, IReadOnlyList<int[]?>? navigationStarts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
@@ -126,6 +126,11 @@ public sealed class InMemoryResourceStore : IResourceStore
     /// <summary>Gets the stored resources of an entity type by key; never changed once published.</summary>
     internal StoredPayloads? Snapshot(string connector, string entityType)
         => Find(connector, entityType)?.Resources;
+
+    StoredPayloads? IIndexedResourceStore.Snapshot(string connector, string entityType) => Snapshot(connector, entityType);
+
+    Task IIndexedResourceStore.CommitAsync(ResourceStoreCommit commit, IReadOnlyList<int[]?>? navigationStarts, CancellationToken cancellationToken)
+        => CommitAsync(commit, navigationStarts, cancellationToken);
 
     private EntityTypeState? Find(string connector, string entityType)
     {

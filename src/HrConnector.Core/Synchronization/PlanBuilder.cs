@@ -111,8 +111,8 @@ internal sealed partial class PlanBuilder
         var deletions = commands is null ? null : result.Deletions.ToDictionary(d => d.Key, StringComparer.Ordinal);
         var rows = result.Rows;
         var matched = new BitArray(rows.Count);
-        // The in-memory store is walked through its own index; other stores are streamed.
-        if (_store is InMemoryResourceStore memory && memory.Snapshot(_connector.Identifier, entityType.Identifier) is { } index)
+        // An indexed (in-memory) store is walked through its own index; other stores are streamed.
+        if (_store is IIndexedResourceStore memory && memory.Snapshot(_connector.Identifier, entityType.Identifier) is { } index)
         {
             diff.StoredIndex = index;
 

@@ -159,8 +159,8 @@ internal sealed class Synchronizer
 
         var commit = new ResourceStoreCommit(_connector.Identifier, plan.RunId, plan.BaseRunId, changes);
 
-        // The in-memory store also keeps where each payload's navigation properties start (see StoredPayloads).
-        await (_store is InMemoryResourceStore memory
+        // An indexed (in-memory) store also keeps where each payload's navigation properties start (see StoredPayloads).
+        await (_store is IIndexedResourceStore memory
             ? memory.CommitAsync(commit, navigationStarts, cancellationToken)
             : _store.CommitAsync(commit, cancellationToken)).ConfigureAwait(false);
         return new SyncResult(plan, SyncOutcome.Applied, Forced: plan.Status == PlanStatus.Blocked);
@@ -184,8 +184,8 @@ internal sealed class Synchronizer
             return null;
         }
 
-        // The in-memory store already has a key index: use it rather than copying a million entries.
-        if (_store is InMemoryResourceStore memory && memory.Snapshot(_connector.Identifier, entityType.Identifier) is { } index)
+        // An indexed (in-memory) store already has a key index: use it rather than copying a million entries.
+        if (_store is IIndexedResourceStore memory && memory.Snapshot(_connector.Identifier, entityType.Identifier) is { } index)
         {
             return new PreviousPayloads(fingerprint, index);
         }
