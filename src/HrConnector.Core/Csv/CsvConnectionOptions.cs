@@ -2,7 +2,7 @@ namespace HrConnector.Csv;
 
 /// <summary>
 /// Declares a CSV connection: one HR file, given by its path or as the newest file of a folder whose name matches a
-/// pattern, and how to read it. Defaults follow <see cref="CsvDefaults"/>.
+/// pattern, and how to read it. Each option documents its default.
 /// </summary>
 public sealed class CsvConnectionOptions
 {
@@ -134,11 +134,11 @@ public sealed class CsvConnectionOptions
     /// the read fails (<see cref="CsvFileError.StillBeingWritten"/>). Whatever this value, a file whose size or last
     /// write time changed while it was read fails the read the same way. 0 turns the wait off.
     /// </summary>
-    /// <value>The default value is 2 seconds (<see cref="CsvDefaults.SettleTime"/>).</value>
+    /// <value>The default value is 2 seconds.</value>
     public TimeSpan SettleTime { get; set; } = DefaultSettleTime;
 
     /// <summary>
-    /// Gets or sets the settle time of new options: <see cref="CsvDefaults.SettleTime"/>. The library's own test suites,
+    /// Gets or sets the settle time of new options: 2 seconds. The library's own test suites,
     /// which write files and read them at once thousands of times, set it to 0 so as not to wait.
     /// </summary>
     internal static TimeSpan DefaultSettleTime { get; set; } = CsvDefaults.SettleTime;

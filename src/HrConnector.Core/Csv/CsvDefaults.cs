@@ -1,7 +1,7 @@
 namespace HrConnector.Csv;
 
 /// <summary>The default values of <see cref="CsvConnectionOptions"/>, in one place.</summary>
-public static class CsvDefaults
+internal static class CsvDefaults
 {
     /// <summary>The default encoding name: <c>utf-8</c>.</summary>
     public const string Encoding = "utf-8";

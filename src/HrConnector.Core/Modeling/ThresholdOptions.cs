@@ -8,27 +8,27 @@ namespace HrConnector.Modeling;
 public sealed class ThresholdOptions
 {
     /// <summary>Gets or sets the largest number of inserted resources.</summary>
-    /// <value>The default value is 100 at connector level; 0 turns the limit off.</value>
+    /// <value>0 (no limit) in new options; 100 in the connector-level defaults (<see cref="CreateDefaults"/>, what a connector without thresholds gets); 0 turns the limit off.</value>
     public int MaxInserted { get; set; }
 
     /// <summary>Gets or sets the largest number of updated resources.</summary>
-    /// <value>The default value is 100 at connector level; 0 turns the limit off.</value>
+    /// <value>0 (no limit) in new options; 100 in the connector-level defaults (<see cref="CreateDefaults"/>, what a connector without thresholds gets); 0 turns the limit off.</value>
     public int MaxUpdated { get; set; }
 
     /// <summary>Gets or sets the largest number of deleted resources.</summary>
-    /// <value>The default value is 100 at connector level; 0 turns the limit off.</value>
+    /// <value>0 (no limit) in new options; 100 in the connector-level defaults (<see cref="CreateDefaults"/>, what a connector without thresholds gets); 0 turns the limit off.</value>
     public int MaxDeleted { get; set; }
 
     /// <summary>Gets or sets the largest share of inserted resources, in percent of the stored population (not checked while the store is empty).</summary>
-    /// <value>The default value is 5 at connector level; 0 turns the limit off.</value>
+    /// <value>0 (no limit) in new options; 5 in the connector-level defaults (<see cref="CreateDefaults"/>); 0 turns the limit off.</value>
     public double MaxInsertedPercent { get; set; }
 
     /// <summary>Gets or sets the largest share of updated resources, in percent of the stored population.</summary>
-    /// <value>The default value is 5 at connector level; 0 turns the limit off.</value>
+    /// <value>0 (no limit) in new options; 5 in the connector-level defaults (<see cref="CreateDefaults"/>); 0 turns the limit off.</value>
     public double MaxUpdatedPercent { get; set; }
 
     /// <summary>Gets or sets the largest share of deleted resources, in percent of the stored population.</summary>
-    /// <value>The default value is 5 at connector level; 0 turns the limit off.</value>
+    /// <value>0 (no limit) in new options; 5 in the connector-level defaults (<see cref="CreateDefaults"/>); 0 turns the limit off.</value>
     public double MaxDeletedPercent { get; set; }
 
     /// <summary>Creates the connector-level defaults: 100 resources and 5% for each kind of change (as Usercube does).</summary>
@@ -45,7 +45,7 @@ public sealed class ThresholdOptions
 }
 
 /// <summary>The default thresholds of a connector, in one place.</summary>
-public static class ThresholdDefaults
+internal static class ThresholdDefaults
 {
     /// <summary>The default largest number of inserted, updated or deleted resources per entity type and run: 100.</summary>
     public const int MaxCount = 100;

@@ -18,7 +18,7 @@ public sealed class GeneratedValueOptions
     public IList<string> Templates { get; } = [];
 
     /// <summary>Gets or sets the largest value of the <c>{n}</c> counter.</summary>
-    /// <value>The default value is <see cref="ProvisioningDefaults.MaxGeneratedCounter"/>; between 2 and 10000.</value>
+    /// <value>The default value is 99; between 2 and 10000.</value>
     public int MaxN { get; set; } = ProvisioningDefaults.MaxGeneratedCounter;
 
     /// <summary>Gets how candidates are normalized (before <see cref="Suffix"/> is appended).</summary>

@@ -43,14 +43,14 @@ public sealed class ProvisioningOptions
     public WorkflowOptions Workflows { get; } = new();
 
     /// <summary>Gets or sets the number of failed orders after which a run stops dispatching; the orders not dispatched wait for the next run.</summary>
-    /// <value>The default value is <see cref="ProvisioningDefaults.MaxErrors"/>; 0 means no limit.</value>
+    /// <value>The default value is 10; 0 means no limit.</value>
     public int MaxErrors { get; set; } = ProvisioningDefaults.MaxErrors;
 
     /// <summary>Gets how transient failures of the repository or of the workflow launcher are retried.</summary>
     public RetryOptions Retry { get; } = new();
 
     /// <summary>Gets or sets how long one call to the host (a repository write or read, a workflow start, find or status) may take; a call still running then is abandoned and its order is in doubt.</summary>
-    /// <value>The default value is <see cref="ProvisioningDefaults.Timeout"/> (1 minute); at most 1 day.</value>
+    /// <value>The default value is 1 minute; at most 1 day.</value>
     public TimeSpan Timeout { get; set; } = ProvisioningDefaults.Timeout;
 
     /// <summary>Gets the largest numbers of orders of each kind one run may issue; above them the run is Blocked and nothing is applied unless forced.</summary>
@@ -166,7 +166,7 @@ public sealed class LifecycleOptions
     public string? StartDateProperty { get; set; }
 
     /// <summary>Gets or sets how many days before their start date joiners are provisioned; a future hire further away waits.</summary>
-    /// <value>The default value is <see cref="ProvisioningDefaults.PreStartDays"/>. Used with <see cref="StartDateProperty"/>.</value>
+    /// <value>The default value is 7. Used with <see cref="StartDateProperty"/>.</value>
     public int PreStartDays { get; set; } = ProvisioningDefaults.PreStartDays;
 
     /// <summary>Gets or sets the HR property (Date or DateTime) holding the last day of a person: from the day after it (plus <see cref="GraceDays"/>), the person is a leaver even while HR keeps the row.</summary>
@@ -296,7 +296,7 @@ public sealed class WorkflowDefinitionOptions
 public sealed class RetryOptions
 {
     /// <summary>Gets or sets the number of attempts of one order in one run, the first included.</summary>
-    /// <value>The default value is <see cref="ProvisioningDefaults.MaxAttempts"/>; 1 means no retry.</value>
+    /// <value>The default value is 3; 1 means no retry.</value>
     public int MaxAttempts { get; set; } = ProvisioningDefaults.MaxAttempts;
 
     /// <summary>Gets or sets the delay before the first retry; each next retry waits twice as long.</summary>
@@ -308,12 +308,12 @@ public sealed class RetryOptions
     public TimeSpan MaxDelay { get; set; } = ProvisioningDefaults.MaxRetryDelay;
 
     /// <summary>Gets or sets how many times an order may fail for good (the host refused it, or its attempts in a run were spent) before it is <see cref="OrderState.Stuck"/>: reported, and issued again only when its inputs change or an operator retries it.</summary>
-    /// <value>The default value is <see cref="ProvisioningDefaults.MaxFailures"/>; at most 1,000.</value>
+    /// <value>The default value is 5; at most 1,000.</value>
     public int MaxFailures { get; set; } = ProvisioningDefaults.MaxFailures;
 }
 
 /// <summary>The default values of <see cref="ProvisioningOptions"/>.</summary>
-public static class ProvisioningDefaults
+internal static class ProvisioningDefaults
 {
     /// <summary>The default of <see cref="ProvisioningOptions.MaxErrors"/>: 10 failed orders.</summary>
     public const int MaxErrors = 10;
