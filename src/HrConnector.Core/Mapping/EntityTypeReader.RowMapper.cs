@@ -252,15 +252,7 @@ internal sealed partial class EntityTypeReader
         private bool WriteItems(PropertyMapping mapping)
         {
             var buffer = _scratch;
-            _items.Sort((a, b) => Compare(buffer, a, b));
-            var distinct = 0;
-            for (var i = 0; i < _items.Count; i++)
-            {
-                if (i == 0 || Compare(buffer, _items[i], _items[distinct - 1]) != 0)
-                {
-                    _items[distinct++] = _items[i];
-                }
-            }
+            var distinct = ResourcePayload.SortDistinct(_items, (a, b) => Compare(buffer, a, b));
 
             _segmentStart = _buffer.Length;
             if (distinct == 0)

@@ -120,17 +120,36 @@ internal static class ResourcePayload
                 continue;
             }
 
-            items.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
-            var distinct = items.Where((item, index) => index == 0 || !item.AsSpan().SequenceEqual(items[index - 1])).ToList();
+            var distinct = SortDistinct(items, static (a, b) => a.AsSpan().SequenceCompareTo(b));
             buffer.WriteByte(ManyValues);
-            buffer.WriteVarUInt64((ulong)distinct.Count);
-            foreach (var item in distinct)
+            buffer.WriteVarUInt64((ulong)distinct);
+            foreach (var item in items.Take(distinct))
             {
                 buffer.WriteBytes(item);
             }
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Makes the encoded items of a multi-valued property one canonical set, in place: sorted by their encoded bytes,
+    /// without duplicates (the read and the encoding of objects share it, so both give one payload for one set).
+    /// </summary>
+    /// <returns>How many items are kept, at the start of <paramref name="items"/>.</returns>
+    internal static int SortDistinct<T>(List<T> items, Comparison<T> compare)
+    {
+        items.Sort(compare);
+        var distinct = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i == 0 || compare(items[i], items[distinct - 1]) != 0)
+            {
+                items[distinct++] = items[i];
+            }
+        }
+
+        return distinct;
     }
 
     /// <summary>Gets the values of property <paramref name="index"/>: null, one value, or a read-only list of values.</summary>
