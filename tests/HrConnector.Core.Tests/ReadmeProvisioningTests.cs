@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HrConnector.Tests;
 
 /// <summary>The provisioning and dependency-injection code of README.md, run as written.</summary>
+[Collection(SharedRunLock.Name)]
 public sealed class ReadmeProvisioningTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("hrconnector-readme-").FullName;

@@ -7,6 +7,7 @@ using HrConnector.Jobs;
 namespace HrConnector.Tests;
 
 /// <summary>The code shown in README.md, run as written against files shaped as the README describes.</summary>
+[Collection(SharedRunLock.Name)]
 public sealed class ReadmeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("hrconnector-readme-").FullName;

@@ -17,6 +17,7 @@ namespace HrConnector.Tests;
 /// Bugs found by review of the provisioning, job and configuration code against what their XML documentation
 /// promises; each test failed before its fix and guards against its return.
 /// </summary>
+[Collection(SharedRunLock.Name)]
 public class RegressionTests
 {
     /// <summary>ISynchronizationJobFactory.Create: "The name it was registered with (compared ignoring case)."</summary>

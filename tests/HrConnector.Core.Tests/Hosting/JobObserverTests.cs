@@ -14,6 +14,7 @@ using static HrConnector.Tests.Diagnostics.SecretPeople;
 namespace HrConnector.Tests.Hosting;
 
 /// <summary>IJobObserver: called after every run with its result, outside the lock, bounded, and never able to fail the run.</summary>
+[Collection(SharedRunLock.Name)]
 [Trait("Category", "Hosting")]
 public class JobObserverTests
 {

@@ -17,6 +17,7 @@ namespace HrConnector.Tests.Hosting;
 /// AddHrConnectorInMemoryDefaults says it is meant; relative paths of a configuration section resolve against its file,
 /// never against the working directory.
 /// </summary>
+[Collection(SharedRunLock.Name)]
 [Trait("Category", "Hosting")]
 public sealed class SafeRegistrationTests : IDisposable
 {

@@ -12,6 +12,7 @@ namespace HrConnector.Tests.Provisioning;
 /// The correlation review through the library: Dan's mail matches two identities (Daniel and Danny, loaded by hand), so
 /// the first run leaves him for review; a decision is acted on by the next run.
 /// </summary>
+[Collection(SharedRunLock.Name)]
 [Trait("Category", "Review")]
 public sealed class CorrelationReviewTests
 {
