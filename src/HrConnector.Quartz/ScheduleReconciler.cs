@@ -54,11 +54,10 @@ internal sealed class ScheduleReconciler(
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         foreach (var connector in registration.Connectors)
         {
-            var outcome = await ReconcileAsync(scheduler, connector, cancellationToken).ConfigureAwait(false);
+            var (outcome, next) = await ReconcileAsync(scheduler, connector, cancellationToken).ConfigureAwait(false);
             if (outcome != Outcome.None)
             {
-                var trigger = await scheduler.GetTrigger(HrConnectorJobKeys.Trigger(connector), cancellationToken).ConfigureAwait(false);
-                Log.ScheduleReconciled(logger, connector, outcome, trigger?.NextFireTimeUtc);
+                Log.ScheduleReconciled(logger, connector, outcome, next);
             }
         }
     }
@@ -66,7 +65,8 @@ internal sealed class ScheduleReconciler(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Brings one connector's trigger in line with its options.</summary>
-    internal async Task<Outcome> ReconcileAsync(IScheduler scheduler, string connector, CancellationToken cancellationToken)
+    /// <returns>What was done, and when the trigger fires next (<see langword="null"/> without one).</returns>
+    private async Task<(Outcome Outcome, DateTimeOffset? Next)> ReconcileAsync(IScheduler scheduler, string connector, CancellationToken cancellationToken)
     {
         var key = HrConnectorJobKeys.Trigger(connector);
         var schedule = options.Get(connector).Schedule is { Enabled: true } enabled && !string.IsNullOrWhiteSpace(enabled.Cron) ? enabled : null;
@@ -75,25 +75,20 @@ internal sealed class ScheduleReconciler(
             var stored = await scheduler.GetTrigger(key, cancellationToken).ConfigureAwait(false);
             if (schedule is null)
             {
-                return stored is not null && await scheduler.UnscheduleJob(key, cancellationToken).ConfigureAwait(false) ? Outcome.Removed : Outcome.None;
+                return (stored is not null && await scheduler.UnscheduleJob(key, cancellationToken).ConfigureAwait(false) ? Outcome.Removed : Outcome.None, null);
             }
 
             var wanted = Build(connector, schedule);
             if (stored is ICronTrigger cron && SameSchedule(cron, wanted))
             {
-                return Outcome.Kept;
+                return (Outcome.Kept, cron.NextFireTimeUtc);
             }
 
             try
             {
-                if (stored is null)
-                {
-                    await scheduler.ScheduleJob(wanted, default, cancellationToken).ConfigureAwait(false);
-                    return Outcome.Scheduled;
-                }
-
-                await scheduler.RescheduleJob(key, wanted, cancellationToken).ConfigureAwait(false);
-                return Outcome.Replaced;
+                return stored is null
+                    ? (Outcome.Scheduled, await scheduler.ScheduleJob(wanted, default, cancellationToken).ConfigureAwait(false))
+                    : (Outcome.Replaced, await scheduler.RescheduleJob(key, wanted, cancellationToken).ConfigureAwait(false));
             }
             catch (ObjectAlreadyExistsException) when (attempt == 0)
             {

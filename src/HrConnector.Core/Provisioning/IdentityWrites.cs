@@ -27,24 +27,40 @@ public static class IdentityWrites
         string? identityId = order.IdentityId;
         foreach (var write in Writes(order, operationId))
         {
-            switch (write.Kind)
-            {
-                case IdentityWriteKind.Create:
-                    identityId = await repository.CreateAsync(write.Properties!, write.OperationId, cancellationToken).ConfigureAwait(false);
-                    break;
-                case IdentityWriteKind.Update:
-                    await repository.UpdateAsync(write.IdentityId!, write.Properties!, write.OperationId, cancellationToken).ConfigureAwait(false);
-                    break;
-                case IdentityWriteKind.SetState:
-                    await repository.SetStateAsync(write.IdentityId!, write.State, write.OperationId, cancellationToken).ConfigureAwait(false);
-                    break;
-                case IdentityWriteKind.Delete:
-                    await repository.DeleteAsync(write.IdentityId!, write.OperationId, cancellationToken).ConfigureAwait(false);
-                    break;
-            }
+            identityId = await ApplyWriteAsync(repository, write, cancellationToken).ConfigureAwait(false);
         }
 
         return identityId!;
+    }
+
+    /// <summary>
+    /// Applies one write through the repository's single-item methods: what a batch does for each of its writes when the
+    /// repository has no cheaper way (<see cref="IBatchIdentityRepository.WriteBatchAsync"/>).
+    /// </summary>
+    /// <param name="repository">The repository.</param>
+    /// <param name="write">The write.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The identity written: the one created for a create.</returns>
+    public static async Task<string> ApplyWriteAsync(IIdentityRepository repository, IdentityWrite write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(write);
+        switch (write.Kind)
+        {
+            case IdentityWriteKind.Create:
+                return await repository.CreateAsync(write.Properties!, write.OperationId, cancellationToken).ConfigureAwait(false);
+            case IdentityWriteKind.Update:
+                await repository.UpdateAsync(write.IdentityId!, write.Properties!, write.OperationId, cancellationToken).ConfigureAwait(false);
+                break;
+            case IdentityWriteKind.SetState:
+                await repository.SetStateAsync(write.IdentityId!, write.State, write.OperationId, cancellationToken).ConfigureAwait(false);
+                break;
+            case IdentityWriteKind.Delete:
+                await repository.DeleteAsync(write.IdentityId!, write.OperationId, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        return write.IdentityId!;
     }
 
     /// <summary>The repository writes an order makes, in order, each with its own operation id.</summary>

@@ -436,24 +436,7 @@ public sealed class FaultRegressionTests
             {
                 try
                 {
-                    var id = write.IdentityId;
-                    switch (write.Kind)
-                    {
-                        case IdentityWriteKind.Create:
-                            id = await inner.CreateAsync(write.Properties!, write.OperationId, cancellationToken);
-                            break;
-                        case IdentityWriteKind.Update:
-                            await inner.UpdateAsync(id!, write.Properties!, write.OperationId, cancellationToken);
-                            break;
-                        case IdentityWriteKind.SetState:
-                            await inner.SetStateAsync(id!, write.State, write.OperationId, cancellationToken);
-                            break;
-                        case IdentityWriteKind.Delete:
-                            await inner.DeleteAsync(id!, write.OperationId, cancellationToken);
-                            break;
-                    }
-
-                    results.Add(new IdentityWriteResult(id));
+                    results.Add(new IdentityWriteResult(await IdentityWrites.ApplyWriteAsync(inner, write, cancellationToken)));
                 }
                 catch (ProvisioningRejectedException exception)
                 {
