@@ -264,7 +264,7 @@ public sealed class RecordingWorkflowLauncher : IWorkflowLauncher
         {
             return Task.FromResult(_byHandle.TryGetValue(handle, out var workflow)
                 ? workflow.Status
-                : new WorkflowStatus(WorkflowState.Failed, Error: $"No workflow has the handle '{handle}'."));
+                : new WorkflowStatus(WorkflowState.Failed, error: $"No workflow has the handle '{handle}'."));
         }
     }
 

@@ -207,7 +207,7 @@ public sealed class SchemaTests
         using (var database = SqliteDatabase.Open(path))
         {
             Assert.Equal(3, Pragma(path, "user_version"));
-            Assert.Equal(new IdentityLink("Person", "E1", "I000001", IdentityState.Active, Generation: 3), Assert.Single(await LinksAsync(database.Journal)));
+            Assert.Equal(new IdentityLink("Person", "E1", "I000001", IdentityState.Active, generation: 3), Assert.Single(await LinksAsync(database.Journal)));
             var review = Assert.IsAssignableFrom<ICorrelationJournal>(database.Journal);
             Assert.Empty(await review.ReadCasesAsync("HR").ToListAsync());
             await review.ReplaceCasesAsync("HR", "Person", [new HrConnector.Provisioning.CorrelationCase("Person", "E2", "mail", 80, ["I000002", "I000003"])]);

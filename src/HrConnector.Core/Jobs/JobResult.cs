@@ -31,16 +31,53 @@ public enum JobStatus
 /// not rows. In <see cref="SynchronizationMode.Incremental"/> runs, <see cref="Unchanged"/> also counts the stored
 /// resources the file leaves out.
 /// </remarks>
-/// <param name="EntityType">The entity type.</param>
-/// <param name="Rows">The data rows read.</param>
-/// <param name="Inserted">The resources inserted.</param>
-/// <param name="Updated">The resources updated.</param>
-/// <param name="Deleted">The resources deleted.</param>
-/// <param name="Unchanged">The resources unchanged (not the rejected ones).</param>
-/// <param name="Rejected">The rows rejected (<see cref="EntityTypePlan.RejectedRowCount"/>): a row with several rejects counts once; <see cref="JobResult.Rejects"/> lists every reject.</param>
-/// <param name="Kept">The stored resources kept as they were because their row was rejected (counted in <see cref="Rejected"/>).</param>
-public sealed record EntityTypeCounts(string EntityType, long Rows, long Inserted, long Updated, long Deleted, long Unchanged, long Rejected, long Kept)
+public sealed record EntityTypeCounts
 {
+    /// <summary>Creates the counts of an entity type.</summary>
+    /// <param name="entityType">The entity type.</param>
+    /// <param name="rows">The data rows read.</param>
+    /// <param name="inserted">The resources inserted.</param>
+    /// <param name="updated">The resources updated.</param>
+    /// <param name="deleted">The resources deleted.</param>
+    /// <param name="unchanged">The resources unchanged (not the rejected ones).</param>
+    /// <param name="rejected">The rows rejected (<see cref="EntityTypePlan.RejectedRowCount"/>): a row with several rejects counts once; <see cref="JobResult.Rejects"/> lists every reject.</param>
+    /// <param name="kept">The stored resources kept as they were because their row was rejected (counted in <see cref="Rejected"/>).</param>
+    public EntityTypeCounts(string entityType, long rows, long inserted, long updated, long deleted, long unchanged, long rejected, long kept)
+    {
+        EntityType = entityType;
+        Rows = rows;
+        Inserted = inserted;
+        Updated = updated;
+        Deleted = deleted;
+        Unchanged = unchanged;
+        Rejected = rejected;
+        Kept = kept;
+    }
+
+    /// <summary>Gets the entity type.</summary>
+    public string EntityType { get; init; }
+
+    /// <summary>Gets the data rows read.</summary>
+    public long Rows { get; init; }
+
+    /// <summary>Gets the resources inserted.</summary>
+    public long Inserted { get; init; }
+
+    /// <summary>Gets the resources updated.</summary>
+    public long Updated { get; init; }
+
+    /// <summary>Gets the resources deleted.</summary>
+    public long Deleted { get; init; }
+
+    /// <summary>Gets the resources unchanged (not the rejected ones).</summary>
+    public long Unchanged { get; init; }
+
+    /// <summary>Gets the rows rejected (<see cref="EntityTypePlan.RejectedRowCount"/>): a row with several rejects counts once; <see cref="JobResult.Rejects"/> lists every reject.</summary>
+    public long Rejected { get; init; }
+
+    /// <summary>Gets the stored resources kept as they were because their row was rejected (counted in <see cref="Rejected"/>).</summary>
+    public long Kept { get; init; }
+
     /// <summary>
     /// Gets the name (<see cref="System.Text.Encoding.WebName"/>, such as <c>utf-8</c>, <c>utf-16</c>, <c>utf-16BE</c>
     /// or <c>windows-1252</c>) of the encoding the file was read with (<see cref="Mapping.MappingResult.Encoding"/>):

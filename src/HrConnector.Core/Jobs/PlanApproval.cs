@@ -16,10 +16,28 @@ namespace HrConnector.Jobs;
 /// the run applies exactly that plan, Blocked or not, or fails if the store, the files, the definition or what the run
 /// would do changed since the review. Kept in the run's history.
 /// </summary>
-/// <param name="Basis">The basis of the reviewed plan (<see cref="JobResult.Basis"/> of the preview, or <see cref="PlanBasis.FromPlanJson"/>).</param>
-/// <param name="ApprovedBy">Who approved it (a user name, given by the host).</param>
-/// <param name="ApprovedAt">When.</param>
-public sealed record PlanApproval(PlanBasis Basis, string ApprovedBy, DateTimeOffset ApprovedAt);
+public sealed record PlanApproval
+{
+    /// <summary>Creates an approval.</summary>
+    /// <param name="basis">The basis of the reviewed plan (<see cref="JobResult.Basis"/> of the preview, or <see cref="PlanBasis.FromPlanJson"/>).</param>
+    /// <param name="approvedBy">Who approved it (a user name, given by the host).</param>
+    /// <param name="approvedAt">When.</param>
+    public PlanApproval(PlanBasis basis, string approvedBy, DateTimeOffset approvedAt)
+    {
+        Basis = basis;
+        ApprovedBy = approvedBy;
+        ApprovedAt = approvedAt;
+    }
+
+    /// <summary>Gets the basis of the reviewed plan (<see cref="JobResult.Basis"/> of the preview, or <see cref="PlanBasis.FromPlanJson"/>).</summary>
+    public PlanBasis Basis { get; init; }
+
+    /// <summary>Who approved it (a user name, given by the host).</summary>
+    public string ApprovedBy { get; init; }
+
+    /// <summary>When.</summary>
+    public DateTimeOffset ApprovedAt { get; init; }
+}
 
 /// <summary>Computes the parts of a <see cref="PlanBasis"/> and compares an approved one with the run's.</summary>
 internal static class PlanBases

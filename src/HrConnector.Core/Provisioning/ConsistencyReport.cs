@@ -23,14 +23,48 @@ public enum DriftKind
 }
 
 /// <summary>One difference between HR and the identity repository.</summary>
-/// <param name="Kind">The kind of drift.</param>
-/// <param name="ResourceKey">The key of the HR record, if any.</param>
-/// <param name="IdentityId">The identity, if any.</param>
-/// <param name="Property">The identity property, for <see cref="DriftKind.PropertyMismatch"/>.</param>
-/// <param name="Policy">The ownership policy of the property: what the next run does about it (an authoritative value is corrected; the others stay).</param>
-/// <param name="HrValue">HR's value, only when values were asked for and the property is not sensitive.</param>
-/// <param name="IdentityValue">The identity's value, under the same condition.</param>
-public sealed record Drift(DriftKind Kind, string? ResourceKey, string? IdentityId, string? Property = null, OwnershipPolicy? Policy = null, object? HrValue = null, object? IdentityValue = null);
+public sealed record Drift
+{
+    /// <summary>Creates a difference.</summary>
+    /// <param name="kind">The kind of drift.</param>
+    /// <param name="resourceKey">The key of the HR record, if any.</param>
+    /// <param name="identityId">The identity, if any.</param>
+    /// <param name="property">The identity property, for <see cref="DriftKind.PropertyMismatch"/>.</param>
+    /// <param name="policy">The ownership policy of the property: what the next run does about it (an authoritative value is corrected; the others stay).</param>
+    /// <param name="hrValue">HR's value, only when values were asked for and the property is not sensitive.</param>
+    /// <param name="identityValue">The identity's value, under the same condition.</param>
+    public Drift(DriftKind kind, string? resourceKey, string? identityId, string? property = null, OwnershipPolicy? policy = null, object? hrValue = null, object? identityValue = null)
+    {
+        Kind = kind;
+        ResourceKey = resourceKey;
+        IdentityId = identityId;
+        Property = property;
+        Policy = policy;
+        HrValue = hrValue;
+        IdentityValue = identityValue;
+    }
+
+    /// <summary>Gets the kind of drift.</summary>
+    public DriftKind Kind { get; init; }
+
+    /// <summary>Gets the key of the HR record, if any.</summary>
+    public string? ResourceKey { get; init; }
+
+    /// <summary>Gets the identity, if any.</summary>
+    public string? IdentityId { get; init; }
+
+    /// <summary>Gets the identity property, for <see cref="DriftKind.PropertyMismatch"/>.</summary>
+    public string? Property { get; init; }
+
+    /// <summary>Gets the ownership policy of the property: what the next run does about it (an authoritative value is corrected; the others stay).</summary>
+    public OwnershipPolicy? Policy { get; init; }
+
+    /// <summary>Gets hR's value, only when values were asked for and the property is not sensitive.</summary>
+    public object? HrValue { get; init; }
+
+    /// <summary>Gets the identity's value, under the same condition.</summary>
+    public object? IdentityValue { get; init; }
+}
 
 /// <summary>
 /// The comparison of the HR records of the resource store with the identity repository: identities with no HR record,

@@ -17,17 +17,57 @@ public enum IdentityWriteKind
 }
 
 /// <summary>One write of a batch: the arguments of one call of <see cref="IIdentityRepository"/>.</summary>
-/// <param name="Kind">What it does.</param>
-/// <param name="OperationId">The idempotency key, as for the single-item methods.</param>
-/// <param name="IdentityId">The identity; <see langword="null"/> for <see cref="IdentityWriteKind.Create"/>.</param>
-/// <param name="Properties">The values to set (create, update), or <see langword="null"/>.</param>
-/// <param name="State">The new state (set state).</param>
-public sealed record IdentityWrite(IdentityWriteKind Kind, string OperationId, string? IdentityId, IReadOnlyDictionary<string, object?>? Properties, IdentityState State = IdentityState.Active);
+public sealed record IdentityWrite
+{
+    /// <summary>Creates a write.</summary>
+    /// <param name="kind">What it does.</param>
+    /// <param name="operationId">The idempotency key, as for the single-item methods.</param>
+    /// <param name="identityId">The identity; <see langword="null"/> for <see cref="IdentityWriteKind.Create"/>.</param>
+    /// <param name="properties">The values to set (create, update), or <see langword="null"/>.</param>
+    /// <param name="state">The new state (set state).</param>
+    public IdentityWrite(IdentityWriteKind kind, string operationId, string? identityId, IReadOnlyDictionary<string, object?>? properties, IdentityState state = IdentityState.Active)
+    {
+        Kind = kind;
+        OperationId = operationId;
+        IdentityId = identityId;
+        Properties = properties;
+        State = state;
+    }
+
+    /// <summary>Gets what it does.</summary>
+    public IdentityWriteKind Kind { get; init; }
+
+    /// <summary>Gets the idempotency key, as for the single-item methods.</summary>
+    public string OperationId { get; init; }
+
+    /// <summary>Gets the identity; <see langword="null"/> for <see cref="IdentityWriteKind.Create"/>.</summary>
+    public string? IdentityId { get; init; }
+
+    /// <summary>Gets the values to set (create, update), or <see langword="null"/>.</summary>
+    public IReadOnlyDictionary<string, object?>? Properties { get; init; }
+
+    /// <summary>Gets the new state (set state).</summary>
+    public IdentityState State { get; init; }
+}
 
 /// <summary>The outcome of one <see cref="IdentityWrite"/>.</summary>
-/// <param name="IdentityId">The identity written (the one created for a create), or <see langword="null"/> when the write failed.</param>
-/// <param name="Error">Why it failed, or <see langword="null"/>: an exception of the kinds the single-item methods throw.</param>
-public sealed record IdentityWriteResult(string? IdentityId, Exception? Error = null);
+public sealed record IdentityWriteResult
+{
+    /// <summary>Creates the result of a write.</summary>
+    /// <param name="identityId">The identity written (the one created for a create), or <see langword="null"/> when the write failed.</param>
+    /// <param name="error">Why it failed, or <see langword="null"/>: an exception of the kinds the single-item methods throw.</param>
+    public IdentityWriteResult(string? identityId, Exception? error = null)
+    {
+        IdentityId = identityId;
+        Error = error;
+    }
+
+    /// <summary>Gets the identity written (the one created for a create), or <see langword="null"/> when the write failed.</summary>
+    public string? IdentityId { get; init; }
+
+    /// <summary>Gets why it failed, or <see langword="null"/>: an exception of the kinds the single-item methods throw.</summary>
+    public Exception? Error { get; init; }
+}
 
 /// <summary>
 /// An optional capability of an <see cref="IIdentityRepository"/>: many writes in one call (one transaction in a

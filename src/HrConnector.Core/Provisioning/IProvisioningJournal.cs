@@ -32,16 +32,53 @@ public enum OrderState
 }
 
 /// <summary>An order and where it is.</summary>
-/// <param name="Order">The order.</param>
-/// <param name="State">Where it is.</param>
-/// <param name="Attempts">How many times a call to the host was made for it, across runs; an attempt is recorded before the call.</param>
-/// <param name="UpdatedAt">When the entry last changed.</param>
-/// <param name="Handle">The workflow handle, once started.</param>
-/// <param name="Error">Why it failed last, without personal data.</param>
-/// <param name="Failures">How many times the order failed for good (the host refused it, or its retries in one run were spent); each failure makes the next attempt a new operation (<see cref="OperationId"/>), and <see cref="RetryOptions.MaxFailures"/> failures make it <see cref="OrderState.Stuck"/>.</param>
-/// <param name="InDoubt">Whether the last call may have taken effect although it did not answer (a time-out, a lost connection, an unknown exception): the host is asked before anything is sent again.</param>
-public sealed record JournalEntry(ProvisioningOrder Order, OrderState State, int Attempts, DateTimeOffset UpdatedAt, string? Handle = null, string? Error = null, int Failures = 0, bool InDoubt = false)
+public sealed record JournalEntry
 {
+    /// <summary>Creates an entry.</summary>
+    /// <param name="order">The order.</param>
+    /// <param name="state">Where it is.</param>
+    /// <param name="attempts">How many times a call to the host was made for it, across runs; an attempt is recorded before the call.</param>
+    /// <param name="updatedAt">When the entry last changed.</param>
+    /// <param name="handle">The workflow handle, once started.</param>
+    /// <param name="error">Why it failed last, without personal data.</param>
+    /// <param name="failures">How many times the order failed for good (the host refused it, or its retries in one run were spent); each failure makes the next attempt a new operation (<see cref="OperationId"/>), and <see cref="RetryOptions.MaxFailures"/> failures make it <see cref="OrderState.Stuck"/>.</param>
+    /// <param name="inDoubt">Whether the last call may have taken effect although it did not answer (a time-out, a lost connection, an unknown exception): the host is asked before anything is sent again.</param>
+    public JournalEntry(ProvisioningOrder order, OrderState state, int attempts, DateTimeOffset updatedAt, string? handle = null, string? error = null, int failures = 0, bool inDoubt = false)
+    {
+        Order = order;
+        State = state;
+        Attempts = attempts;
+        UpdatedAt = updatedAt;
+        Handle = handle;
+        Error = error;
+        Failures = failures;
+        InDoubt = inDoubt;
+    }
+
+    /// <summary>Gets the order.</summary>
+    public ProvisioningOrder Order { get; init; }
+
+    /// <summary>Gets where it is.</summary>
+    public OrderState State { get; init; }
+
+    /// <summary>Gets how many times a call to the host was made for it, across runs; an attempt is recorded before the call.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Gets when the entry last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Gets the workflow handle, once started.</summary>
+    public string? Handle { get; init; }
+
+    /// <summary>Gets why it failed last, without personal data.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Gets how many times the order failed for good (the host refused it, or its retries in one run were spent); each failure makes the next attempt a new operation (<see cref="OperationId"/>), and <see cref="RetryOptions.MaxFailures"/> failures make it <see cref="OrderState.Stuck"/>.</summary>
+    public int Failures { get; init; }
+
+    /// <summary>Gets a value indicating whether the last call may have taken effect although it did not answer (a time-out, a lost connection, an unknown exception): the host is asked before anything is sent again.</summary>
+    public bool InDoubt { get; init; }
+
     /// <summary>Gets a value indicating whether the order still has work to do (staged, scheduled, pending or transmitted).</summary>
     public bool IsOpen => State is OrderState.Staged or OrderState.Scheduled or OrderState.Pending or OrderState.Transmitted;
 
@@ -58,18 +95,52 @@ public sealed record JournalEntry(ProvisioningOrder Order, OrderState State, int
 }
 
 /// <summary>The link between an HR record and its identity, and what provisioning last applied to it.</summary>
-/// <param name="EntityType">The HR entity type.</param>
-/// <param name="ResourceKey">The key of the HR record.</param>
-/// <param name="IdentityId">The identity.</param>
-/// <param name="State">The identity's state as provisioning left it: a deactivated leaver's link stays, so that a rehire reactivates the same identity; the link of a deleted identity stays too (<see cref="IdentityState.Deleted"/>), so that the orders of a later rehire get new ids.</param>
-/// <param name="Applied">
-/// The fingerprint of the HR values provisioning last applied to the identity (opaque bytes: a hash of the HR record and
-/// one per provisioned property), which every run compares with what HR says now; <see langword="null"/> for a link
-/// written by an older version (the next run takes HR's current values as applied).
-/// </param>
-/// <param name="Generation">How many orders were executed on the link: part of the id of the next order, so that a change made, undone and made again is a new order each time.</param>
-/// <param name="Since">When the identity became inactive (the start of <see cref="LifecycleOptions.DeleteAfterDays"/>), or <see langword="null"/>.</param>
-public sealed record IdentityLink(string EntityType, string ResourceKey, string IdentityId, IdentityState State, byte[]? Applied = null, int Generation = 0, DateTimeOffset? Since = null);
+public sealed record IdentityLink
+{
+    /// <summary>Creates a link.</summary>
+    /// <param name="entityType">The HR entity type.</param>
+    /// <param name="resourceKey">The key of the HR record.</param>
+    /// <param name="identityId">The identity.</param>
+    /// <param name="state">The identity's state as provisioning left it: a deactivated leaver's link stays, so that a rehire reactivates the same identity; the link of a deleted identity stays too (<see cref="IdentityState.Deleted"/>), so that the orders of a later rehire get new ids.</param>
+    /// <param name="applied">The fingerprint of the HR values provisioning last applied to the identity (opaque bytes: a hash of the HR record and
+    /// one per provisioned property), which every run compares with what HR says now; <see langword="null"/> for a link
+    /// written by an older version (the next run takes HR's current values as applied).</param>
+    /// <param name="generation">How many orders were executed on the link: part of the id of the next order, so that a change made, undone and made again is a new order each time.</param>
+    /// <param name="since">When the identity became inactive (the start of <see cref="LifecycleOptions.DeleteAfterDays"/>), or <see langword="null"/>.</param>
+    public IdentityLink(string entityType, string resourceKey, string identityId, IdentityState state, byte[]? applied = null, int generation = 0, DateTimeOffset? since = null)
+    {
+        EntityType = entityType;
+        ResourceKey = resourceKey;
+        IdentityId = identityId;
+        State = state;
+        Applied = applied;
+        Generation = generation;
+        Since = since;
+    }
+
+    /// <summary>Gets the HR entity type.</summary>
+    public string EntityType { get; init; }
+
+    /// <summary>Gets the key of the HR record.</summary>
+    public string ResourceKey { get; init; }
+
+    /// <summary>Gets the identity.</summary>
+    public string IdentityId { get; init; }
+
+    /// <summary>Gets the identity's state as provisioning left it: a deactivated leaver's link stays, so that a rehire reactivates the same identity; the link of a deleted identity stays too (<see cref="IdentityState.Deleted"/>), so that the orders of a later rehire get new ids.</summary>
+    public IdentityState State { get; init; }
+
+    /// <summary>Gets the fingerprint of the HR values provisioning last applied to the identity (opaque bytes: a hash of the HR record and
+    /// one per provisioned property), which every run compares with what HR says now; <see langword="null"/> for a link
+    /// written by an older version (the next run takes HR's current values as applied).</summary>
+    public byte[]? Applied { get; init; }
+
+    /// <summary>Gets how many orders were executed on the link: part of the id of the next order, so that a change made, undone and made again is a new order each time.</summary>
+    public int Generation { get; init; }
+
+    /// <summary>Gets when the identity became inactive (the start of <see cref="LifecycleOptions.DeleteAfterDays"/>), or <see langword="null"/>.</summary>
+    public DateTimeOffset? Since { get; init; }
+}
 
 /// <summary>Changes to a journal written in one step (one transaction in a database journal): entries, links set, links removed.</summary>
 public sealed class JournalBatch

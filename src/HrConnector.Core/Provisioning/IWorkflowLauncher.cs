@@ -46,10 +46,28 @@ public enum WorkflowState
 }
 
 /// <summary>The status of a workflow.</summary>
-/// <param name="State">Where it is.</param>
-/// <param name="IdentityId">The identity the workflow worked on: required for a completed onboarding, whose identity did not exist before.</param>
-/// <param name="Error">Why it failed, without personal data.</param>
-public sealed record WorkflowStatus(WorkflowState State, string? IdentityId = null, string? Error = null);
+public sealed record WorkflowStatus
+{
+    /// <summary>Creates a status.</summary>
+    /// <param name="state">Where it is.</param>
+    /// <param name="identityId">The identity the workflow worked on: required for a completed onboarding, whose identity did not exist before.</param>
+    /// <param name="error">Why it failed, without personal data.</param>
+    public WorkflowStatus(WorkflowState state, string? identityId = null, string? error = null)
+    {
+        State = state;
+        IdentityId = identityId;
+        Error = error;
+    }
+
+    /// <summary>Gets where it is.</summary>
+    public WorkflowState State { get; init; }
+
+    /// <summary>Gets the identity the workflow worked on: required for a completed onboarding, whose identity did not exist before.</summary>
+    public string? IdentityId { get; init; }
+
+    /// <summary>Gets why it failed, without personal data.</summary>
+    public string? Error { get; init; }
+}
 
 /// <summary>
 /// The host refused an order and applied nothing (a validation error, a rejected approval): the order failed for good.

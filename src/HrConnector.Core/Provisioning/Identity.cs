@@ -53,6 +53,20 @@ public sealed class Identity
 public sealed record IdentityCriterion(string Property, object? Value);
 
 /// <summary>A query for the identities whose properties equal the given values after normalization.</summary>
-/// <param name="Criteria">The conditions, all of which must hold.</param>
-/// <param name="Normalization">How values are normalized before they are compared; <see cref="IdentityValues.Normalize"/> does it for hosts.</param>
-public sealed record IdentityQuery(IReadOnlyList<IdentityCriterion> Criteria, MatchNormalization Normalization = MatchNormalization.None);
+public sealed record IdentityQuery
+{
+    /// <summary>Creates a query.</summary>
+    /// <param name="criteria">The conditions, all of which must hold.</param>
+    /// <param name="normalization">How values are normalized before they are compared; <see cref="IdentityValues.Normalize"/> does it for hosts.</param>
+    public IdentityQuery(IReadOnlyList<IdentityCriterion> criteria, MatchNormalization normalization = MatchNormalization.None)
+    {
+        Criteria = criteria;
+        Normalization = normalization;
+    }
+
+    /// <summary>Gets the conditions, all of which must hold.</summary>
+    public IReadOnlyList<IdentityCriterion> Criteria { get; init; }
+
+    /// <summary>Gets how values are normalized before they are compared; <see cref="IdentityValues.Normalize"/> does it for hosts.</summary>
+    public MatchNormalization Normalization { get; init; }
+}

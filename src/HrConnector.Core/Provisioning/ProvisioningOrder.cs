@@ -84,12 +84,33 @@ public enum OrderReason
 }
 
 /// <summary>One value an order sets on an identity.</summary>
-/// <param name="Property">The identity property.</param>
-/// <param name="OldValue">The value before: HR's previous value for an HR change, the identity's value for a correction.</param>
-/// <param name="NewValue">The value to set.</param>
-/// <param name="Policy">The ownership policy that allowed the change.</param>
-public sealed record IdentityValueChange(string Property, object? OldValue, object? NewValue, OwnershipPolicy Policy)
+public sealed record IdentityValueChange
 {
+    /// <summary>Creates a value change.</summary>
+    /// <param name="property">The identity property.</param>
+    /// <param name="oldValue">The value before: HR's previous value for an HR change, the identity's value for a correction.</param>
+    /// <param name="newValue">The value to set.</param>
+    /// <param name="policy">The ownership policy that allowed the change.</param>
+    public IdentityValueChange(string property, object? oldValue, object? newValue, OwnershipPolicy policy)
+    {
+        Property = property;
+        OldValue = oldValue;
+        NewValue = newValue;
+        Policy = policy;
+    }
+
+    /// <summary>Gets the identity property.</summary>
+    public string Property { get; init; }
+
+    /// <summary>Gets the value before: HR's previous value for an HR change, the identity's value for a correction.</summary>
+    public object? OldValue { get; init; }
+
+    /// <summary>Gets the value to set.</summary>
+    public object? NewValue { get; init; }
+
+    /// <summary>Gets the ownership policy that allowed the change.</summary>
+    public OwnershipPolicy Policy { get; init; }
+
     /// <summary>
     /// Gets a value indicating whether the values are personal data to hide from review (<c>***</c>): the HR property the
     /// identity property is fed from is sensitive (<see cref="Modeling.EntityProperty.IsSensitive"/>).

@@ -51,5 +51,5 @@ public sealed class RepositoryWorkflowLauncher : IWorkflowLauncher
 
     /// <inheritdoc/>
     public Task<WorkflowStatus> GetStatusAsync(string handle, CancellationToken cancellationToken = default)
-        => Task.FromResult(_workflows.TryGetValue(handle, out var status) ? status : new WorkflowStatus(WorkflowState.Failed, Error: $"No workflow has the handle '{handle}'."));
+        => Task.FromResult(_workflows.TryGetValue(handle, out var status) ? status : new WorkflowStatus(WorkflowState.Failed, error: $"No workflow has the handle '{handle}'."));
 }

@@ -87,22 +87,82 @@ public sealed class ResourceChange
 }
 
 /// <summary>A reference to a resource that exists nowhere.</summary>
-/// <param name="EntityType">The entity type of the referring resource.</param>
-/// <param name="Key">The key of the referring resource.</param>
-/// <param name="Line">The line of the referring row (0 when it was not in this run's file).</param>
-/// <param name="Property">The navigation property.</param>
-/// <param name="TargetEntityType">The entity type referred to.</param>
-/// <param name="TargetKey">The key that exists nowhere.</param>
-/// <param name="Resolution">What was done, following the connector's <see cref="DanglingReferencePolicy"/>.</param>
-public sealed record DanglingReference(string EntityType, string Key, long Line, string Property, string TargetEntityType, string TargetKey, DanglingReferencePolicy Resolution);
+public sealed record DanglingReference
+{
+    /// <summary>Creates a dangling reference.</summary>
+    /// <param name="entityType">The entity type of the referring resource.</param>
+    /// <param name="key">The key of the referring resource.</param>
+    /// <param name="line">The line of the referring row (0 when it was not in this run's file).</param>
+    /// <param name="property">The navigation property.</param>
+    /// <param name="targetEntityType">The entity type referred to.</param>
+    /// <param name="targetKey">The key that exists nowhere.</param>
+    /// <param name="resolution">What was done, following the connector's <see cref="DanglingReferencePolicy"/>.</param>
+    public DanglingReference(string entityType, string key, long line, string property, string targetEntityType, string targetKey, DanglingReferencePolicy resolution)
+    {
+        EntityType = entityType;
+        Key = key;
+        Line = line;
+        Property = property;
+        TargetEntityType = targetEntityType;
+        TargetKey = targetKey;
+        Resolution = resolution;
+    }
+
+    /// <summary>Gets the entity type of the referring resource.</summary>
+    public string EntityType { get; init; }
+
+    /// <summary>Gets the key of the referring resource.</summary>
+    public string Key { get; init; }
+
+    /// <summary>Gets the line of the referring row (0 when it was not in this run's file).</summary>
+    public long Line { get; init; }
+
+    /// <summary>Gets the navigation property.</summary>
+    public string Property { get; init; }
+
+    /// <summary>Gets the entity type referred to.</summary>
+    public string TargetEntityType { get; init; }
+
+    /// <summary>Gets the key that exists nowhere.</summary>
+    public string TargetKey { get; init; }
+
+    /// <summary>Gets what was done, following the connector's <see cref="DanglingReferencePolicy"/>.</summary>
+    public DanglingReferencePolicy Resolution { get; init; }
+}
 
 /// <summary>A threshold that a plan exceeds.</summary>
-/// <param name="EntityType">The entity type.</param>
-/// <param name="Kind">The kind of change counted.</param>
-/// <param name="Count">The number of changes of that kind.</param>
-/// <param name="Limit">The limit (the lowest of the counts and percentages that apply).</param>
-/// <param name="Setting">The setting the limit comes from, such as <c>MaxDeletedPercent (connector) = 5% of 1000</c>.</param>
-public sealed record ThresholdBreach(string EntityType, ChangeKind Kind, long Count, long Limit, string Setting);
+public sealed record ThresholdBreach
+{
+    /// <summary>Creates a breach.</summary>
+    /// <param name="entityType">The entity type.</param>
+    /// <param name="kind">The kind of change counted.</param>
+    /// <param name="count">The number of changes of that kind.</param>
+    /// <param name="limit">The limit (the lowest of the counts and percentages that apply).</param>
+    /// <param name="setting">The setting the limit comes from, such as <c>MaxDeletedPercent (connector) = 5% of 1000</c>.</param>
+    public ThresholdBreach(string entityType, ChangeKind kind, long count, long limit, string setting)
+    {
+        EntityType = entityType;
+        Kind = kind;
+        Count = count;
+        Limit = limit;
+        Setting = setting;
+    }
+
+    /// <summary>Gets the entity type.</summary>
+    public string EntityType { get; init; }
+
+    /// <summary>Gets the kind of change counted.</summary>
+    public ChangeKind Kind { get; init; }
+
+    /// <summary>Gets the number of changes of that kind.</summary>
+    public long Count { get; init; }
+
+    /// <summary>Gets the limit (the lowest of the counts and percentages that apply).</summary>
+    public long Limit { get; init; }
+
+    /// <summary>Gets the setting the limit comes from, such as <c>MaxDeletedPercent (connector) = 5% of 1000</c>.</summary>
+    public string Setting { get; init; }
+}
 
 /// <summary>A safety rule that holds back the deletions of an entity type: the file does not say reliably who is gone.</summary>
 public enum SafetyRule
@@ -118,10 +178,28 @@ public enum SafetyRule
 }
 
 /// <summary>Deletions that a safety rule holds back; accepted only explicitly (<c>JobRequest.AcceptEmptySource</c>).</summary>
-/// <param name="EntityType">The entity type.</param>
-/// <param name="Rule">The rule.</param>
-/// <param name="Deletions">The number of deletions held back.</param>
-public sealed record SafetyHold(string EntityType, SafetyRule Rule, long Deletions);
+public sealed record SafetyHold
+{
+    /// <summary>Creates a hold.</summary>
+    /// <param name="entityType">The entity type.</param>
+    /// <param name="rule">The rule.</param>
+    /// <param name="deletions">The number of deletions held back.</param>
+    public SafetyHold(string entityType, SafetyRule rule, long deletions)
+    {
+        EntityType = entityType;
+        Rule = rule;
+        Deletions = deletions;
+    }
+
+    /// <summary>Gets the entity type.</summary>
+    public string EntityType { get; init; }
+
+    /// <summary>Gets the rule.</summary>
+    public SafetyRule Rule { get; init; }
+
+    /// <summary>Gets the number of deletions held back.</summary>
+    public long Deletions { get; init; }
+}
 
 /// <summary>The changes of one entity type in a plan.</summary>
 /// <remarks>

@@ -144,11 +144,28 @@ public sealed class ResourceBrowser
 }
 
 /// <summary>A stored resource, decoded: its values in the order of its entity type's properties.</summary>
-/// <param name="EntityType">The entity type.</param>
-/// <param name="Key">The key.</param>
-/// <param name="Values">The values, one per property of <paramref name="EntityType"/>, in order: <see langword="null"/>, one value, or a read-only list for a multi-valued property. A navigation property holds the key of its target.</param>
-public sealed record ResourceValues(EntityType EntityType, string Key, IReadOnlyList<object?> Values)
+public sealed record ResourceValues
 {
+    /// <summary>Creates the values of a resource.</summary>
+    /// <param name="entityType">The entity type.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="values">The values, one per property of <paramref name="entityType"/>, in order: <see langword="null"/>, one value, or a read-only list for a multi-valued property. A navigation property holds the key of its target.</param>
+    public ResourceValues(EntityType entityType, string key, IReadOnlyList<object?> values)
+    {
+        EntityType = entityType;
+        Key = key;
+        Values = values;
+    }
+
+    /// <summary>Gets the entity type.</summary>
+    public EntityType EntityType { get; init; }
+
+    /// <summary>Gets the key.</summary>
+    public string Key { get; init; }
+
+    /// <summary>Gets the values, one per property of <see cref="EntityType"/>, in order: <see langword="null"/>, one value, or a read-only list for a multi-valued property. A navigation property holds the key of its target.</summary>
+    public IReadOnlyList<object?> Values { get; init; }
+
     /// <summary>Gets the value of a property.</summary>
     /// <param name="property">The property identifier (case is ignored).</param>
     /// <returns>The value.</returns>

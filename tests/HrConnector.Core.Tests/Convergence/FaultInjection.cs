@@ -270,7 +270,7 @@ internal sealed class ApprovalLauncher : IWorkflowLauncher
     public void Reject(string handle)
     {
         var (order, _) = _workflows[handle];
-        _workflows[handle] = (order, new WorkflowStatus(WorkflowState.Failed, Error: "The manager rejected the request."));
+        _workflows[handle] = (order, new WorkflowStatus(WorkflowState.Failed, error: "The manager rejected the request."));
     }
 }
 

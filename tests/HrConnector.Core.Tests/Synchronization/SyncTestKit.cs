@@ -137,7 +137,7 @@ internal static class SyncTestKit
                 resources.Add(new StoredResource(stored.Key, stored.Payload.ToArray(), stored.SourceHash));
             }
 
-            changes.Add(new EntityTypeCommit(entityType, (await source.GetSchemaAsync(Connector, entityType))!, ReplaceAll: true, resources, []));
+            changes.Add(new EntityTypeCommit(entityType, (await source.GetSchemaAsync(Connector, entityType))!, replaceAll: true, resources, []));
         }
 
         var clone = new InMemoryResourceStore();
