@@ -103,7 +103,7 @@ internal sealed class ConnectorModel
     /// <param name="previous">What HR said last time, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <param name="clock">The clock the settle time is measured with, or <see langword="null"/> for the system clock.</param>
-    internal MappingResult Read(string entityType, ReadOptions? options, PreviousPayloads? previous, CancellationToken cancellationToken, TimeProvider? clock = null)
+    internal MappingResult Read(string entityType, ReadOptions? options, ResourceTable? previous, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
         var mapping = GetMapping(entityType);
         var path = mapping.Connection.ResolveFile();
@@ -346,7 +346,7 @@ internal sealed class ConnectorModel
     /// <inheritdoc/>
     public override string ToString() => Identifier;
 
-    private MappingResult Run(EntityTypeMapping mapping, Stream stream, string file, ReadOptions? options, bool enforceLimits, CancellationToken cancellationToken, PreviousPayloads? previous = null)
+    private MappingResult Run(EntityTypeMapping mapping, Stream stream, string file, ReadOptions? options, bool enforceLimits, CancellationToken cancellationToken, ResourceTable? previous = null)
     {
         var reader = ReferenceEquals(mapping, _mappings[mapping.EntityType.Identifier])
             ? _readers[mapping.EntityType.Identifier]

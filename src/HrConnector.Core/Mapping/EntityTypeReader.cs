@@ -50,8 +50,8 @@ internal sealed partial class EntityTypeReader
     /// </param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The resources and rejects.</returns>
-    /// <param name="previous">What HR said last time, so that unchanged rows are not converted again; or <see langword="null"/>.</param>
-    public MappingResult Read(Stream stream, string file, ReadOptions options, bool enforceLimits, CancellationToken cancellationToken, PreviousPayloads? previous = null)
+    /// <param name="previous">What HR said last time (with the <see cref="ResourceTable.Fingerprint"/> of the mapping and header it was made with), so that unchanged rows are not converted again; or <see langword="null"/>.</param>
+    public MappingResult Read(Stream stream, string file, ReadOptions options, bool enforceLimits, CancellationToken cancellationToken, ResourceTable? previous = null)
     {
         var connection = _mapping.Connection;
         var sink = new RejectSink(_mapping.EntityType.Identifier, file, Path.GetFileName(file), connection, options, enforceLimits);
@@ -70,7 +70,7 @@ internal sealed partial class EntityTypeReader
         var commandIndex = _mapping.CommandColumn is { } commandColumn && source.TryGetColumnIndex(commandColumn, out var c) ? c : -1;
         Dictionary<string, ChangeCommand>? commands = commandIndex >= 0 ? new(StringComparer.Ordinal) : null;
         // Today's file has about as many rows as yesterday's: sized for them, the arrays are not copied while they grow.
-        var rows = new ResourceRows(previous?.Stored, capacity: previous is null ? 1024 : previous.Stored.Count + (previous.Stored.Count / 32) + 1024);
+        var rows = new ResourceRows(previous, capacity: previous is null ? 1024 : previous.Count + (previous.Count / 32) + 1024);
         var keys = new KeyTracker(rows);
         var hint = 0;
         var arena = new PayloadArena();
@@ -101,11 +101,11 @@ internal sealed partial class EntityTypeReader
             var stored = -1;
             if (previous is not null)
             {
-                stored = previous.Stored.Find(key, hint);
+                stored = previous.Find(key, hint);
                 hint = stored >= 0 ? stored + 1 : hint;
             }
 
-            var sourceHash = PreviousPayloads.HashRecord(source.RawRecord);
+            var sourceHash = ResourceTable.HashRecord(source.RawRecord);
             bool added;
 
             // A delete row needs only its key: it stands in the key table as a resource without values.
@@ -113,9 +113,9 @@ internal sealed partial class EntityTypeReader
             {
                 added = keys.Add(key, stored, line, default, -1, 0);
             }
-            else if (stored >= 0 && previous!.Stored.SourceHash(stored) == sourceHash)
+            else if (stored >= 0 && previous!.SourceHash(stored) == sourceHash)
             {
-                added = keys.Add(key, stored, line, previous.Stored.Payload(stored), previous.Stored.NavigationStart(stored), sourceHash);
+                added = keys.Add(key, stored, line, previous.Payload(stored), previous.NavigationStart(stored), sourceHash);
             }
             else if (row.Map(line))
             {

@@ -31,7 +31,7 @@ public sealed class Resource
     /// <summary>Gets the 1-based physical line of the file where the record starts; 0 when it did not come from a file.</summary>
     public long Line { get; }
 
-    /// <summary>Gets the hash of the raw record the resource was mapped from, or 0 (see <see cref="PreviousPayloads"/>).</summary>
+    /// <summary>Gets the hash of the raw record the resource was mapped from, or 0 (see <see cref="ResourceTable.HashRecord"/>).</summary>
     internal ulong SourceHash { get; }
 
     /// <summary>Gets the offset in the payload of the first navigation property, or -1 when unknown (reference checks start there).</summary>

@@ -2,7 +2,7 @@ namespace HrConnector.Mapping;
 
 /// <summary>
 /// The resources of a mapping result as parallel arrays, one element ("entry") per distinct key of the file, in the
-/// order keys first appear: a row costs no object while it is read and diffed, and a <see cref="Resource"/> is made
+/// order keys first appear (their values in <see cref="ResourceColumns"/>, as a <see cref="ResourceTable"/> keeps them, plus the line of each): a row costs no object while it is read and diffed, and a <see cref="Resource"/> is made
 /// only when someone asks for it. Keys of rows that are not resources (rejected, duplicated, deleted) have an entry
 /// too; <see cref="Seal"/> lists the entries that are resources, in file order.
 /// </summary>
@@ -24,14 +24,12 @@ internal sealed class ResourceRows
 
     // Per entry: the index of its key in Previous (>= 0), or the bitwise complement of its index in Keys.
     private int[] _keyRefs;
-    private ReadOnlyMemory<byte>[] _payloads;
+    private readonly ResourceColumns _values;
     private long[] _lines;
-    private ulong[] _sourceHashes;
-    private int[] _navigationStarts;
     private int[]? _entryOfRow;
     private int[]? _rowOfEntry;
 
-    public ResourceRows(StoredPayloads? previous, int capacity = 64)
+    public ResourceRows(ResourceTable? previous, int capacity = 64)
     {
         capacity = Math.Max(capacity, 4);
         Previous = previous;
@@ -51,17 +49,15 @@ internal sealed class ResourceRows
             Keys = new Utf8KeyTable(Math.Min(capacity, 1024));
         }
 
-        _payloads = new ReadOnlyMemory<byte>[capacity];
+        _values = new ResourceColumns(capacity);
         _lines = new long[capacity];
-        _sourceHashes = new ulong[capacity];
-        _navigationStarts = new int[capacity];
     }
 
     /// <summary>Gets the keys that <see cref="Previous"/> does not have.</summary>
     public Utf8KeyTable Keys { get; }
 
     /// <summary>Gets the stored payloads that rows were compared with while reading, or <see langword="null"/>.</summary>
-    public StoredPayloads? Previous { get; }
+    public ResourceTable? Previous { get; }
 
     /// <summary>Gets the number of distinct keys.</summary>
     public int EntryCount { get; private set; }
@@ -124,10 +120,8 @@ internal sealed class ResourceRows
     /// <summary>Sets the values of an entry.</summary>
     public void Set(int entry, ReadOnlyMemory<byte> payload, long line, int navigationStart, ulong sourceHash)
     {
-        _payloads[entry] = payload;
+        _values.Set(entry, payload, sourceHash, navigationStart);
         _lines[entry] = line;
-        _sourceHashes[entry] = sourceHash;
-        _navigationStarts[entry] = navigationStart;
     }
 
     public long LineOfEntry(int entry) => _lines[entry];
@@ -162,16 +156,16 @@ internal sealed class ResourceRows
 
     public string KeyString(int row) => KeyStringOfEntry(Entry(row));
 
-    public ReadOnlyMemory<byte> Payload(int row) => _payloads[Entry(row)];
+    public ReadOnlyMemory<byte> Payload(int row) => _values.Payload(Entry(row));
 
     public long Line(int row) => _lines[Entry(row)];
 
-    public ulong SourceHash(int row) => _sourceHashes[Entry(row)];
+    public ulong SourceHash(int row) => _values.SourceHash(Entry(row));
 
-    public int NavigationStart(int row) => _navigationStarts[Entry(row)];
+    public int NavigationStart(int row) => _values.NavigationStart(Entry(row));
 
     /// <summary>Gets the index in <paramref name="stored"/> of the row's key, or -1 (not there, or rows not read against it).</summary>
-    public int StoredIndex(int row, StoredPayloads stored) => Previous is not null && ReferenceEquals(stored, Previous) ? Math.Max(_keyRefs[Entry(row)], -1) : -1;
+    public int StoredIndex(int row, ResourceTable stored) => Previous is not null && ReferenceEquals(stored, Previous) ? Math.Max(_keyRefs[Entry(row)], -1) : -1;
 
     /// <summary>Finds the resource with a key; returns its row, or -1.</summary>
     public int Find(ReadOnlySpan<byte> key)
@@ -203,7 +197,7 @@ internal sealed class ResourceRows
     private int NewEntry(int keyRef)
     {
         var entry = EntryCount++;
-        if (entry == _payloads.Length)
+        if (entry == _lines.Length)
         {
             var size = entry * 2;
             if (Previous is not null)
@@ -211,10 +205,8 @@ internal sealed class ResourceRows
                 Array.Resize(ref _keyRefs, size);
             }
 
-            Array.Resize(ref _payloads, size);
             Array.Resize(ref _lines, size);
-            Array.Resize(ref _sourceHashes, size);
-            Array.Resize(ref _navigationStarts, size);
+            _values.Grow(size);
         }
 
         if (Previous is not null)

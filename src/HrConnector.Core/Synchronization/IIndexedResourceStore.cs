@@ -11,7 +11,7 @@ namespace HrConnector.Synchronization;
 internal interface IIndexedResourceStore : IResourceStore
 {
     /// <summary>Gets the stored resources of an entity type by key, never changed once published; <see langword="null"/> when none are stored.</summary>
-    StoredPayloads? Snapshot(string connector, string entityType);
+    ResourceTable? Snapshot(string connector, string entityType);
 
     /// <summary>Commits, keeping where the navigation properties start in each upserted payload (parallel to the upserts of each entity type; -1 when unknown).</summary>
     Task CommitAsync(ResourceStoreCommit commit, IReadOnlyList<int[]?>? navigationStarts, CancellationToken cancellationToken);

@@ -77,10 +77,12 @@ public sealed class InMemoryResourceStore : IIndexedResourceStore
                 var change = commit.EntityTypes[c];
                 var starts = navigationStarts?[c];
                 entityTypes.TryGetValue(change.EntityType, out var before);
-                StoredPayloads resources;
+                // The table knows the mapping its payloads were made with, so that the next read can reuse them.
+                var fingerprint = ResourceSchema.Split(change.Schema).Fingerprint;
+                ResourceTable resources;
                 if (change.ReplaceAll || before is null)
                 {
-                    resources = new StoredPayloads(change.Upserts.Count);
+                    resources = new ResourceTable(change.Upserts.Count) { Fingerprint = fingerprint };
                 }
                 else
                 {
@@ -95,7 +97,7 @@ public sealed class InMemoryResourceStore : IIndexedResourceStore
                         }
                     }
 
-                    resources = new StoredPayloads(old.Count + change.Upserts.Count);
+                    resources = new ResourceTable(old.Count + change.Upserts.Count) { Fingerprint = fingerprint };
                     for (var i = 0; i < old.Count; i++)
                     {
                         if (!deleted[i])
@@ -124,10 +126,10 @@ public sealed class InMemoryResourceStore : IIndexedResourceStore
     }
 
     /// <summary>Gets the stored resources of an entity type by key; never changed once published.</summary>
-    internal StoredPayloads? Snapshot(string connector, string entityType)
+    internal ResourceTable? Snapshot(string connector, string entityType)
         => Find(connector, entityType)?.Resources;
 
-    StoredPayloads? IIndexedResourceStore.Snapshot(string connector, string entityType) => Snapshot(connector, entityType);
+    ResourceTable? IIndexedResourceStore.Snapshot(string connector, string entityType) => Snapshot(connector, entityType);
 
     Task IIndexedResourceStore.CommitAsync(ResourceStoreCommit commit, IReadOnlyList<int[]?>? navigationStarts, CancellationToken cancellationToken)
         => CommitAsync(commit, navigationStarts, cancellationToken);
@@ -144,5 +146,5 @@ public sealed class InMemoryResourceStore : IIndexedResourceStore
 
     private sealed record ConnectorState(string LastRunId, Dictionary<string, EntityTypeState> EntityTypes);
 
-    private sealed record EntityTypeState(string Schema, StoredPayloads Resources);
+    private sealed record EntityTypeState(string Schema, ResourceTable Resources);
 }

@@ -72,7 +72,7 @@ internal sealed partial class PlanBuilder
         public List<int> UnchangedRows { get; } = [];
 
         /// <summary>Gets the index of the in-memory store the diff was made against, or <see langword="null"/>.</summary>
-        public StoredPayloads? StoredIndex { get; set; }
+        public ResourceTable? StoredIndex { get; set; }
 
         public Dictionary<string, StoredResource> Kept { get; } = new(StringComparer.Ordinal);
 

@@ -176,7 +176,7 @@ internal sealed partial class PlanBuilder
         return diff;
 
         // A stored resource and the row with its key (-1 when none); its key is a string only when something needs it.
-        void Visit(int row, ReadOnlyMemory<byte> storedPayload, ulong storedSourceHash, StoredPayloads? index, int entry, string? key)
+        void Visit(int row, ReadOnlyMemory<byte> storedPayload, ulong storedSourceHash, ResourceTable? index, int entry, string? key)
         {
             var payload = transcode is null ? storedPayload : transcode(storedPayload);
 

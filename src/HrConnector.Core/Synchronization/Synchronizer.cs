@@ -159,7 +159,7 @@ internal sealed class Synchronizer
 
         var commit = new ResourceStoreCommit(_connector.Identifier, plan.RunId, plan.BaseRunId, changes);
 
-        // An indexed (in-memory) store also keeps where each payload's navigation properties start (see StoredPayloads).
+        // An indexed (in-memory) store also keeps where each payload's navigation properties start (see ResourceTable).
         await (_store is IIndexedResourceStore memory
             ? memory.CommitAsync(commit, navigationStarts, cancellationToken)
             : _store.CommitAsync(commit, cancellationToken)).ConfigureAwait(false);
@@ -170,7 +170,7 @@ internal sealed class Synchronizer
     /// Loads what the store holds of an entity type when it was mapped with the model of today, so that the read
     /// converts only the rows whose raw record changed; <see langword="null"/> when the model changed.
     /// </summary>
-    private async Task<PreviousPayloads?> PreviousAsync(EntityType entityType, CancellationToken cancellationToken)
+    private async Task<ResourceTable?> PreviousAsync(EntityType entityType, CancellationToken cancellationToken)
     {
         var schema = await _store.GetSchemaAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false);
         if (schema is null)
@@ -187,16 +187,16 @@ internal sealed class Synchronizer
         // An indexed (in-memory) store already has a key index: use it rather than copying a million entries.
         if (_store is IIndexedResourceStore memory && memory.Snapshot(_connector.Identifier, entityType.Identifier) is { } index)
         {
-            return new PreviousPayloads(fingerprint, index);
+            return index.Fingerprint == fingerprint ? index : null;
         }
 
         var count = await _store.CountAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false);
-        var previous = new PreviousPayloads(fingerprint, (int)Math.Min(count, int.MaxValue));
+        var previous = new ResourceTable((int)Math.Min(count, int.MaxValue)) { Fingerprint = fingerprint };
         await foreach (var stored in _store.ReadAsync(_connector.Identifier, entityType.Identifier, cancellationToken).ConfigureAwait(false))
         {
             if (stored.SourceHash != 0)
             {
-                previous.Add(stored.Key, stored.SourceHash, stored.Payload);
+                previous.Set(stored.Key, stored.Payload, stored.SourceHash);
             }
         }
 

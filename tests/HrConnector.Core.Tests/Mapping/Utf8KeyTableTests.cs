@@ -117,9 +117,9 @@ public class Utf8KeyTableTests
     }
 
     [Fact]
-    public void StoredPayloads_SetTwice_ReplacesThePayloadUnderTheSameNumber()
+    public void ResourceTable_SetTwice_ReplacesThePayloadUnderTheSameNumber()
     {
-        var stored = new StoredPayloads(capacity: 1);
+        var stored = new ResourceTable(capacity: 1);
         stored.Set("E1", new byte[] { 1 }, 11);
         stored.Set("E2", new byte[] { 2 }, 22);
         stored.Set("E1", new byte[] { 3 }, 33);
@@ -151,7 +151,7 @@ public class Utf8KeyTableTests
     [Fact]
     public void ResourceRows_KeysOfThePreviousPayloads_PointAtThemAndNewKeysGetTheirOwn()
     {
-        var stored = new StoredPayloads(4);
+        var stored = new ResourceTable(4);
         stored.Set("A", new byte[] { 1 }, 1);
         stored.Set("B", new byte[] { 2 }, 2);
         var rows = new ResourceRows(stored);
@@ -171,13 +171,13 @@ public class Utf8KeyTableTests
         Assert.Equal([0, 1, -1], [rows.Find("B"), rows.Find("C"), rows.Find("A")]);
         Assert.Equal(1, rows.StoredIndex(0, stored));
         Assert.Equal(-1, rows.StoredIndex(1, stored));
-        Assert.Equal(-1, rows.StoredIndex(0, new StoredPayloads(4)));
+        Assert.Equal(-1, rows.StoredIndex(0, new ResourceTable(4)));
     }
 
     [Fact]
-    public void StoredPayloads_FindWithAHint_TriesThatPositionFirstAndFallsBackToTheTable()
+    public void ResourceTable_FindWithAHint_TriesThatPositionFirstAndFallsBackToTheTable()
     {
-        var stored = new StoredPayloads(4);
+        var stored = new ResourceTable(4);
         foreach (var key in new[] { "A", "B", "C" })
         {
             stored.Set(key, default, 0);

@@ -1,3 +1,4 @@
+using HrConnector.Mapping;
 using HrConnector.Synchronization;
 using HrConnector.Modeling;
 using static HrConnector.Tests.Synchronization.SyncTestKit;
@@ -27,6 +28,29 @@ public class InMemoryResourceStoreTests
         Assert.Equal(0UL, stored[0].SourceHash);
         Assert.Equal(new byte[] { 3 }, stored[1].Payload.ToArray());
         Assert.Equal(42UL, stored[1].SourceHash);
+    }
+
+    [Fact]
+    public async Task CommitAsync_SchemaWithAMappingFingerprint_TheTableTheNextReadReusesCarriesIt()
+    {
+        var store = new InMemoryResourceStore();
+
+        await store.CommitAsync(new ResourceStoreCommit("HR", "run-1", null,
+        [
+            new EntityTypeCommit("Person", "FirstName:String#00000000000000ab", false, [new StoredResource("E1", new byte[] { 1 }, 42)], []),
+            new EntityTypeCommit("Department", "Name:String", false, [new StoredResource("D1", new byte[] { 2 }, 7)], []),
+        ]));
+        await store.CommitAsync(new ResourceStoreCommit("HR", "run-2", "run-1",
+        [
+            new EntityTypeCommit("Person", "FirstName:String#00000000000000cd", false, [new StoredResource("E2", new byte[] { 3 }, 43)], []),
+        ]));
+
+        // The mapping's fingerprint travels with the table the store publishes (its kept and its new payloads alike),
+        // so that the next read compares raw records with it instead of converting every row again.
+        var people = Assert.IsType<ResourceTable>(store.Snapshot("HR", "Person"));
+        Assert.Equal(0xcdUL, people.Fingerprint);
+        Assert.Equal(2, people.Count);
+        Assert.Equal(0UL, store.Snapshot("HR", "Department")!.Fingerprint);
     }
 
     [Fact]
