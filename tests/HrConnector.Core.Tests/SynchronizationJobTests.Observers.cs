@@ -175,86 +175,6 @@ public class SynchronizationJobObserversTests
         Assert.Equal(Timeout.InfiniteTimeSpan, new SynchronizationJob(connector) { ObserverTimeout = Timeout.InfiniteTimeSpan }.ObserverTimeout);
     }
 
-    [Fact]
-    public async Task AddHrConnector_RegisteredObservers_AreGivenToTheJobBesideTheLoggingOne()
-    {
-        var (factory, collector) = Logging();
-        using var _ = factory;
-        var options = JobTestKit.PeopleOptions("ObservedDi");
-        var observer = new RecordingObserver();
-        var services = new ServiceCollection();
-        services.AddSingleton(factory);
-        services.AddSingleton<IJobObserver>(observer);
-        services.AddHrConnector("HR", o => JobTestKit.CopyTo(options, o));
-        await using var provider = services.BuildServiceProvider();
-        var job = provider.GetRequiredService<ISynchronizationJobFactory>().Create("HR");
-
-        var result = await job.RunAsync(Request(job.Connector, People(Row(1), Row(2))));
-
-        Assert.Equal(2, job.Observers.Count);
-        Assert.Contains(job.Observers, o => o is LoggingJobObserver);
-        Assert.Same(result, Assert.Single(observer.Results));
-        var line = Assert.Single(collector.GetSnapshot(), r => r.Category == "HrConnector.Jobs.Notifications");
-        Assert.Equal((15, "RunCompleted", LogLevel.Information), (line.Id.Id, line.Id.Name, line.Level));
-        Assert.Equal($"Connector {options.Identifier}, run {result.RunId}: Succeeded (preview: False); +4 ~0 -0, 0 rejected rows, 2 orders, 0 failed, 0 stuck, 0 messages.", line.Message);
-    }
-
-    [Fact]
-    public async Task LoggingJobObserver_BlockedRun_WarnsWithoutHrData()
-    {
-        var (factory, collector) = Logging();
-        using var _ = factory;
-        var connector = Connector("LoggedBlocked", o => o.Thresholds.MaxDeleted = 1);
-        var job = new SynchronizationJob(connector, runLock: new InMemoryConnectorRunLock()) { Observers = [new LoggingJobObserver(factory)] };
-        await job.RunAsync(Request(connector, People(Row(1), Row(2), Row(3)), SynchronizationMode.Initial));
-
-        var result = await job.RunAsync(Request(connector, People(Row(1))));
-
-        var records = collector.GetSnapshot();
-        Assert.Equal([LogLevel.Information, LogLevel.Warning], records.Select(r => r.Level));
-        Assert.Equal((16, "RunNeedsAttention"), (records[1].Id.Id, records[1].Id.Name));
-        Assert.Equal($"Connector {connector.Identifier}, run {result.RunId}: Blocked (preview: False); +0 ~0 -2, 0 rejected rows, 0 orders, 0 failed, 0 stuck, 1 messages: see the job result.", records[1].Message);
-        Assert.All(records, r => AssertNoSecret(r.Message));
-    }
-
-    [Fact]
-    public async Task AddHrConnector_WithAnIMeterFactory_RecordsOnItsMeter()
-    {
-        var options = JobTestKit.PeopleOptions("MeterFactory");
-        using var meterFactory = new TestMeterFactory();
-        var services = new ServiceCollection();
-        services.AddSingleton<IMeterFactory>(meterFactory);
-        services.AddHrConnector("HR", o => JobTestKit.CopyTo(options, o));
-        await using var provider = services.BuildServiceProvider();
-        using var runs = new MetricCollector<long>(meterFactory, HrConnectorDiagnostics.Name, HrConnectorDiagnostics.RunsMetric);
-        using var executed = new MetricCollector<long>(meterFactory, HrConnectorDiagnostics.Name, HrConnectorDiagnostics.OrdersExecutedMetric);
-        using var changes = new MetricCollector<long>(meterFactory, HrConnectorDiagnostics.Name, HrConnectorDiagnostics.ChangesMetric);
-        using var staticRuns = new MetricCollector<long>(HrConnectorDiagnostics.Meter, HrConnectorDiagnostics.RunsMetric);
-        var job = provider.GetRequiredService<ISynchronizationJobFactory>().Create("HR");
-
-        await job.RunAsync(Request(job.Connector, People(Row(1), Row(2))));
-
-        var meter = Assert.Single(meterFactory.Meters);
-        Assert.Equal(HrConnectorDiagnostics.Name, meter.Name);
-        Assert.Same(meter, job.Metrics.Meter);
-        Assert.Equal(options.Identifier, Assert.Single(runs.GetMeasurementSnapshot()).Tags["hrconnector.connector"]);
-        Assert.Equal(2, executed.GetMeasurementSnapshot().Sum(m => m.Value));
-        Assert.Equal(4, changes.GetMeasurementSnapshot().Sum(m => m.Value));
-        Assert.DoesNotContain(staticRuns.GetMeasurementSnapshot(), m => Equals(m.Tags["hrconnector.connector"], options.Identifier));
-    }
-
-    [Fact]
-    public void AddHrConnector_WithoutAnIMeterFactory_UsesTheStaticMeter()
-    {
-        var options = JobTestKit.PeopleOptions("StaticMeter");
-        using var provider = new ServiceCollection().AddHrConnector("HR", o => JobTestKit.CopyTo(options, o)).BuildServiceProvider();
-
-        var job = provider.GetRequiredService<ISynchronizationJobFactory>().Create("HR");
-
-        Assert.Same(HrConnectorMetrics.Default, job.Metrics);
-        Assert.Same(HrConnectorDiagnostics.Meter, job.Metrics.Meter);
-    }
-
     private sealed class RecordingObserver : IJobObserver
     {
         public List<JobResult> Results { get; } = [];
@@ -311,27 +231,6 @@ public class SynchronizationJobObserversTests
         {
             gate.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
             return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>An IMeterFactory as hosts register it (AddMetrics): meters scoped to the factory, disposed with it.</summary>
-    internal sealed class TestMeterFactory : IMeterFactory
-    {
-        public List<Meter> Meters { get; } = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(new MeterOptions(options.Name) { Version = options.Version, Tags = options.Tags, Scope = this });
-            Meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose()
-        {
-            foreach (var meter in Meters)
-            {
-                meter.Dispose();
-            }
         }
     }
 }
