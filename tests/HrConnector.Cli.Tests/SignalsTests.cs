@@ -6,7 +6,7 @@ namespace HrConnector.Cli.Tests;
 
 /// <summary>Ctrl+C and SIGTERM cancel a run through its token: exit 130, a clean message, and the next run succeeds.</summary>
 [Trait("Category", "Hosting")]
-public class SignalTests
+public class SignalsTests
 {
     [Fact]
     public void Handle_FirstSignal_CancelsTheRunAndKeepsTheProcess()

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace HrConnector.Sqlite.Tests;
 
-public sealed class DependencyInjectionTests
+public sealed class HrConnectorSqliteServiceCollectionExtensionsTests
 {
     [Theory]
     [InlineData(true)]
