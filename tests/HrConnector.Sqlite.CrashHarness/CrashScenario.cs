@@ -3,6 +3,7 @@ using System.Text;
 using HrConnector.Jobs;
 using HrConnector.Modeling;
 using HrConnector.Provisioning;
+using HrConnector.Tests.Shared;
 
 namespace HrConnector.Sqlite.CrashHarness;
 
@@ -19,40 +20,24 @@ public static class CrashScenario
 
     public static Connector Build()
     {
-        var builder = new ConnectorBuilder(Connector)
-            .EntityType("Person", e => e
-                .Property("FirstName")
-                .Property("LastName", isRequired: true)
-                .Property("Email")
-                .Property("StartDate", PropertyType.Date))
-            .CsvConnection("people", c => c.Path = "people.csv")
-            .Map("Person", "people", "EmployeeId", m => m
-                .Column("FirstName", "FirstName")
-                .Column("LastName", "LastName")
-                .Column("Email", "Email")
-                .Date("StartDate", "StartDate", "yyyy-MM-dd"))
+        var builder = PersonConnector.Builder(
+                [new("Email"), PersonColumn.Date("StartDate", "yyyy-MM-dd")],
+                identifier: Connector,
+                provisioning: p =>
+                {
+                    p.Property("FirstName", policy: OwnershipPolicy.Authoritative)
+                        .Property("LastName", policy: OwnershipPolicy.Authoritative)
+                        .Property("Mail", "Email")
+                        .Property("StartDate")
+                        .ThroughWorkflows();
+                    p.Options.MaxErrors = 0;
+                })
             .EntityType("Badge", e => e.Property("Label"))
             .CsvConnection("badges", c => c.Path = "badges.csv")
-            .Map("Badge", "badges", "Code", m => m.Column("Label", "Label"))
-            .Provision("Person", p =>
-            {
-                p.Property("FirstName", policy: OwnershipPolicy.Authoritative)
-                    .Property("LastName", policy: OwnershipPolicy.Authoritative)
-                    .Property("Mail", "Email")
-                    .Property("StartDate")
-                    .ThroughWorkflows();
-                p.Options.MaxErrors = 0;
-                p.Options.Retry.Delay = TimeSpan.Zero;
-                p.Options.Retry.MaxDelay = TimeSpan.Zero;
-            });
+            .Map("Badge", "badges", "Code", m => m.Column("Label", "Label"));
 
         // The first load of a whole company: thresholds off.
-        builder.Options.Thresholds.MaxInserted = 0;
-        builder.Options.Thresholds.MaxUpdated = 0;
-        builder.Options.Thresholds.MaxDeleted = 0;
-        builder.Options.Thresholds.MaxInsertedPercent = 0;
-        builder.Options.Thresholds.MaxUpdatedPercent = 0;
-        builder.Options.Thresholds.MaxDeletedPercent = 0;
+        PersonConnector.ThresholdsOff(builder.Options.Thresholds);
         return builder.Build();
     }
 

@@ -28,56 +28,55 @@ internal static class Hr
 
     public static Connector Build(Action<ProvisioningBuilder>? configure = null)
     {
-        var builder = new ConnectorBuilder(Connector)
-            .EntityType("Person", Hr.PersonType)
-            .CsvConnection("people", c => c.Path = "people.csv")
-            .Map("Person", "people", "EmployeeId", Hr.PersonColumns)
-            .Provision("Person", p =>
+        var builder = PersonConnector.Builder(
+            Extra,
+            identifier: Connector,
+            provisioning: p =>
             {
                 p.Property("FirstName", policy: OwnershipPolicy.Authoritative)
                     .Property("LastName", policy: OwnershipPolicy.Authoritative)
                     .Property("Title")
                     .Property("Department");
-                var options = p.Options;
-                Hr.NoRetryDelay(options);
                 configure?.Invoke(p);
             });
         return Hr.BuildWithThresholdsOff(builder);
     }
 
+    /// <summary>The properties of Person after FirstName and LastName: the department is a plain text here, not a navigation.</summary>
+    public static readonly PersonColumn[] Extra =
+    [
+        new("Title"),
+        new("Department"),
+        PersonColumn.Date("StartDate", "yyyy-MM-dd"),
+        PersonColumn.Date("EndDate", "yyyy-MM-dd"),
+        new("Status"),
+    ];
+
     /// <summary>The Person entity type of the people file.</summary>
-    public static void PersonType(EntityTypeBuilder e) => e
-        .Property("FirstName")
-        .Property("LastName", isRequired: true)
-        .Property("Title")
-        .Property("Department")
-        .Property("StartDate", PropertyType.Date)
-        .Property("EndDate", PropertyType.Date)
-        .Property("Status");
+    public static void PersonType(EntityTypeBuilder e)
+    {
+        foreach (var column in PersonConnector.Columns(Extra))
+        {
+            column.Declare(e);
+        }
+    }
 
     /// <summary>The columns of the people file (<see cref="Header"/>).</summary>
-    public static void PersonColumns(EntityTypeMappingBuilder m) => m
-        .Column("FirstName", "FirstName")
-        .Column("LastName", "LastName")
-        .Column("Title", "Title")
-        .Column("Department", "Department")
-        .Date("StartDate", "StartDate", "yyyy-MM-dd")
-        .Date("EndDate", "EndDate", "yyyy-MM-dd")
-        .Column("Status", "Status");
+    public static void PersonColumns(EntityTypeMappingBuilder m)
+    {
+        foreach (var column in PersonConnector.Columns(Extra))
+        {
+            column.Map(m);
+        }
+    }
 
     /// <summary>Retries without waiting: the tests' clock does not advance by itself.</summary>
-    public static void NoRetryDelay(ProvisioningOptions options)
-    {
-        options.Retry.Delay = TimeSpan.Zero;
-        options.Retry.MaxDelay = TimeSpan.Zero;
-    }
+    public static void NoRetryDelay(ProvisioningOptions options) => PersonConnector.NoRetryDelay(options);
 
     /// <summary>Builds with the resource thresholds off, and so the order thresholds, which default to them; a test sets what it checks.</summary>
     public static Connector BuildWithThresholdsOff(ConnectorBuilder builder)
     {
-        var resource = builder.Options.Thresholds;
-        (resource.MaxInserted, resource.MaxUpdated, resource.MaxDeleted) = (0, 0, 0);
-        (resource.MaxInsertedPercent, resource.MaxUpdatedPercent, resource.MaxDeletedPercent) = (0, 0, 0);
+        PersonConnector.ThresholdsOff(builder.Options.Thresholds);
         return builder.Build();
     }
 
@@ -102,7 +101,7 @@ internal static class Hr
 internal sealed class ConvergenceClock : FakeTimeProvider
 {
     public ConvergenceClock()
-        : base(new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero))
+        : base(ScenarioClock.Start)
     {
     }
 

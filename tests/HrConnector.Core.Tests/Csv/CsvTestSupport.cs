@@ -6,35 +6,6 @@ using HrConnector.Modeling;
 
 namespace HrConnector.Tests.Csv;
 
-/// <summary>A folder of its own under the temp path, for one test; deleted with everything in it on dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder() => Root = Directory.CreateTempSubdirectory("hrconnector-csv-").FullName;
-
-    /// <summary>Gets the full path of the folder.</summary>
-    public string Root { get; }
-
-    /// <summary>Writes bytes to a file of the folder (sub-folders created) and returns its full path.</summary>
-    public string Write(string name, byte[] bytes)
-    {
-        var path = Path.Combine(Root, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
-    /// <summary>Writes text as UTF-8 without a byte order mark and returns the full path.</summary>
-    public string WriteUtf8(string name, string text) => Write(name, new UTF8Encoding(false).GetBytes(text));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-    }
-}
-
 /// <summary>A minimal people connector: key EmployeeId, string properties FirstName and LastName, file people.csv.</summary>
 internal static class CsvPeople
 {
@@ -42,14 +13,7 @@ internal static class CsvPeople
 
     public static Connector Build(Action<CsvConnectionOptions>? configure = null, string? baseDirectory = null)
     {
-        var builder = new ConnectorBuilder("HR")
-            .EntityType("Person", e => e.Property("FirstName").Property("LastName"))
-            .CsvConnection("people", c =>
-            {
-                c.Path = "people.csv";
-                configure?.Invoke(c);
-            })
-            .Map("Person", "people", "EmployeeId", m => m.Column("FirstName", "FirstName").Column("LastName", "LastName"));
+        var builder = PersonConnector.Builder(lastNameRequired: false, people: configure);
         if (baseDirectory is not null)
         {
             builder.BaseDirectory(baseDirectory);

@@ -33,8 +33,7 @@ internal static class JobTestKit
         var provisioning = new ProvisioningOptions { EntityType = "Person" };
         provisioning.Properties.Add(new IdentityPropertyOptions { Identity = "GivenName", Source = "FirstName" });
         provisioning.Properties.Add(new IdentityPropertyOptions { Identity = "LastName" });
-        provisioning.Retry.Delay = TimeSpan.Zero;
-        provisioning.Retry.MaxDelay = TimeSpan.Zero;
+        PersonConnector.NoRetryDelay(provisioning);
         configure?.Invoke(provisioning);
         return provisioning;
     }

@@ -16,19 +16,22 @@ internal sealed class ProvisioningScenario
     public ProvisioningScenario(Action<ProvisioningBuilder>? provisioning = null, IWorkflowLauncher? launcher = null, IResourceStore? store = null, IProvisioningJournal? journal = null)
     {
         Connector = Build(provisioning);
-        Store = store ?? new InMemoryResourceStore();
-        Journal = journal ?? new InMemoryProvisioningJournal();
+        Store = store ?? _defaults.Store;
+        Journal = journal ?? _defaults.Journal;
+        Repository = _defaults.Repository;
         Launcher = launcher;
         Job = NewJob();
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryServices _defaults = new();
+
+    public FakeTimeProvider Clock { get; } = ScenarioClock.New();
 
     public Connector Connector { get; }
 
     public IResourceStore Store { get; }
 
-    public InMemoryIdentityRepository Repository { get; } = new();
+    public InMemoryIdentityRepository Repository { get; }
 
     public IProvisioningJournal Journal { get; }
 

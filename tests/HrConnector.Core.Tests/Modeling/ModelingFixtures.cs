@@ -13,29 +13,15 @@ internal static class ModelingFixtures
     /// EntityTypes[0] Department, [1] Person; Connections[0] departments, [1] people; Mappings[0] Department, [1] Person.
     /// </summary>
     public static ConnectorBuilder ValidBuilder()
-        => new ConnectorBuilder("HR")
-            .EntityType("Department", e => e.Property("Name", isRequired: true).Navigation("Parent", "Department"))
-            .EntityType("Person", e => e
-                .Property("FirstName")
-                .Property("LastName", isRequired: true)
-                .Property("Hired", PropertyType.Date)
-                .Property("Active", PropertyType.Boolean)
-                .Property("Fte", PropertyType.Decimal)
-                .Property("Roles", isMultiValued: true)
-                .Navigation("Manager", "Person")
-                .Navigation("Department", "Department"))
-            .CsvConnection("departments", c => c.Path = "departments.csv")
-            .CsvConnection("people", c => c.Path = "people.csv")
-            .Map("Department", "departments", "Code", m => m.Column("Name", "Name").Column("Parent", "ParentCode"))
-            .Map("Person", "people", "Id", m => m
-                .Column("FirstName", "FirstName")
-                .Column("LastName", "LastName")
-                .Date("Hired", "Hired", "dd/MM/yyyy")
-                .Column("Active", "Active")
-                .Column("Fte", "Fte")
-                .Column("Roles", "Roles", p => p.Separator = "|")
-                .Column("Manager", "ManagerId")
-                .Column("Department", "DepartmentCode"));
+        => PersonConnector.Builder(
+            [
+                PersonColumn.Date("Hired", "dd/MM/yyyy"),
+                new("Active", Type: PropertyType.Boolean),
+                new("Fte", Type: PropertyType.Decimal),
+                new("Roles", IsMultiValued: true, Mapping: p => p.Separator = "|"),
+            ],
+            DepartmentShape.Tree,
+            keyColumn: "Id");
 
     public static ConnectorOptions Valid() => ValidBuilder().Options;
 

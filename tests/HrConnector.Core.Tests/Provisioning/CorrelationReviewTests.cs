@@ -3,7 +3,7 @@ using HrConnector.Provisioning;
 using HrConnector.Tests.Jobs;
 using HrConnector.Modeling;
 
-using static HrConnector.Tests.Jobs.ProvisioningEndToEndTests;
+using static HrConnector.Tests.SynchronizationJobProvisioningTests;
 using static HrConnector.Tests.Shared.ScenarioRows;
 
 namespace HrConnector.Tests.Provisioning;

@@ -49,11 +49,7 @@ internal static class SyncTestKit
     }
 
     /// <summary>Turns every threshold off.</summary>
-    public static void Off(ThresholdOptions thresholds)
-    {
-        (thresholds.MaxInserted, thresholds.MaxUpdated, thresholds.MaxDeleted) = (0, 0, 0);
-        (thresholds.MaxInsertedPercent, thresholds.MaxUpdatedPercent, thresholds.MaxDeletedPercent) = (0, 0, 0);
-    }
+    public static void Off(ThresholdOptions thresholds) => PersonConnector.ThresholdsOff(thresholds);
 
     /// <summary>The people/departments connector, with every threshold off when asked.</summary>
     public static ConnectorBuilder Builder(bool thresholdsOff = true)

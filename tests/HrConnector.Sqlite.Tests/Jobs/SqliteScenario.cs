@@ -16,19 +16,19 @@ internal sealed class SqliteScenario : IAsyncDisposable
     public const string PeopleHeader = HrConnector.Tests.Shared.ScenarioConnector.PeopleHeader;
 
     private readonly string? _path;
-    private readonly InMemory? _memory;
+    private readonly InMemoryServices? _memory;
     private SqliteDatabase? _database;
     private int _operations;
 
     private SqliteScenario(string? path, Action<ProvisioningBuilder>? provisioning = null)
     {
         _path = path;
-        _memory = path is null ? new InMemory() : null;
+        _memory = path is null ? new InMemoryServices() : null;
         Connector = Build(provisioning);
         Reopen();
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = ScenarioClock.New();
 
     public Connector Connector { get; }
 
@@ -107,17 +107,4 @@ internal sealed class SqliteScenario : IAsyncDisposable
         p.Property("StartDate");
         provisioning?.Invoke(p);
     });
-
-    private sealed class InMemory
-    {
-        public InMemoryResourceStore Store { get; } = new();
-
-        public InMemoryIdentityRepository Repository { get; } = new();
-
-        public InMemoryProvisioningJournal Journal { get; } = new();
-
-        public InMemoryJobHistory History { get; } = new();
-
-        public InMemoryConnectorRunLock RunLock { get; } = new();
-    }
 }
