@@ -111,4 +111,20 @@ public class OrderIdsTests
         Assert.NotEqual(OrderIds.Create("HR", "Person", "E1", OrderKind.Added, "ab", [], null), OrderIds.Create("HR", "Person", "E1a", OrderKind.Added, "b", [], null));
         Assert.NotEqual(Id(changes: [Change("Ti", "tleX")]), Id(changes: [Change("Title", "X")]));
     }
+
+    /// <summary>
+    /// The ids of one order of each kind, as computed on 2026-12-03 (before the public records and the resource table
+    /// of issue 14 changed). An order id is the idempotency key of an order that may be in flight across an upgrade
+    /// (the journal replays it, the host answers for it): a refactoring, or a rename of an <see cref="OrderKind"/>
+    /// member (its name is part of the id), must not change it.
+    /// </summary>
+    [Theory]
+    [InlineData(0, "31B4EDD28F126305465E8120E6742B6F")]
+    [InlineData(1, "276E82695200517FDE380AA4D414D91D")]
+    [InlineData(2, "6CE09C9D78BE413A0E6262632C60E383")]
+    [InlineData(3, "A47CDCB200221011F399C8090C9497BE")]
+    [InlineData(4, "225027F396DB20F3F54C5D01B8A041C0")]
+    [InlineData(5, "2EFFA624E3F6E0BA2BA56F3140794F30")]
+    public void Create_EachKind_KeepsTheIdOfEarlierVersions(int kind, string expected)
+        => Assert.Equal(expected, Id(kind: (OrderKind)kind));
 }
