@@ -18,15 +18,6 @@ namespace HrConnector.Tests;
 [Trait("Category", "Hosting")]
 public class SynchronizationJobObserversTests
 {
-    private static JobRequest Request(Connector connector, string people, SynchronizationMode mode = SynchronizationMode.Complete)
-        => new() { Snapshot = JobTestKit.Snapshot(connector, people), Mode = mode };
-
-    private static (ILoggerFactory Factory, FakeLogCollector Collector) Logging()
-    {
-        var provider = new FakeLoggerProvider();
-        return (LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace)), provider.Collector);
-    }
-
     [Fact]
     public async Task RunAsync_Succeeded_EachObserverGetsTheResultAfterTheLockIsReleased()
     {
@@ -173,33 +164,6 @@ public class SynchronizationJobObserversTests
         Assert.Throws<ArgumentOutOfRangeException>("value", () => new SynchronizationJob(connector) { ObserverTimeout = TimeSpan.FromSeconds(-1) });
         Assert.Throws<ArgumentNullException>("value", () => new SynchronizationJob(connector) { Observers = null! });
         Assert.Equal(Timeout.InfiniteTimeSpan, new SynchronizationJob(connector) { ObserverTimeout = Timeout.InfiniteTimeSpan }.ObserverTimeout);
-    }
-
-    private sealed class RecordingObserver : IJobObserver
-    {
-        public List<JobResult> Results { get; } = [];
-
-        public InMemoryConnectorRunLock? RunLock { get; init; }
-
-        public bool LockWasFree { get; private set; }
-
-        public async Task OnRunCompletedAsync(JobResult result, CancellationToken cancellationToken)
-        {
-            if (RunLock is not null)
-            {
-                var handle = await RunLock.TryAcquireAsync(result.Connector, cancellationToken);
-                LockWasFree = handle is not null;
-                if (handle is not null)
-                {
-                    await handle.DisposeAsync();
-                }
-            }
-
-            lock (Results)
-            {
-                Results.Add(result);
-            }
-        }
     }
 
     private sealed class ThrowingObserver(bool synchronously) : IJobObserver

@@ -15,9 +15,6 @@ namespace HrConnector.Tests;
 [Trait("Category", "Architecture")]
 public sealed class SynchronizationJobStatusesTests
 {
-    private static JobRequest Request(Connector connector, string people, SynchronizationMode mode = SynchronizationMode.Complete, bool force = false)
-        => new() { Snapshot = JobTestKit.Snapshot(connector, people), Mode = mode, Force = force };
-
     [Fact]
     public async Task RunAsync_ReadyPlan_Succeeded()
     {

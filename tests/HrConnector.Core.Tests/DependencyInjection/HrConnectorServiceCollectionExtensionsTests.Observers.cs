@@ -18,41 +18,6 @@ namespace HrConnector.Tests.DependencyInjection;
 [Trait("Category", "Hosting")]
 public class HrConnectorServiceCollectionExtensionsObserversTests
 {
-    private static JobRequest Request(Connector connector, string people, SynchronizationMode mode = SynchronizationMode.Complete)
-        => new() { Snapshot = JobTestKit.Snapshot(connector, people), Mode = mode };
-
-    private static (ILoggerFactory Factory, FakeLogCollector Collector) Logging()
-    {
-        var provider = new FakeLoggerProvider();
-        return (LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace)), provider.Collector);
-    }
-
-    private sealed class RecordingObserver : IJobObserver
-    {
-        public List<JobResult> Results { get; } = [];
-
-        public InMemoryConnectorRunLock? RunLock { get; init; }
-
-        public bool LockWasFree { get; private set; }
-
-        public async Task OnRunCompletedAsync(JobResult result, CancellationToken cancellationToken)
-        {
-            if (RunLock is not null)
-            {
-                var handle = await RunLock.TryAcquireAsync(result.Connector, cancellationToken);
-                LockWasFree = handle is not null;
-                if (handle is not null)
-                {
-                    await handle.DisposeAsync();
-                }
-            }
-
-            lock (Results)
-            {
-                Results.Add(result);
-            }
-        }
-    }
 
     /// <summary>An IMeterFactory as hosts register it (AddMetrics): meters scoped to the factory, disposed with it.</summary>
     internal sealed class TestMeterFactory : IMeterFactory

@@ -2,9 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using HrConnector.Diagnostics;
+using HrConnector.Jobs;
 using HrConnector.Modeling;
+using HrConnector.Synchronization;
 using HrConnector.Tests.Jobs;
 using HrConnector.Tests.Synchronization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace HrConnector.Tests.Diagnostics;
 
@@ -18,6 +22,17 @@ internal static class SecretPeople
         => $"EMP-SECRET-{n},{firstName}{n},{lastName}{n},{birthDate},2020-01-01,1.0,N,100,,{manager},D1";
 
     public static string People(params string[] rows) => SyncTestKit.People(rows);
+
+    /// <summary>A request of the people file (and the kit's departments) for a job of <see cref="Connector"/>.</summary>
+    public static JobRequest Request(Connector connector, string people, SynchronizationMode mode = SynchronizationMode.Complete, bool preview = false, bool force = false)
+        => new() { Snapshot = JobTestKit.Snapshot(connector, people), Mode = mode, PreviewOnly = preview, Force = force };
+
+    /// <summary>A logger factory at Trace level and the collector of what it logs.</summary>
+    public static (ILoggerFactory Factory, FakeLogCollector Collector) Logging()
+    {
+        var provider = new FakeLoggerProvider();
+        return (LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace)), provider.Collector);
+    }
 
     public static Connector Connector(string prefix, Action<ConnectorOptions>? configure = null)
     {

@@ -15,15 +15,6 @@ namespace HrConnector.Tests.Diagnostics;
 /// <summary>The metrics of a run, with their tags.</summary>
 public class HrConnectorMetricsTests
 {
-    private static (ILoggerFactory Factory, FakeLogCollector Collector) Logging()
-    {
-        var provider = new FakeLoggerProvider();
-        return (LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace)), provider.Collector);
-    }
-
-    private static JobRequest Request(Connector connector, string people, SynchronizationMode mode = SynchronizationMode.Complete, bool preview = false)
-        => new() { Snapshot = JobTestKit.Snapshot(connector, people), Mode = mode, PreviewOnly = preview };
-
     [Fact]
     public async Task Metrics_ApplyRun_CountsRunsChangesRejectsAndOrdersWithTheirTags()
     {

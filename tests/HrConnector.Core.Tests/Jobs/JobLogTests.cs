@@ -15,14 +15,6 @@ namespace HrConnector.Tests.Jobs;
 /// <summary>The logs of a run: stable event ids, no HR data.</summary>
 public class JobLogTests
 {
-    private static (ILoggerFactory Factory, FakeLogCollector Collector) Logging()
-    {
-        var provider = new FakeLoggerProvider();
-        return (LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace)), provider.Collector);
-    }
-
-    private static JobRequest Request(Connector connector, string people, SynchronizationMode mode = SynchronizationMode.Complete, bool preview = false)
-        => new() { Snapshot = JobTestKit.Snapshot(connector, people), Mode = mode, PreviewOnly = preview };
 
     private static void AssertNoLeak(FakeLogRecord record)
     {

@@ -11,8 +11,6 @@ namespace HrConnector.Tests.Jobs;
 /// <summary>JobResult.ToJson / FromJson: camel case, enums as text, a faithful round trip, and no HR value.</summary>
 public class JobResultTests
 {
-    private static JobRequest Request(Connector connector, string people, SynchronizationMode mode = SynchronizationMode.Complete, bool force = false)
-        => new() { Snapshot = JobTestKit.Snapshot(connector, people), Mode = mode, Force = force };
 
     /// <summary>A run with orders, a reject and a correlation left for review.</summary>
     private static async Task<JobResult> RichResultAsync()

@@ -18,15 +18,6 @@ namespace HrConnector.Tests.Jobs;
 [Trait("Category", "Hosting")]
 public class LoggingJobObserverTests
 {
-    private static JobRequest Request(Connector connector, string people, SynchronizationMode mode = SynchronizationMode.Complete)
-        => new() { Snapshot = JobTestKit.Snapshot(connector, people), Mode = mode };
-
-    private static (ILoggerFactory Factory, FakeLogCollector Collector) Logging()
-    {
-        var provider = new FakeLoggerProvider();
-        return (LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace)), provider.Collector);
-    }
-
     [Fact]
     public async Task LoggingJobObserver_BlockedRun_WarnsWithoutHrData()
     {
