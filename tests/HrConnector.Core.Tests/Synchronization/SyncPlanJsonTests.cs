@@ -9,17 +9,9 @@ namespace HrConnector.Tests.Synchronization;
 /// <summary>A plan is deterministic and can be written to JSON for review (redacted) or for a later apply (with sensitive values).</summary>
 public class SyncPlanJsonTests
 {
-    /// <summary>Yesterday: E1 (born 31/01/1980), E2 reporting to E1 in D2, E3.</summary>
-    private static readonly string Yesterday = People(
-        "E1,Zoé,Müller,31/01/1980,2020-02-01,0.8,Y,1234,b|a,,D1",
-        "E2,Jürgen,Weiß,01/02/1990,2021-03-15,1.0,N,42,,E1,D2",
-        "E3,Tom,Smith,01/02/1991,2021-03-15,1.0,N,42,,E1,D2");
+    private static string Yesterday => TwoDays.Yesterday;
 
-    /// <summary>Today: E1's birth date is corrected, E2 moves to D1 with new roles, E3 leaves, E4 joins.</summary>
-    private static readonly string Today = People(
-        "E1,Zoé,Müller,01/02/1980,2020-02-01,0.8,Y,1234,a|b,,D1",
-        "E2,Jürgen,Weiß,01/02/1990,2021-03-15,0.5,N,42,x|y,E1,D1",
-        "E4,New,Hire,15/03/1999,2026-11-30,1.25,N,7,,E2,D2");
+    private static string Today => TwoDays.Today;
 
     [Fact]
     public async Task PlanAsync_SameInputTwice_GivesTheSameJsonApartFromTheRunId()

@@ -156,3 +156,19 @@ internal static class SyncTestKit
         }
     }
 }
+
+/// <summary>Two days of the people file that exercise every kind of change, for the tests of the plan's order and JSON.</summary>
+internal static class TwoDays
+{
+    /// <summary>Yesterday: E1 (born 31/01/1980), E2 reporting to E1 in D2, E3.</summary>
+    public static readonly string Yesterday = SyncTestKit.People(
+        "E1,Zoé,Müller,31/01/1980,2020-02-01,0.8,Y,1234,b|a,,D1",
+        "E2,Jürgen,Weiß,01/02/1990,2021-03-15,1.0,N,42,,E1,D2",
+        "E3,Tom,Smith,01/02/1991,2021-03-15,1.0,N,42,,E1,D2");
+
+    /// <summary>Today: E1's birth date is corrected, E2 moves to D1 with new roles, E3 leaves, E4 joins.</summary>
+    public static readonly string Today = SyncTestKit.People(
+        "E1,Zoé,Müller,01/02/1980,2020-02-01,0.8,Y,1234,a|b,,D1",
+        "E2,Jürgen,Weiß,01/02/1990,2021-03-15,0.5,N,42,x|y,E1,D1",
+        "E4,New,Hire,15/03/1999,2026-11-30,1.25,N,7,,E2,D2");
+}
