@@ -5,7 +5,7 @@ using HrConnector.Sqlite;
 namespace HrConnector.Cli.Tests.Commands;
 
 /// <summary>The tool on its default database, each command as a new process would run it: state lives in the SQLite file.</summary>
-public sealed class SqliteDatabaseTests : IDisposable
+public sealed class SqliteInfrastructureFactoryTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("hrconnector-cli-sqlite-").FullName;
 

@@ -6,7 +6,7 @@ using static HrConnector.Tests.Shared.ScenarioRows;
 namespace HrConnector.Sqlite.Tests.Jobs;
 
 /// <summary>The whole pipeline on SQLite over several days, compared run by run with the in-memory defaults.</summary>
-public sealed class SqliteJobTests
+public sealed class SynchronizationJobOnSqliteTests
 {
 
     [Fact]

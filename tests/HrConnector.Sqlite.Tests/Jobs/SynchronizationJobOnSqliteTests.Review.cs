@@ -7,7 +7,7 @@ namespace HrConnector.Sqlite.Tests.Jobs;
 
 /// <summary>The correlation review on SQLite: the cases and decisions outlive the process, and the next run acts on them.</summary>
 [Trait("Category", "Review")]
-public sealed class SqliteReviewTests
+public sealed class SynchronizationJobOnSqliteReviewTests
 {
     [Fact]
     public async Task Review_OnSqlite_CasesAndDecisionsSurviveAReopen_TheNextRunActsOnThem()

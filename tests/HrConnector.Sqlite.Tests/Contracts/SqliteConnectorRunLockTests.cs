@@ -3,46 +3,6 @@ using HrConnector.Testing.Contracts;
 
 namespace HrConnector.Sqlite.Tests.Contracts;
 
-/// <summary>The contract of <see cref="IJobHistory"/> (<see cref="JobHistoryContract"/>) on the in-memory history.</summary>
-public sealed class InMemoryJobHistoryTests
-{
-    private static readonly ContractSuite Suite = JobHistoryContract.Cases(() => new InMemoryJobHistory());
-
-    public static TheoryData<CaseName> Cases => ContractTheories.Names(Suite, null);
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public Task Contract(CaseName name) => ContractTheories.RunAsync(Suite, name, null);
-}
-
-/// <summary>The contract of <see cref="IJobHistory"/> (<see cref="JobHistoryContract"/>) on SQLite.</summary>
-public sealed class SqliteJobHistoryTests : IDisposable
-{
-    private readonly Databases _databases = new();
-
-    public static TheoryData<CaseName> Cases => ContractTheories.Names(JobHistoryContract.Cases(ContractTheories.NotCalled<IJobHistory>), null);
-
-    private ContractSuite Suite => JobHistoryContract.Cases(() => _databases.Open().History);
-
-    public void Dispose() => _databases.Dispose();
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public Task Contract(CaseName name) => ContractTheories.RunAsync(Suite, name, null);
-}
-
-/// <summary>The contract of <see cref="IConnectorRunLock"/> (<see cref="ConnectorRunLockContract"/>) on the in-memory lock.</summary>
-public sealed class InMemoryConnectorRunLockTests
-{
-    private static readonly ContractSuite Suite = ConnectorRunLockContract.Cases(() => new InMemoryConnectorRunLock());
-
-    public static TheoryData<CaseName> Cases => ContractTheories.Names(Suite, null);
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public Task Contract(CaseName name) => ContractTheories.RunAsync(Suite, name, null);
-}
-
 /// <summary>The contract of <see cref="IConnectorRunLock"/> (<see cref="ConnectorRunLockContract"/>) on SQLite, and what only a database lock shared by processes does.</summary>
 public sealed class SqliteConnectorRunLockTests : IDisposable
 {

@@ -6,12 +6,12 @@ namespace HrConnector.Cli.Tests.Commands;
 
 /// <summary>First loads (--initial) and what a reviewed run accepts: threshold breaches per kind (--accept), the safety rules apart (--accept-empty-source).</summary>
 [Trait("Category", "Review")]
-public sealed class AcceptAndInitialTests : IDisposable
+public sealed class SyncCommandAcceptAndInitialTests : IDisposable
 {
     private const int People = 200;
     private readonly CliHarness _cli = new();
 
-    public AcceptAndInitialTests() => Company.WriteTo(_cli, People);
+    public SyncCommandAcceptAndInitialTests() => Company.WriteTo(_cli, People);
 
     public void Dispose() => _cli.Dispose();
 

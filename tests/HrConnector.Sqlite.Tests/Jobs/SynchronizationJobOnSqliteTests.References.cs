@@ -6,7 +6,7 @@ namespace HrConnector.Sqlite.Tests.Jobs;
 
 /// <summary>References to identities on SQLite: the follow-up orders of a run are staged, released and dispatched under the run's id, and survive a reopen.</summary>
 [Trait("Category", "IdentityShaping")]
-public sealed class SqliteReferenceTests
+public sealed class SynchronizationJobOnSqliteReferencesTests
 {
     [Fact]
     public async Task RunAsync_ManagerAndReportJoinTheSameDay_OnSqlite_ReferenceSetInTheSameRun()

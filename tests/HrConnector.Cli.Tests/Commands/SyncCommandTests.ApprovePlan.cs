@@ -5,12 +5,12 @@ namespace HrConnector.Cli.Tests.Commands;
 
 /// <summary>Approve what was reviewed: sync --plan applies exactly the previewed plan, or refuses when anything it was computed against changed.</summary>
 [Trait("Category", "Review")]
-public sealed class ApprovePlanTests : IDisposable
+public sealed class SyncCommandApprovePlanTests : IDisposable
 {
     private const int People = 200;
     private readonly CliHarness _cli = new();
 
-    public ApprovePlanTests() => Company.WriteTo(_cli, People);
+    public SyncCommandApprovePlanTests() => Company.WriteTo(_cli, People);
 
     public void Dispose() => _cli.Dispose();
 

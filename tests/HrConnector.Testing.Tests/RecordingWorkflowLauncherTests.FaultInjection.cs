@@ -4,7 +4,7 @@ using HrConnector.Provisioning;
 namespace HrConnector.Testing.Tests;
 
 /// <summary>The fault injection of the launcher, driving the connector's dispatch through retries and crashes.</summary>
-public class ExactlyOnceDispatchTests
+public class RecordingWorkflowLauncherFaultInjectionTests
 {
     [Fact]
     public async Task TransientStartFailure_IsRetriedWithoutWaiting_AndStartsOnce()
