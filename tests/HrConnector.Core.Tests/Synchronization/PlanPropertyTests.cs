@@ -64,11 +64,34 @@ public class PlanPropertyTests
             var plan = synchronizer.PlanAsync([Map(connector, days.New)], SynchronizationMode.Complete).GetAwaiter().GetResult();
 
             var expected = Map(connector, days.New).Resources.ToDictionary(r => r.Key, r => r.ToDictionary(), StringComparer.Ordinal);
-            Assert.Equal(PlanStatus.Ready, plan.Status);
+
+            // A file emptied overnight is never trusted (SafetyRule.EmptySource): the plan is held, and applies only
+            // when the person who reviewed it forces it. Every other day of this model (thresholds off) is Ready.
+            var emptied = days.New.Count == 0 && days.Old.Count > 0;
+            Assert.Equal(emptied ? PlanStatus.Blocked : PlanStatus.Ready, plan.Status);
+            Assert.Equal(emptied ? new[] { SafetyRule.EmptySource } : [], plan["Person"].Holds.Select(h => h.Rule));
             AssertSameState(expected, ApplyIndependently(yesterday, plan["Person"]));
-            Assert.Equal(SyncOutcome.Applied, synchronizer.ApplyAsync(plan).GetAwaiter().GetResult().Outcome);
+            Assert.Equal(SyncOutcome.Applied, synchronizer.ApplyAsync(plan, force: emptied).GetAwaiter().GetResult().Outcome);
             AssertSameState(expected, ReadStore(store, connector));
         }, iter: 150, seed: null);
+    }
+
+    /// <summary>The seed the CI of 2026-12-03 drew: yesterday one person, today an empty file (the safety rule holds it).</summary>
+    [Fact]
+    public async Task ApplyingThePlan_SeedThatOnceFailed_EmptiedFileIsHeldThenAppliedForced()
+    {
+        var connector = Model();
+        var store = new InMemoryResourceStore();
+        var synchronizer = new Synchronizer(connector.Model, store);
+        Load(synchronizer, connector, new Dictionary<string, Row>(StringComparer.Ordinal) { ["K1"] = new("bé", -1, null, new DateOnly(2020, 1, 1), true, []) });
+
+        var plan = await synchronizer.PlanAsync([Map(connector, [])], SynchronizationMode.Complete);
+
+        Assert.Equal(PlanStatus.Blocked, plan.Status);
+        Assert.Equal(SafetyRule.EmptySource, Assert.Single(plan["Person"].Holds).Rule);
+        Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
+        Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(plan, force: true)).Outcome);
+        Assert.Empty(ReadStore(store, connector));
     }
 
     [Fact]
