@@ -54,7 +54,7 @@ public static class JobMacro
             var stopwatch = Stopwatch.StartNew();
             var result = await job.RunAsync(request);
             stopwatch.Stop();
-            var steps = string.Join(" ", result.Steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Step.ToLowerInvariant()}_s={s.Duration.TotalSeconds:F3}")));
+            var steps = string.Join(" ", result.Steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Step.ToString().ToLowerInvariant()}_s={s.Duration.TotalSeconds:F3}")));
             var orders = string.Join(",", result.Provisioning!.Orders.Where(o => o.Value > 0).Select(o => $"{o.Key}:{o.Value}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{day} rows={rows} store={(sqlite ? "sqlite" : "memory")} status={result.Status} total_s={stopwatch.Elapsed.TotalSeconds:F3} {steps} executed={result.Provisioning.Executed} orders={orders} peak_mb={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):F0} gc_pause_s={(GC.GetTotalPauseDuration() - pauses).TotalSeconds:F1} gen2={GC.CollectionCount(2) - gen2}{DatabaseSize(databasePath, sqlite)}"));

@@ -75,7 +75,7 @@ internal sealed class HrConnectorRunJob : IJob
         public void Report(JobProgress value)
         {
             var percent = value.Total is > 0 and var total ? (int)Math.Clamp(value.Completed * 100 / total, 0, 100) : 0;
-            context.ReportProgress(percent, value.Step);
+            context.ReportProgress(percent, value.Step.ToString());
         }
     }
 }

@@ -98,8 +98,8 @@ public sealed class ReadmeProvisioningTests : IDisposable
 
         Assert.Equal(JobStatus.Succeeded, result.Status);
         Assert.Equal("Weiß", Assert.Single(await hostRepository.ListAsync().ToListAsync()).GetValue("LastName"));
-        Assert.Contains(progress, p => p.Step == "Dispatch");
-        Assert.Equal(["Resume", "Read", "Plan", "Provision", "Stage", "Commit", "Release", "Dispatch"], result.Steps.Select(s => s.Step));
+        Assert.Contains(progress, p => p.Step == JobStep.Dispatch);
+        Assert.Equal([JobStep.Resume, JobStep.Read, JobStep.Plan, JobStep.Provision, JobStep.Stage, JobStep.Commit, JobStep.Release, JobStep.Dispatch], result.Steps.Select(s => s.Step));
     }
 
     /// <summary>Reports synchronously, unlike <see cref="Progress{T}"/>, so that the test sees every report.</summary>

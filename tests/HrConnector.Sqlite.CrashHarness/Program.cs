@@ -23,7 +23,7 @@ return 0;
 /// <summary>Prints the start of each step (synchronously: Progress&lt;T&gt; posts to the thread pool, too late for a marker).</summary>
 internal sealed class StepPrinter : IProgress<JobProgress>
 {
-    private string? _step;
+    private JobStep? _step;
 
     public void Report(JobProgress value)
     {

@@ -43,7 +43,7 @@ internal static class JobProgressDisplay
     private sealed class StepLines(TextWriter writer) : IProgress<JobProgress>
     {
         private readonly Lock _lock = new();
-        private string? _step;
+        private JobStep? _step;
 
         public void Report(JobProgress value)
         {
@@ -61,7 +61,7 @@ internal static class JobProgressDisplay
     private sealed class Bars(ProgressContext context) : IProgress<JobProgress>
     {
         private readonly Lock _lock = new();
-        private string? _step;
+        private JobStep? _step;
         private ProgressTask? _task;
 
         public void Report(JobProgress value)
@@ -72,7 +72,7 @@ internal static class JobProgressDisplay
                 {
                     Finish();
                     _step = value.Step;
-                    _task = context.AddTask(value.Step, autoStart: true, maxValue: 1).IsIndeterminate(true);
+                    _task = context.AddTask(value.Step.ToString(), autoStart: true, maxValue: 1).IsIndeterminate(true);
                 }
 
                 if (value.Total is { } total)

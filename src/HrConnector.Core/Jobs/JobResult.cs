@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HrConnector.Modeling;
 using HrConnector.Provisioning;
 using HrConnector.Synchronization;
 
@@ -88,9 +89,9 @@ public sealed record EntityTypeCounts
 }
 
 /// <summary>How long a step of a run took.</summary>
-/// <param name="Step">The step: Resume (settles what earlier runs left: a staged run, workflows still running), Read, Plan, Provision, Stage, Commit, Release, Dispatch.</param>
+/// <param name="Step">The step.</param>
 /// <param name="Duration">How long it took.</param>
-public sealed record StepTiming(string Step, TimeSpan Duration);
+public sealed record StepTiming(JobStep Step, TimeSpan Duration);
 
 /// <summary>What provisioning did in a run.</summary>
 public sealed class ProvisioningSummary

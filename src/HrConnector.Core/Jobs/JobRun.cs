@@ -53,12 +53,12 @@ internal sealed partial class JobRun
     {
         if (!_request.PreviewOnly && Model is not null)
         {
-            await StepAsync("Resume", ResumeAsync, cancellationToken).ConfigureAwait(false);
+            await StepAsync(JobStep.Resume, ResumeAsync, cancellationToken).ConfigureAwait(false);
         }
 
         List<MappingResult>? snapshot = null;
         List<string> failures = [];
-        await StepAsync("Read", async ct =>
+        await StepAsync(JobStep.Read, async ct =>
         {
             if (_request.Snapshot is { } given)
             {
@@ -81,7 +81,7 @@ internal sealed partial class JobRun
             _encodings[read.EntityType.Identifier] = read.Encoding.WebName;
         }
 
-        await StepAsync("Plan", async ct =>
+        await StepAsync(JobStep.Plan, async ct =>
         {
             _plan = failures.Count > 0
                 ? await _job.Synchronizer.FailedAsync(_request.Mode, failures, ct).ConfigureAwait(false)
@@ -108,7 +108,7 @@ internal sealed partial class JobRun
 
         if (Model is { } model)
         {
-            await StepAsync("Provision", ct => DecideAsync(model, plan, ct), cancellationToken).ConfigureAwait(false);
+            await StepAsync(JobStep.Provision, ct => DecideAsync(model, plan, ct), cancellationToken).ConfigureAwait(false);
 
             // The orders for review, in the result and in the plan's JSON (plan.json): all counted, the first ones listed.
             var planned = PlannedOrders.Of(model.EntityType.Identifier, _decision!.Orders, JobResult.MaxListedOrders, model.GetIdentitySource);
@@ -156,7 +156,7 @@ internal sealed partial class JobRun
 
         if (_decision is { } staging)
         {
-            await StepAsync("Stage", ct => _job.Journal.StageAsync(Connector, _runId, staging.Orders, staging.Cancelled, ct), cancellationToken).ConfigureAwait(false);
+            await StepAsync(JobStep.Stage, ct => _job.Journal.StageAsync(Connector, _runId, staging.Orders, staging.Cancelled, ct), cancellationToken).ConfigureAwait(false);
 
             // Staged, the orders are the journal's: the run keeps their counts and the first ones for its result, so
             // that a first load does not dispatch a million orders with a million more held in memory.
@@ -166,7 +166,7 @@ internal sealed partial class JobRun
 
         try
         {
-            await StepAsync("Commit", ct => _job.Synchronizer.ApplyAsync(plan, force: true, ct), cancellationToken).ConfigureAwait(false);
+            await StepAsync(JobStep.Commit, ct => _job.Synchronizer.ApplyAsync(plan, force: true, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (ResourceStoreConcurrencyException exception)
         {
@@ -184,7 +184,7 @@ internal sealed partial class JobRun
         if (_decision is { } decision)
         {
             // The commit happened: from here on the orders must reach the host, in this run or the next.
-            await StepAsync("Release", async _ =>
+            await StepAsync(JobStep.Release, async _ =>
             {
                 await _job.Journal.ReleaseAsync(Connector, _runId, CancellationToken.None).ConfigureAwait(false);
                 await WriteRefreshedLinksAsync(decision).ConfigureAwait(false);
@@ -194,14 +194,14 @@ internal sealed partial class JobRun
                     await review.ReplaceCasesAsync(Connector, Model!.EntityType.Identifier, decision.Review, CancellationToken.None).ConfigureAwait(false);
                 }
             }, CancellationToken.None).ConfigureAwait(false);
-            await StepAsync("Dispatch", async ct =>
+            await StepAsync(JobStep.Dispatch, async ct =>
             {
                 var dispatcher = new Dispatcher(Connector, Model!, _job.Repository, _job.Launcher, _job.Journal, _job.Clock, _job.Logger) { Metrics = _job.Metrics };
                 _dispatch = await dispatcher.DispatchAsync(_runId, _links, _progress, ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
             if (!_dispatch!.StoppedByErrors && decision.PendingKeys.Count > 0 && _dispatch.Executed > 0)
             {
-                await StepAsync("References", FollowUpAsync, cancellationToken).ConfigureAwait(false);
+                await StepAsync(JobStep.References, FollowUpAsync, cancellationToken).ConfigureAwait(false);
             }
 
             if (_dispatch!.StoppedByErrors)
@@ -215,10 +215,10 @@ internal sealed partial class JobRun
         return Finish(Verdict());
     }
 
-    private async Task StepAsync(string name, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
+    private async Task StepAsync(JobStep name, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var activity = HrConnectorDiagnostics.ActivitySource.StartActivity("hrconnector." + name.ToLowerInvariant());
+        using var activity = HrConnectorDiagnostics.ActivitySource.StartActivity("hrconnector." + name.ToString().ToLowerInvariant());
         _progress?.Report(new JobProgress(name, 0, null));
         var started = _job.Clock.GetTimestamp();
         try

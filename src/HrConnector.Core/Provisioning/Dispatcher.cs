@@ -133,7 +133,7 @@ internal sealed class Dispatcher
                 await DispatchChunkAsync(chunk, await LinksAsync().ConfigureAwait(false), summary, cancellationToken).ConfigureAwait(false);
                 done += chunk.Count;
                 chunk.Clear();
-                progress?.Report(new JobProgress("Dispatch", done, null));
+                progress?.Report(new JobProgress(JobStep.Dispatch, done, null));
             }
         }
 
@@ -148,7 +148,7 @@ internal sealed class Dispatcher
             done += chunk.Count;
         }
 
-        progress?.Report(new JobProgress("Dispatch", done, done));
+        progress?.Report(new JobProgress(JobStep.Dispatch, done, done));
         return summary;
     }
 

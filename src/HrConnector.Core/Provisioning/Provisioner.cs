@@ -78,7 +78,7 @@ internal sealed partial class Provisioner
             await context.VisitAsync(key, payload, updates.GetValueOrDefault(key), cancellationToken).ConfigureAwait(false);
             if ((++done & 0x3FF) == 0)
             {
-                progress?.Report(new JobProgress("Provision", done, null));
+                progress?.Report(new JobProgress(JobStep.Provision, done, null));
             }
         }
 
@@ -87,7 +87,7 @@ internal sealed partial class Provisioner
             await context.VisitRestAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        progress?.Report(new JobProgress("Provision", done, done));
+        progress?.Report(new JobProgress(JobStep.Provision, done, done));
         return context.ToDecision(activeLinks);
     }
 

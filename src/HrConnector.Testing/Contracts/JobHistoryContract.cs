@@ -31,7 +31,7 @@ public static class JobHistoryContract
         var started = new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
         await history.AddAsync(new JobResult { Connector = "HR", RunId = "R1", Status = JobStatus.Succeeded, StartedAt = started, Messages = ["one"] });
         await history.AddAsync(new JobResult { Connector = "Payroll", RunId = "P1", Status = JobStatus.Failed });
-        await history.AddAsync(new JobResult { Connector = "hr", RunId = "R2", Status = JobStatus.Blocked, Steps = [new StepTiming("Read", TimeSpan.FromSeconds(1.5))] });
+        await history.AddAsync(new JobResult { Connector = "hr", RunId = "R2", Status = JobStatus.Blocked, Steps = [new StepTiming(Modeling.JobStep.Read, TimeSpan.FromSeconds(1.5))] });
 
         var results = new List<JobResult>();
         await foreach (var result in history.ListAsync("HR"))

@@ -82,10 +82,10 @@ public sealed class ConvergencePropertyTests
             bed.Repository.Crash = bed.Launcher.Crash = bed.Journal.Crash = crash.Cancel;
             var crashAt = sequence.Crashes[day] switch
             {
-                0 => "Provision",
-                1 => "Commit",
-                2 => "Dispatch",
-                _ => null,
+                0 => JobStep.Provision,
+                1 => JobStep.Commit,
+                2 => JobStep.Dispatch,
+                _ => (JobStep?)null,
             };
             if (sequence.Crashes[day] == 3)
             {
@@ -324,7 +324,7 @@ public sealed class ConvergencePropertyTests
     }
 
     /// <summary>Kills the run (fires its token) when a step starts.</summary>
-    private sealed class CrashAt(string? step, CancellationTokenSource crash) : IProgress<JobProgress>
+    private sealed class CrashAt(JobStep? step, CancellationTokenSource crash) : IProgress<JobProgress>
     {
         public void Report(JobProgress value)
         {

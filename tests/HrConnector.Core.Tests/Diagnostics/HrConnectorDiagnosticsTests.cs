@@ -28,7 +28,7 @@ public class HrConnectorDiagnosticsTests
         Assert.Equal("Succeeded", run.GetTagItem("hrconnector.status"));
         Assert.Equal(HrConnectorDiagnostics.Name, run.Source.Name);
         Assert.Equal(["hrconnector.resume", "hrconnector.read", "hrconnector.plan", "hrconnector.provision", "hrconnector.stage", "hrconnector.commit", "hrconnector.release", "hrconnector.dispatch"], steps.Select(s => s.OperationName));
-        Assert.Equal(result.Steps.Select(s => "hrconnector." + s.Step.ToLowerInvariant()), steps.Select(s => s.OperationName));
+        Assert.Equal(result.Steps.Select(s => "hrconnector." + s.Step.ToString().ToLowerInvariant()), steps.Select(s => s.OperationName));
         Assert.All(recorder.Stopped.Where(a => a.TraceId == run.TraceId), a => Assert.All(a.TagObjects, t => AssertNoSecret(t.Value?.ToString())));
     }
 

@@ -113,6 +113,21 @@ public class JobResultTests
         Assert.Contains("\"key\": \"REJECTED-ROW\"", json, StringComparison.Ordinal);
     }
 
+    /// <summary>The steps were strings before <see cref="JobStep"/>: a history written then reads the same steps now.</summary>
+    [Fact]
+    public void FromJson_StepsWrittenAsText_ReadAsTheirJobStep()
+    {
+        const string json = """
+            { "connector": "HR", "runId": "R1", "status": "Succeeded", "steps": [ { "step": "Read", "duration": "00:00:01.5000000" }, { "step": "Dispatch", "duration": "00:00:02" } ] }
+            """;
+
+        var result = JobResult.FromJson(json);
+
+        Assert.Equal([JobStep.Read, JobStep.Dispatch], result.Steps.Select(s => s.Step));
+        Assert.Equal(TimeSpan.FromSeconds(1.5), result.Steps[0].Duration);
+        Assert.Contains("\"step\": \"Read\"", result.ToJson(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FromJson_Null_ThrowsJsonException()
     {

@@ -40,7 +40,7 @@ public sealed class ReferencesTests
         var followUp = Assert.Single(day1.Orders, o => o.Kind == OrderKind.Modified);
         Assert.Equal(OrderReason.ReferenceResolved, followUp.Reason);
         Assert.Equal("E3", followUp.ResourceKey);
-        Assert.Contains(day1.Steps, s => s.Step == "References");
+        Assert.Contains(day1.Steps, s => s.Step == JobStep.References);
         var bob = await scenario.IdentityOfAsync("E2");
         var carol = await scenario.IdentityOfAsync("E3");
         Assert.Equal(bob.Id, carol.GetValue("Manager"));
@@ -69,7 +69,7 @@ public sealed class ReferencesTests
         var day1 = await scenario.RunAsync(Departments, Lines(Bob, Carol));
         Assert.Equal(2, day1.Provisioning!.Orders[OrderKind.Added]);
         Assert.Equal(0, day1.Provisioning.Orders[OrderKind.Modified]);
-        Assert.DoesNotContain(day1.Steps, s => s.Step == "References");
+        Assert.DoesNotContain(day1.Steps, s => s.Step == JobStep.References);
         var pending = Assert.Single(day1.Messages, m => m.Contains("reference a record without an identity", StringComparison.Ordinal));
         Assert.Contains("'E3' referencing 'E2'", pending, StringComparison.Ordinal);
         Assert.DoesNotContain("Carol", pending, StringComparison.Ordinal);
