@@ -1,4 +1,3 @@
-using HrConnector.Mapping;
 using HrConnector.Modeling;
 
 namespace HrConnector.Csv;

@@ -1,4 +1,3 @@
-using HrConnector.Jobs;
 using HrConnector.Modeling;
 using HrConnector.Synchronization;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using HrConnector.Jobs;
 
 namespace HrConnector.Provisioning;
 

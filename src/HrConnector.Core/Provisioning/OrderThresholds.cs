@@ -1,4 +1,3 @@
-using HrConnector.Jobs;
 using HrConnector.Synchronization;
 using HrConnector.Modeling;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using HrConnector.Jobs;
 using HrConnector.Mapping;
 using HrConnector.Modeling;
 using HrConnector.Synchronization;

@@ -1,4 +1,3 @@
-using HrConnector.Jobs;
 
 namespace HrConnector.Provisioning;
 
