@@ -1,20 +1,11 @@
 namespace HrConnector.Synchronization;
 
-/// <summary>What happened to a plan given to <see cref="Synchronizer.ApplyAsync"/>.</summary>
-internal enum SyncOutcome
-{
-    /// <summary>The plan was committed to the resource store.</summary>
-    Applied = 0,
-
-    /// <summary>The plan was blocked and not forced: nothing was written.</summary>
-    Blocked,
-
-    /// <summary>The plan had failed: nothing was written.</summary>
-    Failed,
-}
-
-/// <summary>The outcome of applying a plan.</summary>
+/// <summary>
+/// What happened to a plan given to <see cref="Synchronizer.ApplyAsync"/>: committed, or not — and then the plan's own
+/// status says why (<see cref="PlanStatus.Blocked"/> and not forced, or <see cref="PlanStatus.Failed"/>). No status
+/// word of its own: the plan's vocabulary is the only one.
+/// </summary>
 /// <param name="Plan">The plan.</param>
-/// <param name="Outcome">What happened.</param>
+/// <param name="Applied">Whether the plan was committed to the resource store.</param>
 /// <param name="Forced">Whether a blocked plan was applied because the caller forced it.</param>
-internal sealed record SyncResult(SyncPlan Plan, SyncOutcome Outcome, bool Forced);
+internal sealed record SyncResult(SyncPlan Plan, bool Applied, bool Forced);

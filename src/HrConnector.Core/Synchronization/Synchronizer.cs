@@ -119,12 +119,12 @@ internal sealed class Synchronizer
 
         if (plan.Status == PlanStatus.Failed)
         {
-            return new SyncResult(plan, SyncOutcome.Failed, Forced: false);
+            return new SyncResult(plan, Applied: false, Forced: false);
         }
 
         if (plan.Status == PlanStatus.Blocked && !force)
         {
-            return new SyncResult(plan, SyncOutcome.Blocked, Forced: false);
+            return new SyncResult(plan, Applied: false, Forced: false);
         }
 
         if (plan.IsRedacted)
@@ -163,7 +163,7 @@ internal sealed class Synchronizer
         await (_store is IIndexedResourceStore memory
             ? memory.CommitAsync(commit, navigationStarts, cancellationToken)
             : _store.CommitAsync(commit, cancellationToken)).ConfigureAwait(false);
-        return new SyncResult(plan, SyncOutcome.Applied, Forced: plan.Status == PlanStatus.Blocked);
+        return new SyncResult(plan, Applied: true, Forced: plan.Status == PlanStatus.Blocked);
     }
 
     /// <summary>

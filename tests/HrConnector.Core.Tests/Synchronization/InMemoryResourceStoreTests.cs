@@ -215,7 +215,7 @@ public class InMemoryResourceStoreTests
         var connector = Builder().Build();
         var (synchronizer, store) = await LoadAsync(connector, PeopleRange(1, 3));
         var plan = await synchronizer.PlanAsync([connector.MapText("Person", PeopleRange(2, 5))], SynchronizationMode.Complete);
-        Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(plan)).Outcome);
+        Assert.True((await synchronizer.ApplyAsync(plan)).Applied);
         var afterFirst = await DescribeAsync(store, "Department", "Person");
 
         var exception = await Assert.ThrowsAsync<ResourceStoreConcurrencyException>(() => synchronizer.ApplyAsync(plan));

@@ -116,7 +116,7 @@ public class PlanBuilderModesTests
 
         var people = plan["Person"];
         Assert.Equal(PlanStatus.Ready, plan.Status);
-        Assert.Equal(SyncOutcome.Applied, applied.Outcome);
+        Assert.True(applied.Applied);
         Assert.Empty(people.Rejects);
         Assert.Equal(["E10", "E11", "E12"], people.Inserts.Select(c => c.Key));
         Assert.Equal(["E1", "E2", "E5"], people.Updates.Select(c => c.Key));
@@ -159,7 +159,7 @@ public class PlanBuilderModesTests
             people.Rejects.Select(r => (r.Reason, r.Line, r.Column, r.Key, r.Message)));
         Assert.All(people.Rejects, r => Assert.Equal(("Person", "text.csv"), (r.EntityType, r.File)));
 
-        Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(plan)).Outcome);
+        Assert.True((await synchronizer.ApplyAsync(plan)).Applied);
         Assert.Equal(before, await ContentAsync(store, "Person"));
     }
 
@@ -180,7 +180,7 @@ public class PlanBuilderModesTests
         Assert.Equal(500, plan["Person"].Inserts.Count);
         Assert.Equal(2, plan["Department"].Inserts.Count);
         Assert.All(plan.EntityTypes, e => Assert.Empty(e.Breaches));
-        Assert.Equal((SyncOutcome.Applied, false), (applied.Outcome, applied.Forced));
+        Assert.Equal((true, false), (applied.Applied, applied.Forced));
         Assert.Equal(500, await store.CountAsync("HR", "Person"));
         Assert.Equal(plan.RunId, await store.GetLastRunIdAsync("HR"));
     }
@@ -202,7 +202,7 @@ public class PlanBuilderModesTests
                 "Person: Initial mode loads an empty store, but 3 resources are stored; use Complete mode.",
             ],
             plan.Reasons);
-        Assert.Equal((SyncOutcome.Failed, false), (applied.Outcome, applied.Forced));
+        Assert.Equal((false, PlanStatus.Failed, false), (applied.Applied, applied.Plan.Status, applied.Forced));
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 

@@ -149,7 +149,7 @@ public class PlanBuilderReferencesTests
         Assert.Equal(PlanStatus.Failed, plan.Status);
         Assert.Equal(["Person: text.csv:3: column 'DepartmentCode': the Department referred to by 'Department' exists nowhere."], plan.Reasons);
         Assert.Equal([new DanglingReference("Person", "E2", 3, "Department", "Department", "D9", DanglingReferencePolicy.FailRun)], plan["Person"].DanglingReferences);
-        Assert.Equal((SyncOutcome.Failed, false), (applied.Outcome, applied.Forced));
+        Assert.Equal((false, PlanStatus.Failed, false), (applied.Applied, applied.Plan.Status, applied.Forced));
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 

@@ -35,7 +35,7 @@ public class PlanBuilderThresholdsTests
         Assert.Equal(PlanStatus.Blocked, plan.Status);
         Assert.Equal(new ThresholdBreach("Person", ChangeKind.Delete, 101, 100, "MaxDeleted (connector) = 100"), Assert.Single(plan["Person"].Breaches));
         Assert.Equal(["Person: 101 deletes exceed the threshold of 100 (MaxDeleted (connector) = 100). Review the plan, then accept them if they are right (--accept deletes)."], plan.Reasons);
-        Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Blocked, await synchronizer.ApplyAsync(plan));
         Assert.Equal(3000, await store.CountAsync("HR", "Person"));
     }
 
@@ -113,7 +113,7 @@ public class PlanBuilderThresholdsTests
         Assert.Equal(new ThresholdBreach("Person", kind, 3, 2, expectedSetting), Assert.Single(plan["Person"].Breaches));
         Assert.Equal([expectedReason], plan.Reasons);
         var result = await synchronizer.ApplyAsync(plan);
-        Assert.Equal((SyncOutcome.Blocked, false), (result.Outcome, result.Forced));
+        Assert.Equal((false, PlanStatus.Blocked, false), (result.Applied, result.Plan.Status, result.Forced));
         Assert.Equal(before, await DescribeAsync(store, "Person"));
     }
 
@@ -307,10 +307,10 @@ public class PlanBuilderThresholdsTests
         var forced = await synchronizer.ApplyAsync(plan, force: true);
 
         Assert.Equal(PlanStatus.Blocked, plan.Status);
-        Assert.Equal((SyncOutcome.Blocked, false), (notForced.Outcome, notForced.Forced));
+        Assert.Equal((false, PlanStatus.Blocked, false), (notForced.Applied, notForced.Plan.Status, notForced.Forced));
         Assert.Same(plan, notForced.Plan);
         Assert.Equal(before, afterNotForced);
-        Assert.Equal((SyncOutcome.Applied, true), (forced.Outcome, forced.Forced));
+        Assert.Equal((true, true), (forced.Applied, forced.Forced));
         Assert.Equal(plan.RunId, await store.GetLastRunIdAsync("HR"));
         Assert.Equal(Content(connector.MapText("Person", ThreeOfEach)), await ContentAsync(store, "Person"));
     }
@@ -324,6 +324,6 @@ public class PlanBuilderThresholdsTests
 
         var result = await synchronizer.ApplyAsync(plan, force: true);
 
-        Assert.Equal((SyncOutcome.Applied, false), (result.Outcome, result.Forced));
+        Assert.Equal((true, false), (result.Applied, result.Forced));
     }
 }

@@ -9,6 +9,13 @@ namespace HrConnector.Tests.Synchronization;
 /// <summary>HR data and store helpers shared by the synchronization tests (people and departments of <see cref="TestConnectors"/>).</summary>
 internal static class SyncTestKit
 {
+    /// <summary>Asserts that a plan was not committed, and why: its own status (Blocked and not forced, or Failed).</summary>
+    public static void AssertNotApplied(PlanStatus status, SyncResult result)
+    {
+        Assert.False(result.Applied, $"The plan was applied; expected it held back as {status}.");
+        Assert.Equal(status, result.Plan.Status);
+    }
+
     public const string Connector = "HR";
 
     public const string Departments = "Code,Name,ParentCode\nD1,Executive,\nD2,Engineering,D1\n";
@@ -85,7 +92,7 @@ internal static class SyncTestKit
         snapshot.Add(connector.MapText("Person", people));
         var plan = await synchronizer.PlanAsync(snapshot, SynchronizationMode.Initial);
         Assert.Equal(PlanStatus.Ready, plan.Status);
-        Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(plan)).Outcome);
+        Assert.True((await synchronizer.ApplyAsync(plan)).Applied);
         return (synchronizer, store);
     }
 

@@ -21,7 +21,7 @@ public class SynchronizerApplyTests
 
         var result = await synchronizer.ApplyAsync(plan);
 
-        Assert.Equal(SyncOutcome.Applied, result.Outcome);
+        Assert.True(result.Applied);
         Assert.NotNull(loadedRun);
         Assert.Equal(loadedRun, plan.BaseRunId);
         store.Verify(s => s.CommitAsync(It.IsAny<ResourceStoreCommit>(), It.IsAny<CancellationToken>()), Times.Once);
@@ -56,8 +56,8 @@ public class SynchronizerApplyTests
         var failedResult = await synchronizer.ApplyAsync(failed, force: true);
         await Assert.ThrowsAsync<InvalidOperationException>(() => synchronizer.ApplyAsync(redacted, force: true));
 
-        Assert.Equal((PlanStatus.Blocked, SyncOutcome.Blocked), (blocked.Status, blockedResult.Outcome));
-        Assert.Equal((PlanStatus.Failed, SyncOutcome.Failed), (failed.Status, failedResult.Outcome));
+        Assert.Equal((PlanStatus.Blocked, PlanStatus.Blocked, false), (blocked.Status, blockedResult.Plan.Status, blockedResult.Applied));
+        Assert.Equal((PlanStatus.Failed, PlanStatus.Failed, false), (failed.Status, failedResult.Plan.Status, failedResult.Applied));
         store.Verify(s => s.CommitAsync(It.IsAny<ResourceStoreCommit>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 

@@ -32,7 +32,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
         Assert.Equal([$"Person: {PeoplePath}: the file is empty: it has no header row."], plan.Reasons);
         Assert.Empty(plan.EntityTypes);
         Assert.Equal(await store.GetLastRunIdAsync("HR"), plan.BaseRunId);
-        Assert.Equal((SyncOutcome.Failed, false), (applied.Outcome, applied.Forced));
+        Assert.Equal((false, PlanStatus.Failed, false), (applied.Applied, applied.Plan.Status, applied.Forced));
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 
@@ -50,7 +50,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
         Assert.Equal(["Person: the file has no data rows, so all 40 stored resources would be deleted; a blank or emptied HR file is never trusted. Check the file; if it is right, accept it (--accept-empty-source)."], plan.Reasons);
         Assert.Equal((0L, 40), (plan["Person"].RowCount, plan["Person"].Deletes.Count));
         Assert.Empty(plan["Person"].Breaches);
-        Assert.Equal(SyncOutcome.Blocked, applied.Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Blocked, applied);
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 
@@ -68,7 +68,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
                 "Person: 40 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 5% of 40). Review the plan, then accept them if they are right (--accept deletes).",
             ],
             plan.Reasons);
-        Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Blocked, await synchronizer.ApplyAsync(plan));
         Assert.Equal(40, await store.CountAsync("HR", "Person"));
     }
 
@@ -85,7 +85,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
         Assert.Equal(PlanStatus.Blocked, plan.Status);
         Assert.Equal(["Person: 20 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 5% of 40). Review the plan, then accept them if they are right (--accept deletes)."], plan.Reasons);
         Assert.Equal(new ThresholdBreach("Person", ChangeKind.Delete, 20, 2, "MaxDeletedPercent (connector) = 5% of 40"), Assert.Single(plan["Person"].Breaches));
-        Assert.Equal(SyncOutcome.Blocked, applied.Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Blocked, applied);
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 
@@ -108,7 +108,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
         Assert.Equal(
             "Person: the file is incomplete (its last record, line 22, does not end with a line break and a quoted value in it is never closed: the file was cut while it was written), so its 19 deletions are held back. Fix the file, or accept them (--accept-empty-source).",
             string.Join(" / ", plan.Reasons));
-        Assert.Equal(SyncOutcome.Blocked, applied.Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Blocked, applied);
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 
@@ -142,7 +142,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
         Assert.Equal(
             "Person: the file is incomplete (a quoted field opened on line 11 is never closed, so lines 11 to 21 could not be read), so its 30 deletions are held back. Fix the file, or accept them (--accept-empty-source).",
             string.Join(" / ", plan.Reasons));
-        Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Blocked, await synchronizer.ApplyAsync(plan));
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 
@@ -163,7 +163,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
                 $"Person: {PeoplePath}:1: 2 problems:{nl} - the header lacks 11 columns that the mapping of 'Person' reads: 'EmployeeId', 'FirstName', 'LastName', 'BirthDate', 'HireDate', 'Fte', 'IsContractor', 'CostCenter', 'Roles', 'ManagerId', 'DepartmentCode'.{nl} - the header has a single column: is the delimiter right? The connection 'people' splits on ','.",
             ],
             plan.Reasons);
-        Assert.Equal(SyncOutcome.Failed, applied.Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Failed, applied);
         Assert.Equal(before, await DescribeAsync(store, "Department", "Person"));
     }
 
@@ -177,7 +177,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
 
         Assert.Equal(PlanStatus.Failed, plan.Status);
         Assert.Equal([$"Person: {PeoplePath}: The file of connection 'people' does not exist."], plan.Reasons);
-        Assert.Equal(SyncOutcome.Failed, (await synchronizer.ApplyAsync(plan, force: true)).Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Failed, await synchronizer.ApplyAsync(plan, force: true));
         Assert.Equal(5, await store.CountAsync("HR", "Person"));
     }
 
@@ -194,7 +194,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
         Assert.Equal(["Person: 1 rejected rows have no readable key, so the 2 deletions may remove the resources of those rows. Fix the rows, or accept the deletions (--accept-empty-source)."], plan.Reasons);
         var reject = Assert.Single(plan["Person"].Rejects);
         Assert.Equal((RejectReason.EmptyKey, 20L, "EmployeeId", null), (reject.Reason, reject.Line, reject.Column, reject.Key));
-        Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Blocked, await synchronizer.ApplyAsync(plan));
         Assert.Equal(20, await store.CountAsync("HR", "Person"));
     }
 
@@ -250,7 +250,7 @@ public sealed class SynchronizerFileSafetyTests : IDisposable
         var synchronizer = new Synchronizer(connector.Model, store);
         var initial = await synchronizer.PreviewAsync(SynchronizationMode.Initial);
         Assert.Equal(PlanStatus.Ready, initial.Status);
-        Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(initial)).Outcome);
+        Assert.True((await synchronizer.ApplyAsync(initial)).Applied);
         Assert.Equal(count, await store.CountAsync("HR", "Person"));
         return (synchronizer, store, connector);
     }

@@ -35,7 +35,7 @@ public sealed class SynchronizerSafetyAndModesTests : IDisposable
         var applied = await synchronizer.ApplyAsync(plan);
 
         Assert.True(plan.Status == expected, $"{what}: {plan.Status} — {string.Join(" | ", plan.Reasons)}");
-        Assert.NotEqual(SyncOutcome.Applied, applied.Outcome);
+        Assert.False(applied.Applied);
         Assert.Equal(40, await store.CountAsync(connector.Identifier, "Person"));
     }
 
@@ -62,7 +62,7 @@ public sealed class SynchronizerSafetyAndModesTests : IDisposable
         var breach = Assert.Single(plan["Person"].Breaches);
         Assert.Equal((ChangeKind.Delete, 20L, 2L, "MaxDeletedPercent (connector) = 5% of 40"), (breach.Kind, breach.Count, breach.Limit, breach.Setting));
         Assert.Equal("Person: 20 deletes exceed the threshold of 2 (MaxDeletedPercent (connector) = 5% of 40). Review the plan, then accept them if they are right (--accept deletes).", Assert.Single(plan.Reasons));
-        Assert.Equal(SyncOutcome.Blocked, (await synchronizer.ApplyAsync(plan)).Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Blocked, await synchronizer.ApplyAsync(plan));
         Assert.Equal(40, await store.CountAsync(connector.Identifier, "Person"));
         var forced = await synchronizer.ApplyAsync(plan, force: true);
         Assert.True(forced.Forced);
@@ -111,7 +111,7 @@ public sealed class SynchronizerSafetyAndModesTests : IDisposable
 
         Assert.Equal(PlanStatus.Failed, plan.Status);
         Assert.Equal(["Person: Initial mode loads an empty store, but 2 resources are stored; use Complete mode."], plan.Reasons);
-        Assert.Equal(SyncOutcome.Failed, (await synchronizer.ApplyAsync(plan, force: true)).Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Failed, await synchronizer.ApplyAsync(plan, force: true));
     }
 
     [Fact]
@@ -217,8 +217,8 @@ public sealed class SynchronizerSafetyAndModesTests : IDisposable
         var blocked = await synchronizer.ApplyAsync(plan);
         var forced = await synchronizer.ApplyAsync(plan, force: true);
 
-        Assert.Equal(SyncOutcome.Blocked, blocked.Outcome);
-        Assert.Equal(SyncOutcome.Applied, forced.Outcome);
+        SyncTestKit.AssertNotApplied(PlanStatus.Blocked, blocked);
+        Assert.True(forced.Applied);
         store.Verify(s => s.CommitAsync(It.Is<ResourceStoreCommit>(c => c.ExpectedLastRunId == "run-1" && c.RunId == plan.RunId && c.EntityTypes.Single().Upserts.Count == 101), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -249,7 +249,7 @@ public sealed class SynchronizerSafetyAndModesTests : IDisposable
         var second = new Synchronizer(after.Model, store);
 
         var plan = await second.PlanAsync([after.MapText("Person", PeopleFile(1, 2))], SynchronizationMode.Complete);
-        Assert.Equal(SyncOutcome.Applied, (await second.ApplyAsync(plan, force: true)).Outcome);
+        Assert.True((await second.ApplyAsync(plan, force: true)).Applied);
         var third = await second.PlanAsync([after.MapText("Person", PeopleFile(1, 2))], SynchronizationMode.Complete);
 
         Assert.Equal(["E1", "E2"], plan["Person"].Updates.Select(u => u.Key));
@@ -294,7 +294,7 @@ public sealed class SynchronizerSafetyAndModesTests : IDisposable
         var store = new InMemoryResourceStore();
         var synchronizer = new Synchronizer(connector.Model, store);
         var initial = await synchronizer.PreviewAsync(SynchronizationMode.Initial);
-        Assert.Equal(SyncOutcome.Applied, (await synchronizer.ApplyAsync(initial)).Outcome);
+        Assert.True((await synchronizer.ApplyAsync(initial)).Applied);
         return (synchronizer, store, connector);
     }
 }
