@@ -172,21 +172,6 @@ public sealed class DispatcherCrashResumeTests
     }
 
     [Fact]
-    public async Task RunAsync_Correlation_QueriesTheRepositoryWithTheRuleNormalization()
-    {
-        var repository = new Mock<IIdentityRepository>();
-        repository.Setup(r => r.FindAsync(It.IsAny<IdentityQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        repository.Setup(r => r.CreateAsync(It.IsAny<IReadOnlyDictionary<string, object?>>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((IReadOnlyDictionary<string, object?> _, string op, CancellationToken _) => "ID-" + op);
-        var scenario = new ProvisioningScenario();
-        var job = new SynchronizationJob(scenario.Connector, scenario.Store, repository.Object, journal: scenario.Journal, timeProvider: scenario.Clock, runLock: new InMemoryConnectorRunLock());
-
-        await job.RunAsync(scenario.Request(Departments, People));
-
-        repository.Verify(r => r.FindAsync(It.Is<IdentityQuery>(q => q.Normalization == (MatchNormalization.Case | MatchNormalization.Whitespace) && q.Criteria.Single().Property == "Mail" && (string)q.Criteria.Single().Value! == "carol@corp.example"), It.IsAny<CancellationToken>()), Times.Once());
-        repository.Verify(r => r.CreateAsync(It.IsAny<IReadOnlyDictionary<string, object?>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Exactly(5));
-    }
-
-    [Fact]
     public async Task RunAsync_Cancelled_WritesNothing()
     {
         var scenario = new ProvisioningScenario();

@@ -243,32 +243,6 @@ public class SyncPlanJsonTests
         Assert.IsAssignableFrom(cause, exception.InnerException);
     }
 
-    [Fact]
-    public async Task ApplyAsync_PlanOfAnotherConnectorInstance_Throws()
-    {
-        var connector = Builder().Build();
-        var (synchronizer, _) = await LoadAsync(connector, Yesterday);
-        var other = Builder().Build();
-        var plan = await new Synchronizer(other.Model, new InMemoryResourceStore()).PlanAsync([other.MapText("Person", Today)]);
-
-        var exception = await Assert.ThrowsAsync<ArgumentException>(() => synchronizer.ApplyAsync(plan));
-
-        Assert.Equal("plan", exception.ParamName);
-    }
-
-    [Fact]
-    public async Task ToString_Plan_SummarizesTheCounts()
-    {
-        var connector = Builder().Build();
-        var (synchronizer, _) = await LoadAsync(connector, Yesterday);
-
-        var plan = await synchronizer.PlanAsync(Snapshot(connector, Today));
-
-        Assert.Equal("HR Complete Ready: +1 ~2 -1 =2", plan.ToString());
-        Assert.Equal("Person: +1 ~2 -1 =0", plan["Person"].ToString());
-        Assert.Throws<KeyNotFoundException>(() => plan["Site"]);
-    }
-
     private static MappingResult[] Snapshot(Connector connector, string people)
         => [connector.MapText("Department", Departments), connector.MapText("Person", people)];
 }

@@ -9,6 +9,10 @@ public class SynchronizerApplyTests
 {
     private static readonly string Today = People(Person(1, lastName: "A"), Person(2, lastName: "B"), Person(4));
 
+    private static string Yesterday => TwoDays.Yesterday;
+
+    private static string TwoDaysToday => TwoDays.Today;
+
     [Fact]
     public async Task ApplyAsync_ReadyPlan_CommitsOnceAgainstThePlansBaseRun()
     {
@@ -95,5 +99,18 @@ public class SynchronizerApplyTests
         store.Setup(s => s.CommitAsync(It.IsAny<ResourceStoreCommit>(), It.IsAny<CancellationToken>()))
             .Returns((ResourceStoreCommit commit, CancellationToken token) => inner.CommitAsync(commit, token));
         return store;
+    }
+
+    [Fact]
+    public async Task ApplyAsync_PlanOfAnotherConnectorInstance_Throws()
+    {
+        var connector = Builder().Build();
+        var (synchronizer, _) = await LoadAsync(connector, Yesterday);
+        var other = Builder().Build();
+        var plan = await new Synchronizer(other.Model, new InMemoryResourceStore()).PlanAsync([other.MapText("Person", TwoDaysToday)]);
+
+        var exception = await Assert.ThrowsAsync<ArgumentException>(() => synchronizer.ApplyAsync(plan));
+
+        Assert.Equal("plan", exception.ParamName);
     }
 }
