@@ -3,8 +3,9 @@ namespace HrConnector.Modeling;
 /// <summary>
 /// A step of a run, in the order a run takes them (<see cref="JobProgress.Step"/>, <c>JobResult.Steps</c>; the trace of
 /// each is the activity <c>hrconnector.</c> + the step's name in lower case). A run skips the steps it has no work for:
-/// a preview stops after <see cref="Provision"/>, a run without provisioning has no Provision, Stage, Release or
-/// Dispatch.
+/// a preview has no <see cref="Resume"/> and stops after <see cref="Provision"/>; a run without provisioning has only
+/// <see cref="Read"/>, <see cref="Plan"/> and <see cref="Commit"/>; a blocked run stops after its plan (or its
+/// provisioning decision); <see cref="References"/> comes only when a reference resolved in the run.
 /// </summary>
 public enum JobStep
 {

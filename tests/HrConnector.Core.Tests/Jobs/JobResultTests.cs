@@ -128,6 +128,17 @@ public class JobResultTests
         Assert.Contains("\"step\": \"Read\"", result.ToJson(), StringComparison.Ordinal);
     }
 
+    /// <summary>A step name no version wrote (a hand-edited or corrupt history row) is refused with the path of the value, not read as another step.</summary>
+    [Fact]
+    public void FromJson_UnknownStep_ThrowsJsonExceptionNamingThePath()
+    {
+        const string json = """{ "connector": "HR", "runId": "R1", "status": "Succeeded", "steps": [ { "step": "Reed", "duration": "00:00:01" } ] }""";
+
+        var exception = Assert.Throws<JsonException>(() => JobResult.FromJson(json));
+
+        Assert.Equal("$.steps[0].step", exception.Path);
+    }
+
     [Fact]
     public void FromJson_Null_ThrowsJsonException()
     {
